@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { calls, type CallName } from '../../shared/contract';
+import type { CallContext, HandlerMap } from './handlers';
+
+/** Input that failed the contract's schema; the message is safe to show to the user. */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+}
+
+export type Dispatch = (name: string, input: unknown, ctx: CallContext) => Promise<unknown>;
+
+function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Formats zod issues as one line per problem, naming the field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Validates `input` against the contract and runs the handler. Both hosts call
+ * this, so no handler ever sees unvalidated input.
+ */
+export function createDispatch(handlers: HandlerMap<CallName>): Dispatch {
+  return async (name, input, ctx) => {
+    if (!isCallName(name)) throw new InvalidInputError(`unknown call "${name.slice(0, 64)}"`);
+    const parsed = calls[name].input.safeParse(input ?? {});
+    if (!parsed.success) throw new InvalidInputError(`${name}: ${describeIssues(parsed.error)}`);
+    const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+    return handler(parsed.data, ctx);
+  };
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { SecretHandle } from '../../shared/contract';
+
+/** Encrypts secrets at rest; Electron's safeStorage in the desktop app. */
+export interface Encryptor {
+  readonly available: boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(cipher: Buffer): string;
+}
+
+export const SECRET_REF_PREFIX = 'secret:';
+
+/** Shows only enough of a secret to recognise it. */
+export function maskSecret(value: string): string {
+  if (value.length <= 8) return '•'.repeat(Math.max(4, value.length));
+  return `${value.slice(0, 4)}…${value.slice(-4)}`;
+}
+
+/** Shows an access key id the way the AWS console does: prefix and last four. */
+export function maskAccessKeyId(id: string): string {
+  if (id.length <= 8) return id.replace(/./g, '•');
+  return `${id.slice(0, 4)}${'•'.repeat(Math.min(8, id.length - 8))}${id.slice(-4)}`;
+}
+
+export function isSecretRef(value: string): boolean {
+  return value.startsWith(SECRET_REF_PREFIX);
+}
+
+interface StoredSecret {
+  readonly value: string;
+  readonly label: string;
+}
+
+/**
+ * Main's secret store: the renderer hands secrets in and gets references back.
+ * Secrets live in memory; with `persistPath` and an available encryptor they are
+ * also written, encrypted, to disk.
+ */
+export class SecretStore {
+  private readonly secrets = new Map<string, StoredSecret>();
+
+  constructor(
+    private readonly options: { persistPath?: string; encryptor?: Encryptor } = {},
+  ) {}
+
+  get encrypted(): boolean {
+    return Boolean(this.options.encryptor?.available);
+  }
+
+  /** Loads persisted secrets; a file that cannot be decrypted is ignored and reported. */
+  async load(): Promise<string | undefined> {
+    const { persistPath, encryptor } = this.options;
+    if (!persistPath || !encryptor?.available) return undefined;
+    let raw: Buffer;
+    try {
+      raw = await readFile(persistPath);
+    } catch {
+      return undefined;
+    }
+    try {
+      const entries = JSON.parse(encryptor.decrypt(raw)) as Record<string, StoredSecret>;
+      for (const [id, secret] of Object.entries(entries)) this.secrets.set(id, secret);
+      return undefined;
+    } catch {
+      return `secrets file ${persistPath} could not be decrypted; stored secrets must be entered again`;
+    }
+  }
+
+  async put(value: string, label = ''): Promise<SecretHandle> {
+    const id = randomBytes(12).toString('hex');
+    this.secrets.set(id, { value, label });
+    await this.persist();
+    return { ref: SECRET_REF_PREFIX + id, masked: maskSecret(value) };
+  }
+
+  /** The secret behind a reference, or undefined. Only main ever calls this. */
+  reveal(ref: string): string | undefined {
+    if (!isSecretRef(ref)) return undefined;
+    return this.secrets.get(ref.slice(SECRET_REF_PREFIX.length))?.value;
+  }
+
+  describe(ref: string): SecretHandle | null {
+    const value = this.reveal(ref);
+    return value === undefined ? null : { ref, masked: maskSecret(value) };
+  }
+
+  async delete(ref: string): Promise<void> {
+    if (this.secrets.delete(ref.slice(SECRET_REF_PREFIX.length))) await this.persist();
+  }
+
+  private async persist(): Promise<void> {
+    const { persistPath, encryptor } = this.options;
+    if (!persistPath || !encryptor?.available) return;
+    await mkdir(dirname(persistPath), { recursive: true });
+    const tmp = `${persistPath}.${process.pid}.tmp`;
+    await writeFile(tmp, encryptor.encrypt(JSON.stringify(Object.fromEntries(this.secrets))), { mode: 0o600 });
+    await chmod(tmp, 0o600);
+    await rename(tmp, persistPath);
+  }
+}

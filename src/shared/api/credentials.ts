@@ -1,0 +1,2 @@
+// Owned by the credentials domain (issue 4): profiles, AssumeRole sessions, the credential viewer.
+export const credentialCalls = {};

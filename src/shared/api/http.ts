@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { defineCall, type Failure } from './define';
+import { LIMITS, RequestSpecSchema } from '../model';
+
+const HttpUrl = z
+  .string()
+  .max(LIMITS.url)
+  .refine((url) => /^https?:\/\//i.test(url.trim()) || /^\{\{/.test(url.trim()), {
+    message: 'URL must start with http:// or https:// (or a {{variable}})',
+  });
+
+export const SendInputSchema = z.object({
+  /** Chosen by the renderer so that the request can be cancelled while in flight. */
+  requestId: z.string().min(1).max(LIMITS.name),
+  request: RequestSpecSchema.extend({ url: HttpUrl }),
+  /** Where the request lives, for {{variables}} and inherited auth. */
+  context: z
+    .object({
+      collectionId: z.string().max(LIMITS.name).optional(),
+      itemId: z.string().max(LIMITS.name).optional(),
+      environmentId: z.string().max(LIMITS.name).optional(),
+    })
+    .default({}),
+  /** One-time MFA code when the credential source asked for it. */
+  mfaCode: z.string().regex(/^\d{6}$/, 'MFA code must be 6 digits').optional(),
+});
+export type SendInput = z.input<typeof SendInputSchema>;
+
+/** What was signed, for the signing inspector. Never contains a secret. */
+export interface SigningInfo {
+  readonly algorithm: 'AWS4-HMAC-SHA256';
+  readonly accessKeyId: string;
+  readonly region: string;
+  readonly service: string;
+  /** True when region/service came from an execute-api host rather than the tab. */
+  readonly derivedFromHost: boolean;
+  readonly addAuthDataTo: 'headers' | 'query';
+  readonly amzDate: string;
+  readonly credentialScope: string;
+  readonly signedHeaders: string;
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+  readonly signature: string;
+  readonly payloadHash: string;
+  /** A `curl --aws-sigv4` command reading credentials from the environment. */
+  readonly curl: string;
+}
+
+/** Why AWS said 403 (or 401), and what to do next. */
+export interface Explanation {
+  readonly cause:
+    | 'missing_token'
+    | 'unknown_key'
+    | 'signature_mismatch'
+    | 'clock_skew'
+    | 'wrong_scope'
+    | 'expired_token'
+    | 'not_authorized'
+    | 'explicit_deny'
+    | 'unknown';
+  readonly errorType?: string;
+  readonly title: string;
+  readonly message: string;
+  readonly nextStep: string;
+  /** For a signature mismatch, the server's canonical request when it returned one. */
+  readonly serverCanonicalRequest?: string;
+  readonly serverStringToSign?: string;
+}
+
+export interface HttpResponseView {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** Body as text (UTF-8), possibly cut to `shownBytes`. */
+  readonly bodyText: string;
+  /** Pretty-printed JSON when the body parsed as JSON and was not cut. */
+  readonly prettyJson?: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly shownBytes: number;
+  readonly truncated: boolean;
+  readonly timeMs: number;
+}
+
+export interface SentRequestView {
+  readonly method: string;
+  readonly url: string;
+  /** Headers as sent, with Authorization and X-Amz-Security-Token redacted. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly bodyBytes: number;
+}
+
+export type SendResult =
+  | {
+      readonly ok: true;
+      readonly response: HttpResponseView;
+      readonly sent: SentRequestView;
+      readonly signing?: SigningInfo;
+      readonly explanation?: Explanation;
+      /** Set when an expired token was answered by one re-assume and one retry. */
+      readonly retriedAfterRefresh?: boolean;
+    }
+  | {
+      readonly ok: false;
+      readonly error: Failure & { readonly mfaSerial?: string; readonly unresolved?: readonly string[] };
+      readonly signing?: SigningInfo;
+    };
+
+export const httpCalls = {
+  sendRequest: defineCall<SendResult>()(
+    SendInputSchema,
+    'Resolve variables and auth, sign when asked, send from main, and report the response.',
+  ),
+  cancelRequest: defineCall<{ cancelled: boolean }>()(
+    z.object({ requestId: z.string().min(1).max(LIMITS.name) }),
+    'Abort a request that is still in flight.',
+  ),
+};

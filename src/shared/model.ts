@@ -1,0 +1,136 @@
+/**
+ * The request model shared by the renderer, main and the collection importer.
+ * Pure types and zod schemas: no electron, no Node built-ins.
+ */
+import { z } from 'zod';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Caps that keep a single call from exhausting main's memory. */
+export const LIMITS = {
+  name: 256,
+  url: 16 * 1024,
+  headerName: 256,
+  headerValue: 16 * 1024,
+  rows: 500,
+  rawBody: 64 * 1024 * 1024,
+  text: 1024 * 1024,
+  filePath: 4096,
+} as const;
+
+export const KeyValueSchema = z.object({
+  key: z.string().max(LIMITS.headerName),
+  value: z.string().max(LIMITS.headerValue),
+  enabled: z.boolean().default(true),
+  description: z.string().max(LIMITS.text).optional(),
+});
+export type KeyValue = z.infer<typeof KeyValueSchema>;
+
+export const FormFieldSchema = z.object({
+  key: z.string().max(LIMITS.headerName),
+  enabled: z.boolean().default(true),
+  kind: z.enum(['text', 'file']),
+  /** Text value, or for a file field the absolute path of the file to attach. */
+  value: z.string().max(LIMITS.headerValue),
+  contentType: z.string().max(LIMITS.headerName).optional(),
+});
+export type FormField = z.infer<typeof FormFieldSchema>;
+
+export const BodySchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('none') }),
+  z.object({
+    mode: z.literal('raw'),
+    text: z.string().max(LIMITS.rawBody),
+    /** The Content-Type to send unless a header overrides it, e.g. application/json. */
+    contentType: z.string().max(LIMITS.headerName),
+  }),
+  z.object({ mode: z.literal('urlencoded'), fields: z.array(KeyValueSchema).max(LIMITS.rows) }),
+  z.object({ mode: z.literal('formdata'), fields: z.array(FormFieldSchema).max(LIMITS.rows) }),
+  z.object({ mode: z.literal('binary'), filePath: z.string().max(LIMITS.filePath), contentType: z.string().max(LIMITS.headerName).optional() }),
+  z.object({
+    mode: z.literal('graphql'),
+    query: z.string().max(LIMITS.text),
+    variables: z.string().max(LIMITS.text),
+  }),
+]);
+export type Body = z.infer<typeof BodySchema>;
+
+/**
+ * A field that may hold a secret. The renderer only ever stores a reference
+ * (`secret:<id>`, made by the putSecret call) or a `{{variable}}` template;
+ * main resolves it at send time.
+ */
+export const SecretFieldSchema = z.string().max(LIMITS.headerValue);
+
+/** Where the AWS Signature auth takes its credentials from. */
+export const CredentialSourceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('keys'),
+    accessKeyId: z.string().max(LIMITS.headerValue),
+    secretAccessKey: SecretFieldSchema,
+    sessionToken: SecretFieldSchema.default(''),
+  }),
+  z.object({ kind: z.literal('profile'), profile: z.string().min(1).max(LIMITS.name) }),
+  z.object({ kind: z.literal('session'), sessionId: z.string().min(1).max(LIMITS.name) }),
+]);
+export type CredentialSource = z.infer<typeof CredentialSourceSchema>;
+
+export const AwsSigV4AuthSchema = z.object({
+  type: z.literal('awsv4'),
+  source: CredentialSourceSchema,
+  /** Empty: derived from an execute-api host, else an error at send time. */
+  region: z.string().max(64).default(''),
+  /** Empty: derived from the host, defaulting to execute-api. */
+  service: z.string().max(64).default(''),
+  addAuthDataTo: z.enum(['headers', 'query']).default('headers'),
+  /** Presigned URL lifetime, with addAuthDataTo = query. */
+  expiresSeconds: z.number().int().min(1).max(604800).default(900),
+});
+export type AwsSigV4Auth = z.infer<typeof AwsSigV4AuthSchema>;
+
+export const AuthSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  /** Take the auth of the nearest folder, then the collection (Postman's rule). */
+  z.object({ type: z.literal('inherit') }),
+  AwsSigV4AuthSchema,
+  z.object({ type: z.literal('basic'), username: z.string().max(LIMITS.headerValue), password: SecretFieldSchema }),
+  z.object({ type: z.literal('bearer'), token: SecretFieldSchema }),
+  z.object({
+    type: z.literal('apikey'),
+    key: z.string().max(LIMITS.headerName),
+    value: SecretFieldSchema,
+    in: z.enum(['header', 'query']),
+  }),
+  /** An auth type Signet does not run, kept verbatim so that export loses nothing. */
+  z.object({ type: z.literal('unsupported'), postmanType: z.string().max(LIMITS.name), raw: z.unknown() }),
+]);
+export type Auth = z.infer<typeof AuthSchema>;
+
+export const RequestSpecSchema = z.object({
+  id: z.string().max(LIMITS.name).default(''),
+  name: z.string().max(LIMITS.name).default(''),
+  method: z.enum(HTTP_METHODS, { error: (issue) => `unknown HTTP method ${JSON.stringify(issue.input)}; use one of ${HTTP_METHODS.join(', ')}` }),
+  url: z.string().max(LIMITS.url),
+  headers: z.array(KeyValueSchema).max(LIMITS.rows).default([]),
+  body: BodySchema.default({ mode: 'none' }),
+  auth: AuthSchema.default({ type: 'none' }),
+  description: z.string().max(LIMITS.text).optional(),
+  /** Milliseconds before the request is abandoned. */
+  timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+});
+export type RequestSpec = z.infer<typeof RequestSpecSchema>;
+
+/** A blank request as the builder starts it. */
+export function emptyRequest(id = ''): RequestSpec {
+  return {
+    id,
+    name: 'Untitled request',
+    method: 'GET',
+    url: '',
+    headers: [],
+    body: { mode: 'none' },
+    auth: { type: 'none' },
+    timeoutMs: 30_000,
+  };
+}
