@@ -1,0 +1,146 @@
+/**
+ * Signet's own SigV4 canonicalisation, computed alongside @smithy/signature-v4 so that
+ * the signing inspector shows the canonical request and string to sign that were really
+ * signed (sign.ts asserts that both give the same signature).
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { ALWAYS_UNSIGNABLE_HEADERS } from '@smithy/signature-v4';
+
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
+export const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** The parts of a URL exactly as written; unlike WHATWG URL, no dot-segment removal or re-encoding. */
+export interface RawUrl {
+  readonly scheme: string;
+  readonly authority: string;
+  /** Path as written, `/` when empty. */
+  readonly path: string;
+  /** Query without `?`, undefined when the URL has no `?`. */
+  readonly query: string | undefined;
+}
+
+/** Splits an http(s) URL without normalising it; the fragment is dropped (it is never sent). */
+export function splitUrl(url: string): RawUrl {
+  const match = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/is.exec(url);
+  if (!match) throw new Error(`not an http(s) URL: ${JSON.stringify(url.slice(0, 200))}`);
+  const [, scheme = '', authority = '', path = '', query] = match;
+  if (authority === '') throw new Error('URL has no host');
+  if (authority.includes('@')) throw new Error('URL must not carry a user name or password; use the AWS Signature auth');
+  return { scheme: scheme.toLowerCase(), authority, path: path === '' ? '/' : path, query };
+}
+
+/** Joins split parts back into the URL to send. */
+export function joinUrl(parts: RawUrl): string {
+  return `${parts.scheme}://${parts.authority}${parts.path}${parts.query === undefined ? '' : `?${parts.query}`}`;
+}
+
+/** RFC 3986 encoding as SigV4 wants it: everything but unreserved characters is %XX (UTF-8). */
+export function uriEscape(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Percent-decodes one query component; a malformed escape is kept literally (it is then re-encoded as %25). */
+function decodeComponent(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Query parameters as the server sees them: split on `&` and the first `=`, percent-decoded.
+ * `+` stays a literal plus (RFC 3986), which is how AWS services decode it for SigV4.
+ */
+export function parseQuery(query: string | undefined): Array<[string, string]> {
+  if (!query) return [];
+  return query
+    .split('&')
+    .filter((piece) => piece !== '')
+    .map((piece) => {
+      const eq = piece.indexOf('=');
+      const key = eq < 0 ? piece : piece.slice(0, eq);
+      const value = eq < 0 ? '' : piece.slice(eq + 1);
+      return [decodeComponent(key), decodeComponent(value)];
+    });
+}
+
+/** Canonical query string: encoded pairs sorted by key, then value; X-Amz-Signature never signs itself. */
+export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs
+    .filter(([key]) => key.toLowerCase() !== 'x-amz-signature')
+    .map(([key, value]) => [uriEscape(key), uriEscape(value)] as const)
+    .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+}
+
+/** RFC 3986 dot-segment removal plus collapsing of empty segments (`//`), as AWS services do. */
+export function normalizePath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const lead = path.startsWith('/') ? '/' : '';
+  const trail = segments.length > 0 && path.endsWith('/') ? '/' : '';
+  return `${lead}${segments.join('/')}${trail}`;
+}
+
+export interface PathRules {
+  /** Remove dot segments and empty segments (every service but S3). */
+  readonly normalize: boolean;
+  /** Encode the path as sent once more (every service but S3). */
+  readonly doubleEncode: boolean;
+}
+
+export const API_GATEWAY_PATH_RULES: PathRules = { normalize: true, doubleEncode: true };
+
+/** Canonical URI of a path exactly as it goes on the wire. */
+export function canonicalPath(path: string, rules: PathRules): string {
+  const normalized = rules.normalize ? normalizePath(path) : path;
+  return rules.doubleEncode ? uriEscape(normalized).replace(/%2F/g, '/') : normalized;
+}
+
+/** Whether a header takes part in the signature (the same exclusions as @smithy/signature-v4). */
+export function isSignableHeader(lowerName: string): boolean {
+  return !Object.prototype.hasOwnProperty.call(ALWAYS_UNSIGNABLE_HEADERS, lowerName) && !/^(proxy|sec)-/.test(lowerName);
+}
+
+/** SigV4 trimall: line breaks become spaces, runs of blanks collapse, ends are trimmed. */
+export function canonicalHeaderValue(value: string): string {
+  return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
+}
+
+/** Canonical header block and signed-header list of headers whose names are already unique (case-insensitive). */
+export function canonicalHeaders(headers: ReadonlyArray<readonly [string, string]>): { block: string; signed: string } {
+  const lines = headers
+    .map(([name, value]) => [name.toLowerCase(), canonicalHeaderValue(value)] as const)
+    .filter(([name]) => isSignableHeader(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    block: lines.map(([name, value]) => `${name}:${value}\n`).join(''),
+    signed: lines.map(([name]) => name).join(';'),
+  };
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The SigV4 signing key chain: date, region, service, aws4_request. */
+export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
+  let key: Buffer = Buffer.from(`AWS4${secretAccessKey}`, 'utf8');
+  for (const part of [shortDate, region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  return key;
+}
+
+export function hmacHex(key: Buffer, data: string): string {
+  return createHmac('sha256', key).update(data, 'utf8').digest('hex');
+}
+
+/** `20150830T123600Z` from a date. */
+export function amzDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}

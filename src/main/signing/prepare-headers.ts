@@ -1,0 +1,49 @@
+/**
+ * Headers as they will be signed and sent: one entry per name, Host and Content-Length set
+ * explicitly so that the HTTP client adds nothing that is signed after signing.
+ */
+import type { WireRequest } from './wire-request';
+
+/** Headers the signer generates; a typed value would be stale or conflict, so it is dropped. */
+const GENERATED = new Set(['authorization', 'x-amz-date', 'date', 'x-amz-security-token']);
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export interface PrepareOptions {
+  readonly setContentLength: boolean;
+  /** When set, `x-amz-content-sha256` is (re)set to this hash. */
+  readonly payloadHashHeader: string | undefined;
+}
+
+/**
+ * Validates and merges headers. Repeated names (any case) become one header whose value is
+ * the trimmed values joined with `,` in order: that is how SigV4 canonicalises them, and
+ * sending one line keeps clients from joining them with `, ` instead.
+ */
+export function prepareHeaders(req: WireRequest, options: PrepareOptions): Array<[string, string]> {
+  const merged = new Map<string, { name: string; values: string[] }>();
+  for (const [name, value] of req.headers) {
+    if (!TOKEN.test(name)) throw new Error(`invalid header name ${JSON.stringify(name)}`);
+    if (/[\r\n\0]/.test(value)) throw new Error(`header ${name} contains a line break or NUL and cannot be sent`);
+    const lower = name.toLowerCase();
+    if (GENERATED.has(lower)) continue;
+    if (lower === 'x-amz-content-sha256' && options.payloadHashHeader !== undefined) continue;
+    const entry = merged.get(lower);
+    if (entry) entry.values.push(value);
+    else merged.set(lower, { name, values: [value] });
+  }
+  const headers: Array<[string, string]> = [...merged.values()].map(({ name, values }) => [
+    name,
+    values.length === 1 ? (values[0] ?? '') : values.map((v) => v.trim()).join(','),
+  ]);
+  if (!merged.has('host')) headers.unshift(['Host', new URL(req.url).host]);
+  const length = merged.get('content-length');
+  if (length) {
+    if (length.values.length !== 1 || length.values[0]?.trim() !== String(req.body.length)) {
+      throw new Error(`Content-Length header says ${length.values.join(',')} but the body has ${req.body.length} bytes`);
+    }
+  } else if (options.setContentLength && req.body.length > 0) {
+    headers.push(['Content-Length', String(req.body.length)]);
+  }
+  if (options.payloadHashHeader !== undefined) headers.push(['x-amz-content-sha256', options.payloadHashHeader]);
+  return headers;
+}

@@ -1,0 +1,202 @@
+/**
+ * SigV4 signing of a wire request with @smithy/signature-v4. Signet computes the canonical
+ * request and string to sign itself as well and refuses to go on if its signature differs
+ * from smithy's, so the signing inspector can never show something other than what was signed.
+ */
+import { HttpRequest } from '@smithy/protocol-http';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { SigningInfo } from '../../shared/api/http';
+import {
+  ALGORITHM,
+  API_GATEWAY_PATH_RULES,
+  amzDate,
+  canonicalHeaders,
+  canonicalPath,
+  canonicalQuery,
+  hmacHex,
+  joinUrl,
+  parseQuery,
+  sha256Hex,
+  signingKey,
+  splitUrl,
+  uriEscape,
+  type PathRules,
+} from './canonical';
+import { curlCommand } from './curl-command';
+import { prepareHeaders } from './prepare-headers';
+import type { SigningCredentials, WireRequest } from './wire-request';
+
+export interface SignParams {
+  readonly credentials: SigningCredentials;
+  readonly region: string;
+  readonly service: string;
+  readonly addAuthDataTo: 'headers' | 'query';
+  /** X-Amz-Expires of a presigned (query) request, 1 to 604800. */
+  readonly expiresSeconds: number;
+  readonly signingDate?: Date;
+  /** Whether region/service were derived from the host, for the inspector. */
+  readonly derivedFromHost?: boolean;
+  /** Path canonicalisation; API Gateway's (normalise, double-encode) unless told otherwise (S3). */
+  readonly pathRules?: PathRules;
+  /** Header signing only: add and sign `x-amz-content-sha256` (S3 and some others require it). */
+  readonly signPayloadHashHeader?: boolean;
+  /** Add the session token after signing, unsigned (a few services, e.g. IoT, want this). */
+  readonly sessionTokenUnsigned?: boolean;
+  /** Set Content-Length for a non-empty body before signing (default true). */
+  readonly setContentLength?: boolean;
+}
+
+export interface SignedRequest {
+  readonly request: WireRequest;
+  readonly info: SigningInfo;
+}
+
+const NAME_PART = /^[a-z0-9-]{1,64}$/;
+const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders'];
+const TOKEN_PARAM = 'X-Amz-Security-Token';
+
+function validate(req: WireRequest, params: SignParams): void {
+  if (!/^[A-Z][A-Z-]{0,31}$/.test(req.method)) throw new Error(`invalid HTTP method ${JSON.stringify(req.method)}`);
+  if (!NAME_PART.test(params.region)) throw new Error(`invalid signing region ${JSON.stringify(params.region)}`);
+  if (!NAME_PART.test(params.service)) throw new Error(`invalid signing service ${JSON.stringify(params.service)}`);
+  const { accessKeyId, secretAccessKey } = params.credentials;
+  if (!accessKeyId || !secretAccessKey) throw new Error('access key id and secret access key are required to sign');
+  const expires = params.expiresSeconds;
+  if (params.addAuthDataTo === 'query' && !(Number.isInteger(expires) && expires >= 1 && expires <= 604800)) {
+    throw new Error('presigned URL expiry must be a whole number of seconds from 1 to 604800');
+  }
+}
+
+/** Query params of a request as the record smithy signs (repeated keys become arrays). */
+function toQueryRecord(pairs: ReadonlyArray<readonly [string, string]>): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const [key, value] of pairs) {
+    if (key === '__proto__') throw new Error('query parameter "__proto__" cannot be signed');
+    const existing = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+    record[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return record;
+}
+
+function signatureFromAuthorization(value: string | undefined): string {
+  const match = /Signature=([0-9a-f]{64})$/.exec(value ?? '');
+  if (!match?.[1]) throw new Error('signing produced no Authorization header');
+  return match[1];
+}
+
+/**
+ * Signs a request with SigV4 and returns the request to send plus what was signed.
+ * Throws (never returns an unsigned request) when the request cannot be signed.
+ */
+export async function signWireRequest(req: WireRequest, params: SignParams): Promise<SignedRequest> {
+  validate(req, params);
+  const rules = params.pathRules ?? API_GATEWAY_PATH_RULES;
+  const smithyEscapes = rules.normalize && rules.doubleEncode;
+  const url = splitUrl(req.url);
+  const queryPairs = parseQuery(url.query);
+  const toQuery = params.addAuthDataTo === 'query';
+  if (toQuery) {
+    const clash = queryPairs.find(([key]) => /^x-amz-(algorithm|credential|date|expires|signedheaders|signature|security-token)$/i.test(key));
+    if (clash) throw new Error(`URL already carries ${clash[0]}; remove it before presigning`);
+  }
+  const { accessKeyId, secretAccessKey } = params.credentials;
+  // An empty token (e.g. a blank form field) means long-term keys, not a token to sign.
+  const sessionToken = params.credentials.sessionToken || undefined;
+  const headers = prepareHeaders(req, {
+    setContentLength: params.setContentLength ?? true,
+    payloadHashHeader: !toQuery && params.signPayloadHashHeader ? sha256Hex(req.body) : undefined,
+  });
+  const signDate = params.signingDate ?? new Date();
+  const longDate = amzDate(signDate);
+  const scope = `${longDate.slice(0, 8)}/${params.region}/${params.service}/aws4_request`;
+  const signsToken = sessionToken !== undefined && !params.sessionTokenUnsigned;
+
+  const signer = new SignatureV4({
+    credentials: { accessKeyId, secretAccessKey, ...(signsToken ? { sessionToken } : {}) },
+    region: params.region,
+    service: params.service,
+    sha256: Hash.bind(null, 'sha256'),
+    applyChecksum: false,
+    uriEscapePath: smithyEscapes,
+  });
+  const smithyRequest = new HttpRequest({
+    method: req.method,
+    protocol: `${url.scheme}:`,
+    hostname: url.authority,
+    path: smithyEscapes ? url.path : canonicalPath(url.path, rules),
+    query: toQueryRecord(queryPairs),
+    headers: Object.fromEntries(headers),
+    body: req.body.length > 0 ? req.body : undefined,
+  });
+
+  let wire: WireRequest;
+  let signedQueryPairs = queryPairs;
+  let smithySignature: string;
+  if (toQuery) {
+    const unhoistable = new Set(headers.map(([name]) => name.toLowerCase()).filter((name) => name.startsWith('x-amz-')));
+    const presigned = await signer.presign(smithyRequest, { signingDate: signDate, expiresIn: params.expiresSeconds, unhoistableHeaders: unhoistable });
+    const value = (key: string): string => {
+      const v = presigned.query?.[key];
+      if (typeof v !== 'string') throw new Error(`presigning produced no ${key}`);
+      return v;
+    };
+    const added: Array<[string, string]> = PRESIGN_PARAMS.map((key) => [key, value(key)]);
+    if (signsToken) added.push([TOKEN_PARAM, value(TOKEN_PARAM)]);
+    signedQueryPairs = [...queryPairs, ...added];
+    smithySignature = value('X-Amz-Signature');
+    if (sessionToken !== undefined && !signsToken) added.push([TOKEN_PARAM, sessionToken]);
+    added.push(['X-Amz-Signature', smithySignature]);
+    const suffix = added.map(([k, v]) => `${k}=${uriEscape(v)}`).join('&');
+    const query = url.query ? `${url.query}&${suffix}` : suffix;
+    wire = { method: req.method, url: joinUrl({ ...url, query }), headers, body: req.body };
+  } else {
+    const signed = await signer.sign(smithyRequest, { signingDate: signDate });
+    const out: Array<[string, string]> = [...headers, ['X-Amz-Date', longDate]];
+    if (sessionToken !== undefined) out.push(['X-Amz-Security-Token', sessionToken]);
+    const authorization = signed.headers['authorization'];
+    smithySignature = signatureFromAuthorization(authorization);
+    out.push(['Authorization', authorization ?? '']);
+    assertSameHeaders(out, signed.headers, signsToken ? undefined : 'x-amz-security-token');
+    wire = { method: req.method, url: joinUrl(url), headers: out, body: req.body };
+  }
+
+  // Signet's own computation over the request as it will be sent.
+  const signedHeaderPairs = wire.headers.filter(([name]) => signsToken || name.toLowerCase() !== 'x-amz-security-token');
+  const { block, signed: signedHeaders } = canonicalHeaders(toQuery ? signedHeaderPairs : signedHeaderPairs.filter(([n]) => n.toLowerCase() !== 'authorization'));
+  const payloadHash = headers.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1] ?? sha256Hex(req.body);
+  const canonicalRequest = [req.method, canonicalPath(url.path, rules), canonicalQuery(signedQueryPairs), block, signedHeaders, payloadHash].join('\n');
+  const stringToSign = [ALGORITHM, longDate, scope, sha256Hex(canonicalRequest)].join('\n');
+  const signature = hmacHex(signingKey(secretAccessKey, longDate.slice(0, 8), params.region, params.service), stringToSign);
+  if (stringToSign.split('\n')[3] !== sha256Hex(canonicalRequest) || signature !== smithySignature) {
+    throw new Error('internal signing error: the canonical request Signet shows does not match what smithy signed; request not sent');
+  }
+
+  const unsigned: WireRequest = { method: req.method, url: joinUrl(url), headers, body: req.body };
+  return {
+    request: wire,
+    info: {
+      algorithm: ALGORITHM,
+      accessKeyId: accessKeyId,
+      region: params.region,
+      service: params.service,
+      derivedFromHost: params.derivedFromHost ?? false,
+      addAuthDataTo: params.addAuthDataTo,
+      amzDate: longDate,
+      credentialScope: scope,
+      signedHeaders,
+      canonicalRequest,
+      stringToSign,
+      signature,
+      payloadHash,
+      curl: curlCommand(unsigned, params.region, params.service, sessionToken !== undefined),
+    },
+  };
+}
+
+/** The headers Signet will send must be exactly the ones smithy signed (names case-insensitive). */
+function assertSameHeaders(ours: ReadonlyArray<readonly [string, string]>, smithy: Record<string, string>, ignore?: string): void {
+  const a = ours.map(([n, v]) => `${n.toLowerCase()}:${v}`).filter((line) => !ignore || !line.startsWith(`${ignore}:`)).sort();
+  const b = Object.entries(smithy).map(([n, v]) => `${n.toLowerCase()}:${v}`).sort();
+  if (a.join('\n') !== b.join('\n')) throw new Error('internal signing error: signed headers differ from the headers to send; request not sent');
+}
