@@ -1,0 +1,135 @@
+/**
+ * The seeded cross-account scenario of PRODUCT.md: Account A owns the API and the
+ * roles, Account B's developer may only assume them.
+ */
+import { randomInt } from 'node:crypto';
+import { Directory, randomId, type KeyPair, type Role } from './directory';
+import type { PolicyDocument, PolicyStatement } from './policy';
+
+/** Knobs for the seeded scenario; everything has a sensible default. */
+export interface ScenarioSeed {
+  readonly accountA?: string;
+  readonly accountB?: string;
+  readonly apiId?: string;
+  /** Fixed long-term keys (e.g. for a reproducible demo); random per start otherwise. */
+  readonly invoker?: KeyPair;
+  readonly accountBUser?: KeyPair;
+  /** The one MFA code the sandbox accepts; six random digits otherwise. */
+  readonly mfaCode?: string;
+  /** MaxSessionDuration of every seeded role (AWS default 3600). */
+  readonly maxSessionDurationSeconds?: number;
+}
+
+export interface Route {
+  readonly method: string;
+  readonly path: string;
+}
+
+export interface Scenario {
+  readonly directory: Directory;
+  readonly region: string;
+  readonly accountA: string;
+  readonly accountB: string;
+  readonly apiId: string;
+  readonly stage: string;
+  readonly roleArn: string;
+  readonly externalIdRoleArn: string;
+  readonly externalId: string;
+  readonly mfaRoleArn: string;
+  readonly mfaSerial: string;
+  readonly mfaCode: string;
+  readonly untrustedRoleArn: string;
+  readonly invoker: KeyPair;
+  readonly invokerArn: string;
+  readonly accountBUser: KeyPair;
+  readonly accountBUserArn: string;
+  /** A route the invoke roles may call. */
+  readonly allowed: Route;
+  /** A route the invoke roles are explicitly denied (the invoker user may still call it). */
+  readonly denied: Route;
+}
+
+const EXTERNAL_ID = 'signet-demo';
+
+function policy(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Builds the directory with users, roles and policies of the demo scenario. */
+export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario {
+  const accountA = seed.accountA ?? '111111111111';
+  const accountB = seed.accountB ?? '222222222222';
+  const apiId = seed.apiId ?? 'a1b2c3d4e5';
+  const stage = '$default';
+  const mfaCode = seed.mfaCode ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const maxSessionDurationSeconds = seed.maxSessionDurationSeconds ?? 3600;
+  const api = `arn:aws:execute-api:${region}:${accountA}:${apiId}/${stage}`;
+  const directory = new Directory();
+
+  const invokeRoutes = policy(
+    { Sid: 'InvokePets', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [`${api}/GET/pets`, `${api}/GET/pets/*`, `${api}/POST/pets`] },
+    { Sid: 'NeverAdmin', Effect: 'Deny', Action: 'execute-api:*', Resource: [`${api}/*/admin`, `${api}/*/admin/*`] },
+  );
+  const trustAccountB = (condition?: PolicyStatement['Condition']): PolicyDocument =>
+    policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountB}:root` }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) });
+
+  const role = (name: string, trust: PolicyDocument): Role => {
+    const created: Role = {
+      arn: `arn:aws:iam::${accountA}:role/${name}`,
+      name,
+      account: accountA,
+      roleId: randomId('AROA', 17),
+      trust,
+      policies: [invokeRoutes],
+      maxSessionDurationSeconds,
+    };
+    directory.addRole(created);
+    return created;
+  };
+  const invokeRole = role('SignetInvokeRole', trustAccountB());
+  const externalIdRole = role('SignetExternalIdRole', trustAccountB({ StringEquals: { 'sts:ExternalId': EXTERNAL_ID } }));
+  const mfaRole = role('SignetMfaRole', trustAccountB({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }));
+  // Trusts an unrelated account only, so Account B is refused by the trust policy although its own policy allows it.
+  const untrustedRole = role('SignetUntrustedRole', policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }));
+
+  const invoker = directory.addUser(
+    accountA,
+    'invoker',
+    [policy({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:${region}:${accountA}:${apiId}/*` })],
+    seed.invoker,
+  );
+  const accountBUser = directory.addUser(
+    accountB,
+    'developer',
+    [policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${accountA}:role/Signet*` })],
+    seed.accountBUser,
+  );
+
+  return {
+    directory,
+    region,
+    accountA,
+    accountB,
+    apiId,
+    stage,
+    roleArn: invokeRole.arn,
+    externalIdRoleArn: externalIdRole.arn,
+    externalId: EXTERNAL_ID,
+    mfaRoleArn: mfaRole.arn,
+    mfaSerial: `arn:aws:iam::${accountB}:mfa/developer`,
+    mfaCode,
+    untrustedRoleArn: untrustedRole.arn,
+    invoker,
+    invokerArn: `arn:aws:iam::${accountA}:user/invoker`,
+    accountBUser,
+    accountBUserArn: `arn:aws:iam::${accountB}:user/developer`,
+    allowed: { method: 'GET', path: '/pets' },
+    denied: { method: 'GET', path: '/admin/users' },
+  };
+}
+
+/** The execute-api ARN a request is authorized against (HTTP API, `$default` stage). */
+export function executeApiArn(scenario: Pick<Scenario, 'region' | 'accountA' | 'apiId' | 'stage'>, method: string, path: string): string {
+  const resourcePath = path.startsWith('/') ? path.slice(1) : path;
+  return `arn:aws:execute-api:${scenario.region}:${scenario.accountA}:${scenario.apiId}/${scenario.stage}/${method.toUpperCase()}/${resourcePath}`;
+}

@@ -1,0 +1,210 @@
+/**
+ * One loopback HTTP server carrying both look-alikes: STS under `/sts` and the API
+ * Gateway on every other path.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KeyPair } from './directory';
+import { handleGateway, type SandboxAnswer } from './gateway';
+import { seedScenario, type Route, type ScenarioSeed } from './scenario';
+import type { ReceivedRequest } from './sigv4-verify';
+import { handleSts } from './sts';
+
+/** The request log hook's view of a request: never a header value, never a secret. */
+export interface SandboxLogEntry {
+  readonly service: 'execute-api' | 'sts';
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly errorType?: string;
+}
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly host?: '127.0.0.1';
+  readonly region?: string;
+  /** The sandbox's clock; tests pass a fake one to expire sessions or skew signatures. */
+  readonly now?: () => Date;
+  readonly seed?: ScenarioSeed;
+  /** Shortest DurationSeconds AssumeRole accepts (AWS: 900). Lower it to test expiry quickly. */
+  readonly minDurationSeconds?: number;
+  readonly onRequest?: (entry: SandboxLogEntry) => void;
+}
+
+/** A running sandbox: endpoints, the seeded identities and their (runtime-generated) keys. */
+export interface Sandbox {
+  readonly region: string;
+  /** Gateway base URL, `http://127.0.0.1:<port>`; every path under it is a route. */
+  readonly apiUrl: string;
+  /** STS endpoint for `--endpoint-url` / the SDK's `endpoint`. */
+  readonly stsEndpoint: string;
+  readonly port: number;
+  readonly apiId: string;
+  readonly accountA: string;
+  readonly accountB: string;
+  /** Trusts Account B; may invoke `allowed`, explicitly denied `denied`. */
+  readonly roleArn: string;
+  /** Like `roleArn` but requires ExternalId `externalId`. */
+  readonly externalIdRoleArn: string;
+  readonly externalId: string;
+  /** Like `roleArn` but requires MFA: SerialNumber `mfaSerial` and TokenCode `mfaCode`. */
+  readonly mfaRoleArn: string;
+  readonly mfaSerial: string;
+  /** The one six-digit code the sandbox's "authenticator" accepts for this run. */
+  readonly mfaCode: string;
+  /** Does not trust Account B: AssumeRole is refused. */
+  readonly untrustedRoleArn: string;
+  /** Account A user allowed to invoke every route directly. */
+  readonly invoker: KeyPair;
+  readonly invokerArn: string;
+  /** Account B user: may assume the Signet roles, may not invoke the API. */
+  readonly accountBUser: KeyPair;
+  readonly accountBUserArn: string;
+  readonly allowed: Route;
+  readonly denied: Route;
+  /** Requests served so far. */
+  readonly requestCount: number;
+  close(): Promise<void>;
+}
+
+/** The line `signet sandbox` prints: everything needed to call the sandbox from a shell. */
+export interface SandboxDescription {
+  readonly region: string;
+  readonly apiUrl: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly stsEndpoint: string;
+  readonly roleArn: string;
+  readonly externalIdRoleArn: string;
+  readonly externalId: string;
+  readonly mfaRoleArn: string;
+  readonly mfaSerial: string;
+  readonly mfaCode: string;
+  readonly untrustedRoleArn: string;
+  readonly accountB: KeyPair;
+  readonly allowed: Route;
+  readonly denied: Route;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** The CLI's JSON description of a sandbox (contains the sandbox's own throwaway keys). */
+export function sandboxDescription(sandbox: Sandbox): SandboxDescription {
+  return {
+    region: sandbox.region,
+    apiUrl: sandbox.apiUrl,
+    accessKeyId: sandbox.invoker.accessKeyId,
+    secretAccessKey: sandbox.invoker.secretAccessKey,
+    stsEndpoint: sandbox.stsEndpoint,
+    roleArn: sandbox.roleArn,
+    externalIdRoleArn: sandbox.externalIdRoleArn,
+    externalId: sandbox.externalId,
+    mfaRoleArn: sandbox.mfaRoleArn,
+    mfaSerial: sandbox.mfaSerial,
+    mfaCode: sandbox.mfaCode,
+    untrustedRoleArn: sandbox.untrustedRoleArn,
+    accountB: { ...sandbox.accountBUser },
+    allowed: sandbox.allowed,
+    denied: sandbox.denied,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isStsPath(target: string): boolean {
+  const path = target.split('?')[0] ?? '';
+  return path === '/sts' || path === '/sts/';
+}
+
+function write(res: ServerResponse, answer: SandboxAnswer): void {
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+/** Starts the sandbox on loopback with a freshly seeded scenario and random keys. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const region = options.region ?? 'us-east-1';
+  const now = options.now ?? (() => new Date());
+  const scenario = seedScenario(region, options.seed);
+  const stsOptions = { minDurationSeconds: options.minDurationSeconds ?? 900 };
+  let requestCount = 0;
+
+  const server = createServer((req, res) => {
+    requestCount += 1;
+    const target = req.url ?? '/';
+    const service = isStsPath(target) ? 'sts' : 'execute-api';
+    readBody(req)
+      .then((body) => {
+        if (body === undefined) {
+          write(res, { status: 413, headers: { 'content-type': 'application/json' }, body: '{"message":"Request Entity Too Large"}' });
+          return;
+        }
+        const request: ReceivedRequest = { method: req.method ?? 'GET', target, rawHeaders: req.rawHeaders, body };
+        const answer = service === 'sts' ? handleSts(request, scenario, now(), stsOptions) : handleGateway(request, scenario, now());
+        write(res, answer);
+        options.onRequest?.({ service, method: request.method, path: target.split('?')[0] ?? '/', status: answer.status, ...(answer.errorType ? { errorType: answer.errorType } : {}) });
+      })
+      .catch(() => {
+        if (!res.headersSent) write(res, { status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal server error"}' });
+      });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const apiUrl = `http://${host}:${port}`;
+
+  return {
+    region,
+    apiUrl,
+    stsEndpoint: `${apiUrl}/sts`,
+    port,
+    apiId: scenario.apiId,
+    accountA: scenario.accountA,
+    accountB: scenario.accountB,
+    roleArn: scenario.roleArn,
+    externalIdRoleArn: scenario.externalIdRoleArn,
+    externalId: scenario.externalId,
+    mfaRoleArn: scenario.mfaRoleArn,
+    mfaSerial: scenario.mfaSerial,
+    mfaCode: scenario.mfaCode,
+    untrustedRoleArn: scenario.untrustedRoleArn,
+    invoker: scenario.invoker,
+    invokerArn: scenario.invokerArn,
+    accountBUser: scenario.accountBUser,
+    accountBUserArn: scenario.accountBUserArn,
+    allowed: scenario.allowed,
+    denied: scenario.denied,
+    get requestCount() {
+      return requestCount;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
