@@ -1,0 +1,283 @@
+/**
+ * The credential service: the one place main turns a CredentialSource into keys to sign
+ * with. It owns the profile cache (one AssumeRole per session lifetime, not per request),
+ * app-managed profiles and assumed-role sessions.
+ */
+import type { CredentialSource } from '../../shared/model';
+import type {
+  AddManagedProfileSchema,
+  AssumeRoleParams,
+  CallerIdentity,
+  CredentialStatus,
+  ProfileList,
+  ProfileSummary,
+  SessionSummary,
+} from '../../shared/api/credentials';
+import type { z } from 'zod';
+import { CredentialError, type CredentialResolver, type ResolveOptions, type ResolvedCredentials } from '../core/ports';
+import { isSecretRef, maskAccessKeyId, type SecretStore } from '../core/secrets';
+import { configuredStsEndpoint, defaultProfileName, loadAwsFiles, profileKind, summarizeProfile, type AwsFiles } from './aws-files';
+import { ManagedProfiles } from './managed-profiles';
+import { profileRegion, resolveFileProfile } from './profile-credentials';
+import { REFRESH_MARGIN_MS, SessionManager, summarizeSession } from './sessions';
+import { callerIdentityOf, type StsTarget } from './sts';
+
+export interface CredentialServiceDeps {
+  readonly secrets: SecretStore;
+  readonly dataDir: string;
+  /** Whether the SecretStore encrypts at rest (Electron safeStorage available). */
+  readonly encryptedAtRest: boolean;
+  /** Write managed profiles under dataDir (default true); false keeps them in memory. */
+  readonly persistManaged?: boolean;
+  readonly now?: () => Date;
+  /** STS endpoint to use for a region when nothing more specific is configured (the sandbox). */
+  readonly stsEndpointFor?: (region: string) => string | undefined;
+  /** Environment for AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE, AWS_REGION ... */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export type ManagedProfileInput = z.output<typeof AddManagedProfileSchema>;
+
+export interface CredentialService extends CredentialResolver {
+  /** Loads persisted managed profiles; returns problems to show. */
+  load(): Promise<string[]>;
+  listProfiles(): Promise<ProfileList>;
+  addManagedProfile(input: ManagedProfileInput): Promise<{ profile: ProfileSummary; warning?: string }>;
+  removeManagedProfile(name: string): Promise<boolean>;
+  assumeRole(params: AssumeRoleParams): Promise<SessionSummary>;
+  importSession(input: { json: string; label?: string; region: string; endpoint?: string }): SessionSummary;
+  listSessions(): SessionSummary[];
+  refreshSession(id: string, mfaCode?: string): Promise<SessionSummary>;
+  setSessionAutoRefresh(id: string, autoRefresh: boolean): SessionSummary;
+  removeSession(id: string): boolean;
+  whoAmI(source: CredentialSource, target?: { region?: string; endpoint?: string }): Promise<CallerIdentity>;
+  credentialStatus(source: CredentialSource): Promise<CredentialStatus>;
+  /** Stops refresh timers. */
+  dispose(): void;
+}
+
+interface CacheEntry {
+  readonly fingerprint: string;
+  readonly promise: Promise<ResolvedCredentials>;
+  value?: ResolvedCredentials;
+}
+
+/** Creates the service; see CredentialServiceDeps for what each dependency is for. */
+export function createCredentialService(deps: CredentialServiceDeps): CredentialService {
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? (() => new Date());
+  const managed = new ManagedProfiles({
+    secrets: deps.secrets,
+    dataDir: deps.dataDir,
+    encryptedAtRest: deps.encryptedAtRest,
+    persist: deps.persistManaged ?? true,
+  });
+  const cache = new Map<string, CacheEntry>();
+  let lastFiles: AwsFiles | undefined;
+
+  const loadFiles = async (): Promise<AwsFiles> => (lastFiles = await loadAwsFiles(env));
+
+  /** Secret references only: {{variables}} need a request's environment, which an assume-role source lacks. */
+  const plainResolveText = (text: string): string => {
+    if (isSecretRef(text)) {
+      const value = deps.secrets.reveal(text);
+      if (value === undefined) throw new CredentialError('A stored secret is no longer available; enter it again', 'credentials');
+      return value;
+    }
+    if (text.includes('{{')) throw new CredentialError('{{variables}} cannot be used here; enter the value or store it as a secret', 'credentials');
+    return text;
+  };
+
+  const describeSource = (source: CredentialSource): string => {
+    if (source.kind === 'profile') return `profile ${source.profile}`;
+    if (source.kind === 'session') return `session ${sessions.get(source.sessionId)?.label ?? source.sessionId}`;
+    return isLiteral(source.accessKeyId) ? `keys ${maskAccessKeyId(source.accessKeyId)}` : 'typed keys';
+  };
+
+  const resolve = async (source: CredentialSource, options: ResolveOptions): Promise<ResolvedCredentials> => {
+    if (source.kind === 'keys') return resolveKeys(source, options.resolveText);
+    if (source.kind === 'session') return resolveSession(source.sessionId, options);
+    const fromManaged = managed.credentials(source.profile);
+    if (fromManaged) return fromManaged;
+    return resolveProfile(source.profile, options);
+  };
+
+  const resolveProfile = async (name: string, options: ResolveOptions): Promise<ResolvedCredentials> => {
+    const files = await loadFiles();
+    const cached = cache.get(name);
+    if (cached && !options.forceRefresh && cached.fingerprint === files.fingerprint) {
+      if (!cached.value) return cached.promise;
+      if (cached.value.expiration && cached.value.expiration.getTime() - now().getTime() > REFRESH_MARGIN_MS) return cached.value;
+    }
+    const entry: CacheEntry = {
+      fingerprint: files.fingerprint,
+      promise: resolveFileProfile(name, files, {
+        env,
+        ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+        ...(deps.stsEndpointFor ? { stsEndpointFor: deps.stsEndpointFor } : {}),
+      }),
+    };
+    cache.set(name, entry);
+    try {
+      const value = await entry.promise;
+      // Keys without an expiry come straight from the files, which are re-read every time anyway.
+      if (value.expiration) entry.value = value;
+      else if (cache.get(name) === entry) cache.delete(name);
+      return value;
+    } catch (error) {
+      if (cache.get(name) === entry) cache.delete(name);
+      throw error;
+    }
+  };
+
+  const resolveSession = async (id: string, options: ResolveOptions): Promise<ResolvedCredentials> => {
+    let session = sessions.require(id);
+    const left = session.expiration.getTime() - now().getTime();
+    const wantsRefresh = options.forceRefresh || (session.autoRefresh && left <= REFRESH_MARGIN_MS);
+    if (wantsRefresh && (sessions.canRefreshAlone(session) || options.mfaCode)) {
+      session = await sessions.refresh(id, options.mfaCode);
+    } else if (left <= 0) {
+      throw new CredentialError(
+        `Session "${session.label}" expired at ${session.expiration.toISOString()}; refresh it${session.source ? '' : ' (paste new credentials)'}`,
+        'credentials',
+      );
+    }
+    return {
+      accessKeyId: session.accessKeyId,
+      secretAccessKey: session.secretAccessKey,
+      sessionToken: session.sessionToken,
+      expiration: session.expiration,
+      sourceLabel: `session ${session.label}`,
+    };
+  };
+
+  const sessions = new SessionManager({
+    resolveSource: (source) => resolve(source, { resolveText: plainResolveText }),
+    describeSource,
+    now,
+    ...(deps.stsEndpointFor ? { stsEndpointFor: deps.stsEndpointFor } : {}),
+  });
+
+  const stsTargetFor = async (source: CredentialSource, target: { region?: string; endpoint?: string }): Promise<StsTarget> => {
+    if (source.kind === 'session') {
+      const session = sessions.require(source.sessionId);
+      return { region: target.region ?? session.region, endpoint: target.endpoint ?? sessions.endpointOf(session) };
+    }
+    let region = target.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+    let endpoint = target.endpoint;
+    if (source.kind === 'profile' && !managed.has(source.profile)) {
+      const files = lastFiles ?? (await loadFiles());
+      region = target.region ?? profileRegion(source.profile, files, env);
+      endpoint ??= configuredStsEndpoint(source.profile, files, env);
+    }
+    endpoint ??= deps.stsEndpointFor?.(region);
+    return { region, ...(endpoint ? { endpoint } : {}) };
+  };
+
+  return {
+    resolve,
+    canAutoRefresh(source) {
+      if (source.kind === 'session') {
+        const session = sessions.get(source.sessionId);
+        return Boolean(session?.autoRefresh && sessions.canRefreshAlone(session));
+      }
+      if (source.kind !== 'profile' || managed.has(source.profile)) return false;
+      const data = lastFiles?.profiles[source.profile];
+      return Boolean(data && !data.mfa_serial && ['role', 'process', 'sso'].includes(profileKind(data)));
+    },
+    load: () => managed.load(),
+    async listProfiles() {
+      const files = await loadFiles();
+      const fromFiles = Object.keys(files.profiles)
+        .filter((name) => !managed.has(name))
+        .sort()
+        .map((name) => summarizeProfile(name, files));
+      return {
+        profiles: [...fromFiles, ...managed.list()],
+        errors: files.errors,
+        defaultProfile: defaultProfileName(env),
+        files: files.paths,
+      };
+    },
+    async addManagedProfile(input) {
+      const files = await loadFiles();
+      if (files.profiles[input.name]) {
+        throw new CredentialError(`A profile named "${input.name}" already exists in your AWS files; choose another name`, 'credentials');
+      }
+      cache.delete(input.name);
+      return managed.add(input);
+    },
+    removeManagedProfile: (name) => managed.remove(name),
+    assumeRole: async (params) => summarizeSession(await sessions.assume(params)),
+    importSession: (input) => summarizeSession(sessions.import(input.json, input)),
+    listSessions: () => sessions.list(),
+    refreshSession: async (id, mfaCode) => summarizeSession(await sessions.refresh(id, mfaCode)),
+    setSessionAutoRefresh: (id, on) => summarizeSession(sessions.setAutoRefresh(id, on)),
+    removeSession: (id) => sessions.remove(id),
+    async whoAmI(source, target = {}) {
+      const keys = await resolve(source, { resolveText: plainResolveText });
+      return callerIdentityOf(keys, await stsTargetFor(source, target));
+    },
+    async credentialStatus(source) {
+      const stateAt = (expiration: Date): CredentialStatus['state'] => {
+        const left = expiration.getTime() - now().getTime();
+        return left <= 0 ? 'expired' : left <= REFRESH_MARGIN_MS ? 'expiring' : 'fresh';
+      };
+      if (source.kind === 'keys') {
+        const masked = isLiteral(source.accessKeyId) && source.accessKeyId ? { maskedAccessKeyId: maskAccessKeyId(source.accessKeyId) } : {};
+        return { state: source.sessionToken ? 'unknown' : 'static', label: describeSource(source), ...masked };
+      }
+      if (source.kind === 'session') {
+        const session = sessions.get(source.sessionId);
+        if (!session) return { state: 'unknown', label: 'session not found' };
+        return {
+          state: stateAt(session.expiration),
+          expiresAt: session.expiration.toISOString(),
+          label: session.label,
+          maskedAccessKeyId: maskAccessKeyId(session.accessKeyId),
+        };
+      }
+      const label = `profile ${source.profile}`;
+      const summary = managed.list().find((p) => p.name === source.profile) ?? (await profileSummary(source.profile));
+      if (!summary) return { state: 'unknown', label: `${label} (not found)` };
+      const cached = cache.get(source.profile)?.value;
+      if (cached?.expiration) {
+        return { state: stateAt(cached.expiration), expiresAt: cached.expiration.toISOString(), label, maskedAccessKeyId: maskAccessKeyId(cached.accessKeyId) };
+      }
+      const isStatic = summary.kind === 'static' || summary.kind === 'managed';
+      return { state: isStatic ? 'static' : 'unknown', label, ...(summary.maskedAccessKeyId ? { maskedAccessKeyId: summary.maskedAccessKeyId } : {}) };
+    },
+    dispose: () => sessions.dispose(),
+  };
+
+  async function profileSummary(name: string): Promise<ProfileSummary | undefined> {
+    const files = await loadFiles();
+    return files.profiles[name] ? summarizeProfile(name, files) : undefined;
+  }
+
+  function resolveKeys(source: Extract<CredentialSource, { kind: 'keys' }>, resolveText: (text: string) => string): ResolvedCredentials {
+    const read = (text: string, what: string): string => {
+      try {
+        return resolveText(text).trim();
+      } catch (error) {
+        if (error instanceof CredentialError) throw error;
+        throw new CredentialError(`${what} could not be resolved: ${error instanceof Error ? error.message : String(error)}`, 'credentials');
+      }
+    };
+    const accessKeyId = read(source.accessKeyId, 'Access key ID');
+    const secretAccessKey = read(source.secretAccessKey, 'Secret access key');
+    const sessionToken = source.sessionToken ? read(source.sessionToken, 'Session token') : '';
+    if (!accessKeyId) throw new CredentialError('Access key ID is empty: enter it in the AWS Signature tab (or set its {{variable}})', 'credentials');
+    if (!secretAccessKey) throw new CredentialError('Secret access key is empty: enter it in the AWS Signature tab (or set its {{variable}})', 'credentials');
+    return {
+      accessKeyId,
+      secretAccessKey,
+      ...(sessionToken ? { sessionToken } : {}),
+      sourceLabel: `keys ${maskAccessKeyId(accessKeyId)}`,
+    };
+  }
+}
+
+function isLiteral(text: string): boolean {
+  return !text.includes('{{') && !isSecretRef(text);
+}
