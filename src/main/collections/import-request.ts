@@ -1,0 +1,206 @@
+/** One Postman request item (v2.0 or v2.1) into Signet's RequestItem. */
+import { randomUUID } from 'node:crypto';
+import { HTTP_METHODS, LIMITS, type Body, type FormField, type HttpMethod, type KeyValue } from '../../shared/model';
+import type { RequestItem } from '../../shared/collection';
+import { importAuth } from './import-auth';
+import { ImportContext, descriptionText, isRecord, text } from './import-context';
+
+/** `options.raw.language` as Postman writes it, and the Content-Type Postman sends for it. */
+export const RAW_LANGUAGE_TYPES: Readonly<Record<string, string>> = {
+  json: 'application/json',
+  javascript: 'application/javascript',
+  html: 'text/html',
+  xml: 'application/xml',
+  text: 'text/plain',
+};
+
+/**
+ * Key/value rows (headers, variables, urlencoded fields). Postman marks a row off with
+ * `disabled: true` (v2.1) or `enabled: false` (v2.0); anything else counts as on.
+ */
+export function importRows(value: unknown, what: string, ctx: ImportContext, max: number = LIMITS.rows): KeyValue[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    ctx.warn(`${what}: expected a list; ignored`);
+    return [];
+  }
+  const rows: KeyValue[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry)) continue;
+    if (rows.length >= max) {
+      ctx.warn(`${what}: more than ${max} rows; the rest were dropped`);
+      break;
+    }
+    const row: KeyValue = {
+      key: ctx.clip(text(entry.key ?? entry.id), LIMITS.headerName, `${what} name`),
+      value: ctx.clip(text(entry.value), LIMITS.headerValue, `${what} "${text(entry.key).slice(0, 40)}"`),
+      enabled: entry.disabled !== true && entry.enabled !== false,
+    };
+    const description = descriptionText(entry.description);
+    if (description) row.description = ctx.clip(description, LIMITS.text, `${what} description`);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** v2.0 also allows headers as one `Name: value` per line. */
+function importHeaders(value: unknown, where: string, ctx: ImportContext): KeyValue[] {
+  if (typeof value !== 'string') return importRows(value, `${where}: header`, ctx);
+  const rows = value
+    .split(/\r?\n/)
+    .filter((line) => line.includes(':'))
+    .map((line) => ({ key: line.slice(0, line.indexOf(':')).trim(), value: line.slice(line.indexOf(':') + 1).trim() }));
+  return importRows(rows, `${where}: header`, ctx);
+}
+
+interface ImportedUrl {
+  readonly url: string;
+  readonly urlVariables: KeyValue[];
+}
+
+/** A URL string, or the object form `{ raw, protocol, host, port, path, query, hash, variable }`. */
+function importUrl(value: unknown, where: string, ctx: ImportContext): ImportedUrl {
+  if (typeof value === 'string') return { url: ctx.clip(value, LIMITS.url, `${where}: URL`), urlVariables: [] };
+  if (value === undefined || value === null) return { url: '', urlVariables: [] };
+  if (!isRecord(value)) {
+    ctx.warn(`${where}: URL is neither text nor a Postman URL object; left empty`);
+    return { url: '', urlVariables: [] };
+  }
+  const query = Array.isArray(value.query) ? value.query.filter(isRecord) : [];
+  for (const param of query) {
+    if (param.disabled === true) ctx.warn(`${where}: disabled query parameter "${text(param.key).slice(0, 64)}" was dropped`);
+  }
+  let url = text(value.raw);
+  if (!url) url = buildUrl(value, query);
+  return {
+    url: ctx.clip(url, LIMITS.url, `${where}: URL`),
+    urlVariables: importRows(value.variable, `${where}: path variable`, ctx),
+  };
+}
+
+/** Postman writes `raw` in every export; older tools only the parts. */
+function buildUrl(url: Record<string, unknown>, query: Array<Record<string, unknown>>): string {
+  const host = Array.isArray(url.host) ? url.host.map(text).join('.') : text(url.host);
+  const path = Array.isArray(url.path) ? url.path.map((p) => (isRecord(p) ? text(p.value) : text(p))).join('/') : text(url.path);
+  const protocol = text(url.protocol);
+  const port = text(url.port);
+  const search = query
+    .filter((param) => param.disabled !== true)
+    .map((param) => (param.value === null || param.value === undefined ? text(param.key) : `${text(param.key)}=${text(param.value)}`))
+    .join('&');
+  const hash = text(url.hash);
+  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${search ? `?${search}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+function importFormData(value: unknown, where: string, ctx: ImportContext): FormField[] {
+  const fields: FormField[] = [];
+  for (const entry of Array.isArray(value) ? value : []) {
+    if (!isRecord(entry)) continue;
+    if (fields.length >= LIMITS.rows) {
+      ctx.warn(`${where}: more than ${LIMITS.rows} form fields; the rest were dropped`);
+      break;
+    }
+    const isFile = entry.type === 'file';
+    let fieldValue = text(entry.value);
+    if (isFile) {
+      const sources = Array.isArray(entry.src) ? entry.src.map(text) : [text(entry.src)];
+      if (sources.length > 1) ctx.warn(`${where}: form field "${text(entry.key).slice(0, 64)}" attaches ${sources.length} files; only the first is kept`);
+      fieldValue = sources[0] ?? '';
+    }
+    const field: FormField = {
+      key: ctx.clip(text(entry.key), LIMITS.headerName, `${where}: form field name`),
+      enabled: entry.disabled !== true && entry.enabled !== false,
+      kind: isFile ? 'file' : 'text',
+      value: ctx.clip(fieldValue, isFile ? LIMITS.filePath : LIMITS.headerValue, `${where}: form field value`),
+    };
+    if (typeof entry.contentType === 'string' && entry.contentType) field.contentType = ctx.clip(entry.contentType, LIMITS.headerName, `${where}: form field type`);
+    fields.push(field);
+  }
+  return fields;
+}
+
+/** Every Postman body mode; unknown modes are dropped with a warning rather than failing the file. */
+function importBody(value: unknown, where: string, ctx: ImportContext): Body {
+  if (value === undefined || value === null) return { mode: 'none' };
+  if (!isRecord(value)) {
+    ctx.warn(`${where}: body is not a Postman body object; dropped`);
+    return { mode: 'none' };
+  }
+  const mode = text(value.mode);
+  switch (mode) {
+    case '':
+      return { mode: 'none' };
+    case 'raw': {
+      const options = isRecord(value.options) && isRecord(value.options.raw) ? value.options.raw : {};
+      const language = text(options.language);
+      return { mode: 'raw', text: ctx.clip(text(value.raw), LIMITS.rawBody, `${where}: body`), contentType: RAW_LANGUAGE_TYPES[language] ?? 'text/plain' };
+    }
+    case 'urlencoded':
+      return { mode: 'urlencoded', fields: importRows(value.urlencoded, `${where}: urlencoded field`, ctx) };
+    case 'formdata':
+      return { mode: 'formdata', fields: importFormData(value.formdata, where, ctx) };
+    case 'file': {
+      const file = isRecord(value.file) ? value.file : {};
+      return { mode: 'binary', filePath: ctx.clip(text(file.src), LIMITS.filePath, `${where}: body file`) };
+    }
+    case 'graphql': {
+      const graphql = isRecord(value.graphql) ? value.graphql : {};
+      const variables = typeof graphql.variables === 'string' || graphql.variables === undefined ? text(graphql.variables) : safeJson(graphql.variables);
+      return {
+        mode: 'graphql',
+        query: ctx.clip(text(graphql.query), LIMITS.text, `${where}: GraphQL query`),
+        variables: ctx.clip(variables, LIMITS.text, `${where}: GraphQL variables`),
+      };
+    }
+    default:
+      ctx.warn(`${where}: body mode "${mode.slice(0, 64)}" is not supported; body dropped`);
+      return { mode: 'none' };
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function importMethod(value: unknown, where: string, ctx: ImportContext): HttpMethod {
+  const method = text(value).trim().toUpperCase();
+  if ((HTTP_METHODS as readonly string[]).includes(method)) return method as HttpMethod;
+  // Postman itself sends GET when the method is missing; an exotic verb cannot be sent by Signet at all.
+  if (method === '') ctx.warn(`${where}: no HTTP method; set to GET`);
+  else ctx.warn(`${where}: HTTP method "${method.slice(0, 32)}" is not supported; set to GET`);
+  return 'GET';
+}
+
+/** Converts a request item; `where` names it in warnings (folder path and name). */
+export function importRequestItem(item: Record<string, unknown>, where: string, ctx: ImportContext): RequestItem {
+  const id = randomUUID();
+  let raw: Record<string, unknown>;
+  if (typeof item.request === 'string') raw = { url: item.request, method: 'GET' };
+  else if (isRecord(item.request)) raw = item.request;
+  else {
+    ctx.warn(`${where}: item has no request; imported as an empty GET`);
+    raw = { method: 'GET' };
+  }
+  const { url, urlVariables } = importUrl(raw.url, where, ctx);
+  const description = descriptionText(raw.description) || descriptionText(item.description);
+  return {
+    type: 'request',
+    id,
+    request: {
+      id,
+      name: ctx.clip(text(item.name), LIMITS.name, `${where}: name`),
+      method: importMethod(raw.method, where, ctx),
+      url,
+      headers: importHeaders(raw.header, where, ctx),
+      body: importBody(raw.body, where, ctx),
+      auth: importAuth(raw.auth, where, ctx),
+      ...(description ? { description: ctx.clip(description, LIMITS.text, `${where}: description`) } : {}),
+      timeoutMs: 30_000,
+    },
+    ...(urlVariables.length > 0 ? { urlVariables } : {}),
+  };
+}

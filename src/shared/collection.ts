@@ -1,0 +1,199 @@
+/**
+ * Collections, folders, environments and the workspace that holds them.
+ * Pure types and zod schemas shared by renderer and main: no electron, no Node built-ins.
+ */
+import { z } from 'zod';
+import { AuthSchema, KeyValueSchema, LIMITS, RequestSpecSchema, type Auth, type KeyValue, type RequestSpec } from './model';
+
+/** Bumped when the stored shape changes; every persisted file carries it. */
+export const COLLECTION_SCHEMA_VERSION = 1;
+
+/** Caps on a collection tree and a workspace, so one file or call cannot exhaust main. */
+export const COLLECTION_LIMITS = {
+  /** Largest Postman file accepted for import. */
+  importBytes: 50 * 1024 * 1024,
+  /** Folder nesting; Postman itself has no limit, real collections stay under 10. */
+  depth: 64,
+  /** Folders plus requests in one collection. */
+  items: 200_000,
+  /** Children of one folder (or of the collection root). */
+  children: 100_000,
+  variables: 5_000,
+  collections: 2_000,
+  environments: 1_000,
+  environmentValues: 5_000,
+  id: 64,
+} as const;
+
+/** Ids double as file names, so they are restricted to a safe alphabet. */
+export const EntityIdSchema = z
+  .string()
+  .min(1)
+  .max(COLLECTION_LIMITS.id)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, _ and - only');
+
+export interface FolderItem {
+  readonly type: 'folder';
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** `inherit` unless the folder sets its own auth (Postman's rule). */
+  readonly auth: Auth;
+  readonly variables: KeyValue[];
+  readonly items: Item[];
+}
+
+export interface RequestItem {
+  readonly type: 'request';
+  /** Equal to `request.id`. */
+  readonly id: string;
+  readonly request: RequestSpec;
+  /** Postman `url.variable` (path variables), kept so that export loses nothing. */
+  readonly urlVariables?: KeyValue[];
+}
+
+export type Item = FolderItem | RequestItem;
+
+/** What a caller may send: defaults of the request model still apply. */
+export type ItemInput =
+  | {
+      type: 'folder';
+      id: string;
+      name: string;
+      description?: string;
+      auth?: z.input<typeof AuthSchema>;
+      variables?: z.input<typeof KeyValueSchema>[];
+      items: ItemInput[];
+    }
+  | { type: 'request'; id: string; request: z.input<typeof RequestSpecSchema>; urlVariables?: z.input<typeof KeyValueSchema>[] };
+
+const VariablesSchema = z.array(KeyValueSchema).max(COLLECTION_LIMITS.variables).default([]);
+
+export const ItemSchema: z.ZodType<Item, ItemInput> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('folder'),
+      id: EntityIdSchema,
+      name: z.string().max(LIMITS.name),
+      description: z.string().max(LIMITS.text).optional(),
+      auth: AuthSchema.default({ type: 'inherit' }),
+      variables: VariablesSchema,
+      items: z.array(ItemSchema).max(COLLECTION_LIMITS.children),
+    }),
+    z.object({
+      type: z.literal('request'),
+      id: EntityIdSchema,
+      request: RequestSpecSchema,
+      urlVariables: z.array(KeyValueSchema).max(LIMITS.rows).optional(),
+    }),
+  ]),
+);
+
+/** Counts items and measures depth without recursion, so hostile input cannot overflow the stack. */
+export function measureTree(items: readonly unknown[]): { items: number; depth: number } {
+  let count = 0;
+  let depth = 0;
+  const stack: Array<{ items: readonly unknown[]; level: number }> = [{ items, level: 1 }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    depth = Math.max(depth, next.level);
+    for (const item of next.items) {
+      count += 1;
+      const children = (item as { items?: unknown }).items;
+      if (Array.isArray(children)) stack.push({ items: children, level: next.level + 1 });
+    }
+    if (count > COLLECTION_LIMITS.items || depth > COLLECTION_LIMITS.depth) break;
+  }
+  return { items: count, depth };
+}
+
+// Typed as the items it yields: the unknown[] front half only exists to measure first.
+const TreeItemsSchema = z
+  .array(z.unknown())
+  .max(COLLECTION_LIMITS.children)
+  .superRefine((items, ctx) => {
+    // Checked before the recursive schema runs, so a 10,000-deep tree is refused, not recursed.
+    const { items: count, depth } = measureTree(items);
+    if (depth > COLLECTION_LIMITS.depth) ctx.addIssue({ code: 'custom', message: `folders nest deeper than ${COLLECTION_LIMITS.depth} levels` });
+    if (count > COLLECTION_LIMITS.items) ctx.addIssue({ code: 'custom', message: `more than ${COLLECTION_LIMITS.items} items` });
+  })
+  .pipe(z.array(ItemSchema)) as unknown as z.ZodType<Item[], ItemInput[]>;
+
+export const CollectionSchema = z.object({
+  id: EntityIdSchema,
+  name: z.string().max(LIMITS.name),
+  description: z.string().max(LIMITS.text).optional(),
+  variables: VariablesSchema,
+  /** The root of inheritance: `none` when the collection sets no auth. */
+  auth: AuthSchema.default({ type: 'none' }),
+  items: TreeItemsSchema,
+  schemaVersion: z.literal(COLLECTION_SCHEMA_VERSION).default(COLLECTION_SCHEMA_VERSION),
+});
+export type Collection = z.infer<typeof CollectionSchema>;
+export type CollectionInput = z.input<typeof CollectionSchema>;
+
+export const EnvironmentValueSchema = z.object({
+  key: z.string().max(LIMITS.headerName),
+  /** For a secret value, a `secret:` reference to main's SecretStore (or a `{{template}}`). */
+  value: z.string().max(LIMITS.headerValue),
+  enabled: z.boolean().default(true),
+  secret: z.boolean().default(false),
+});
+export type EnvironmentValue = z.infer<typeof EnvironmentValueSchema>;
+
+export const EnvironmentSchema = z.object({
+  id: EntityIdSchema,
+  name: z.string().max(LIMITS.name),
+  values: z.array(EnvironmentValueSchema).max(COLLECTION_LIMITS.environmentValues).default([]),
+});
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+export interface Workspace {
+  readonly collections: readonly Collection[];
+  readonly environments: readonly Environment[];
+  readonly activeEnvironmentId: string | null;
+}
+
+/** An item and the folders above it, outermost first. */
+export interface ItemLocation {
+  readonly item: Item;
+  readonly folders: readonly FolderItem[];
+}
+
+/** Finds an item by id anywhere in a tree (iterative: depth is untrusted). */
+export function findItem(items: readonly Item[], id: string): ItemLocation | undefined {
+  const stack: Array<{ items: readonly Item[]; folders: readonly FolderItem[] }> = [{ items, folders: [] }];
+  while (stack.length > 0) {
+    const { items: level, folders } = stack.pop()!;
+    for (const item of level) {
+      if (item.id === id) return { item, folders };
+      if (item.type === 'folder') stack.push({ items: item.items, folders: [...folders, item] });
+    }
+  }
+  return undefined;
+}
+
+/** Visits every item with the folders above it. */
+export function walkItems(items: readonly Item[], visit: (item: Item, folders: readonly FolderItem[]) => void): void {
+  const stack: Array<{ items: readonly Item[]; folders: readonly FolderItem[] }> = [{ items, folders: [] }];
+  while (stack.length > 0) {
+    const { items: level, folders } = stack.pop()!;
+    for (const item of level) {
+      visit(item, folders);
+      if (item.type === 'folder') stack.push({ items: item.items, folders: [...folders, item] });
+    }
+  }
+}
+
+/**
+ * The auth a request with `inherit` gets: the nearest folder (innermost first) whose
+ * auth is not `inherit`, then the collection's; `none` when nothing sets one.
+ */
+export function effectiveAuth(collectionAuth: Auth, folders: readonly FolderItem[], own: Auth = { type: 'inherit' }): Auth {
+  if (own.type !== 'inherit') return own;
+  for (let i = folders.length - 1; i >= 0; i -= 1) {
+    const auth = folders[i]!.auth;
+    if (auth.type !== 'inherit') return auth;
+  }
+  return collectionAuth.type === 'inherit' ? { type: 'none' } : collectionAuth;
+}
