@@ -124,7 +124,7 @@ describe('role profiles over the sandbox STS', () => {
 describe('app-managed profiles', () => {
   const encryptor: Encryptor = {
     available: true,
-    encrypt: (plain) => Buffer.from(plain, 'utf8').map((byte) => byte ^ 0x5a),
+    encrypt: (plain) => Buffer.from(Buffer.from(plain, 'utf8').map((byte) => byte ^ 0x5a)),
     decrypt: (cipher) => Buffer.from(cipher.map((byte) => byte ^ 0x5a)).toString('utf8'),
   };
 
