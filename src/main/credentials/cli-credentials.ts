@@ -92,7 +92,9 @@ export async function cliSourceCredentials(
 /** Checks --role-arn, --duration-seconds and the MFA pair before anything is sent. */
 export function checkAssumeOptions(options: CliCredentialOptions, target: StsTarget): void {
   if (options.roleArn && !ROLE_ARN_PATTERN.test(options.roleArn)) {
-    throw new UsageError(`--role-arn must look like arn:aws:iam::123456789012:role/RoleName (got ${options.roleArn.slice(0, 200)})`);
+    throw new UsageError(
+      `--role-arn must look like arn:aws:iam::123456789012:role/RoleName (got ${options.roleArn.slice(0, 200)})`,
+    );
   }
   if (options.roleSessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(options.roleSessionName)) {
     throw new UsageError('--role-session-name: 2-64 characters of letters, digits and + = , . @ - _');
@@ -100,7 +102,11 @@ export function checkAssumeOptions(options: CliCredentialOptions, target: StsTar
   if (options.durationSeconds !== undefined) {
     const loopback = target.endpoint !== undefined && isLoopbackUrl(target.endpoint);
     const min = loopback ? MIN_SANDBOX_DURATION_SECONDS : MIN_DURATION_SECONDS;
-    if (!Number.isInteger(options.durationSeconds) || options.durationSeconds < min || options.durationSeconds > MAX_DURATION_SECONDS) {
+    if (
+      !Number.isInteger(options.durationSeconds) ||
+      options.durationSeconds < min ||
+      options.durationSeconds > MAX_DURATION_SECONDS
+    ) {
       throw new UsageError(`--duration-seconds must be an integer from ${min} to ${MAX_DURATION_SECONDS}`);
     }
   }
@@ -111,7 +117,10 @@ export function checkAssumeOptions(options: CliCredentialOptions, target: StsTar
 }
 
 /** Source credentials plus one AssumeRole, with the full STS answer (for `signet assume-role`). */
-export async function cliAssumeRole(io: CliIo, options: CliCredentialOptions & { roleArn: string }): Promise<AssumedRole> {
+export async function cliAssumeRole(
+  io: CliIo,
+  options: CliCredentialOptions & { roleArn: string },
+): Promise<AssumedRole> {
   const { credentials, target } = await cliSourceCredentials(io, options);
   checkAssumeOptions(options, target);
   return assumeRoleWith(credentials, target, {
@@ -128,7 +137,10 @@ export async function cliAssumeRole(io: CliIo, options: CliCredentialOptions & {
  * with `roleArn`, the assumed role's (assume and sign in one step). Throws CredentialError
  * (print its message, exit non-zero) or UsageError.
  */
-export async function resolveCliCredentials(io: CliIo, options: CliCredentialOptions = {}): Promise<ResolvedCredentials> {
+export async function resolveCliCredentials(
+  io: CliIo,
+  options: CliCredentialOptions = {},
+): Promise<ResolvedCredentials> {
   if (!options.roleArn) return (await cliSourceCredentials(io, options)).credentials;
   const assumed = await cliAssumeRole(io, { ...options, roleArn: options.roleArn });
   return {

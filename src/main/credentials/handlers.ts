@@ -14,12 +14,17 @@ export type CredentialCallName = keyof typeof credentialCalls;
 /** Turns a CredentialError into a result; anything else is a bug and propagates. */
 export function credentialFailure(error: unknown): { ok: false; error: CredentialFailure } {
   if (error instanceof CredentialError) {
-    return { ok: false, error: { code: error.code, message: error.message, ...(error.mfaSerial ? { mfaSerial: error.mfaSerial } : {}) } };
+    return {
+      ok: false,
+      error: { code: error.code, message: error.message, ...(error.mfaSerial ? { mfaSerial: error.mfaSerial } : {}) },
+    };
   }
   throw error;
 }
 
-async function attempt<T extends object>(run: () => Promise<T> | T): Promise<({ ok: true } & T) | { ok: false; error: CredentialFailure }> {
+async function attempt<T extends object>(
+  run: () => Promise<T> | T,
+): Promise<({ ok: true } & T) | { ok: false; error: CredentialFailure }> {
   try {
     return { ok: true, ...(await run()) };
   } catch (error) {
@@ -37,7 +42,8 @@ export function createCredentialHandlers(service: CredentialService): HandlerMap
     importSession: (input) => attempt(() => ({ session: service.importSession(input) })),
     listSessions: async () => ({ sessions: service.listSessions() }),
     refreshSession: ({ id, mfaCode }) => attempt(async () => ({ session: await service.refreshSession(id, mfaCode) })),
-    setSessionAutoRefresh: ({ id, autoRefresh }) => attempt(() => ({ session: service.setSessionAutoRefresh(id, autoRefresh) })),
+    setSessionAutoRefresh: ({ id, autoRefresh }) =>
+      attempt(() => ({ session: service.setSessionAutoRefresh(id, autoRefresh) })),
     removeSession: async ({ id }) => ({ removed: service.removeSession(id) }),
     whoAmI: ({ source }) => attempt(async () => ({ identity: await service.whoAmI(source) })),
     credentialStatus: ({ source }) => service.credentialStatus(source),

@@ -138,7 +138,9 @@ export class ManagedProfiles {
   }
 
   private summary(record: ManagedRecord): ProfileSummary {
-    const usable = record.secretRef ? this.options.secrets.reveal(record.secretRef) !== undefined : this.plainSecrets.has(record.name);
+    const usable = record.secretRef
+      ? this.options.secrets.reveal(record.secretRef) !== undefined
+      : this.plainSecrets.has(record.name);
     return {
       name: record.name,
       kind: 'managed',
@@ -163,7 +165,8 @@ async function readJson(path: string, problems: string[]): Promise<unknown> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`${path} could not be read; its profiles are skipped`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      problems.push(`${path} could not be read; its profiles are skipped`);
     return undefined;
   }
 }

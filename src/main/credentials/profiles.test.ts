@@ -44,9 +44,16 @@ afterEach(async () => {
 
 describe('AWS file profiles', () => {
   it('resolves static keys from the credentials file and lists the profile', async () => {
-    await files('[profile dev]\nregion = eu-west-1\n', '[dev]\naws_access_key_id = AKIADEVEXAMPLE0001\naws_secret_access_key = devsecret\n');
+    await files(
+      '[profile dev]\nregion = eu-west-1\n',
+      '[dev]\naws_access_key_id = AKIADEVEXAMPLE0001\naws_secret_access_key = devsecret\n',
+    );
     const creds = await service.resolve({ kind: 'profile', profile: 'dev' }, { resolveText });
-    expect(creds).toMatchObject({ accessKeyId: 'AKIADEVEXAMPLE0001', secretAccessKey: 'devsecret', sourceLabel: 'profile dev' });
+    expect(creds).toMatchObject({
+      accessKeyId: 'AKIADEVEXAMPLE0001',
+      secretAccessKey: 'devsecret',
+      sourceLabel: 'profile dev',
+    });
     const list = await service.listProfiles();
     expect(list.errors).toEqual([]);
     expect(list.profiles).toEqual([
@@ -79,7 +86,13 @@ describe('AWS file profiles', () => {
       ].join('\n'),
     );
     const byName = Object.fromEntries((await service.listProfiles()).profiles.map((p) => [p.name, p]));
-    expect(byName.mid).toMatchObject({ kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/Mid', sourceProfile: 'base', externalId: 'ext-123', mfaSerial: 'arn:aws:iam::222222222222:mfa/me' });
+    expect(byName.mid).toMatchObject({
+      kind: 'role',
+      roleArn: 'arn:aws:iam::111111111111:role/Mid',
+      sourceProfile: 'base',
+      externalId: 'ext-123',
+      mfaSerial: 'arn:aws:iam::222222222222:mfa/me',
+    });
     expect(byName.mid?.problem).toBeUndefined();
     expect(byName.proc?.kind).toBe('process');
     expect(byName.sso).toMatchObject({ kind: 'sso', ssoAccountId: '111111111111', ssoRoleName: 'Dev' });
@@ -102,14 +115,18 @@ describe('AWS file profiles', () => {
 
   it('names a missing source profile', async () => {
     await files('[profile child]\nrole_arn = arn:aws:iam::111111111111:role/X\nsource_profile = gone\n');
-    const error = await service.resolve({ kind: 'profile', profile: 'child' }, { resolveText }).catch((e: unknown) => e);
+    const error = await service
+      .resolve({ kind: 'profile', profile: 'child' }, { resolveText })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'credentials' });
     expect((error as Error).message).toContain('source profile "gone" not found');
   });
 
   it('names an unknown profile', async () => {
     await files('[default]\nregion = us-east-1\n');
-    await expect(service.resolve({ kind: 'profile', profile: 'nope' }, { resolveText })).rejects.toThrow(/profile "nope" not found/);
+    await expect(service.resolve({ kind: 'profile', profile: 'nope' }, { resolveText })).rejects.toThrow(
+      /profile "nope" not found/,
+    );
   });
 
   it('runs credential_process and returns its temporary credentials', async () => {
@@ -120,7 +137,11 @@ describe('AWS file profiles', () => {
     );
     await files(`[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n`);
     const creds = await service.resolve({ kind: 'profile', profile: 'proc' }, { resolveText });
-    expect(creds).toMatchObject({ accessKeyId: 'ASIAPROCEXAMPLE001', secretAccessKey: 'procsecret', sessionToken: 'proctoken' });
+    expect(creds).toMatchObject({
+      accessKeyId: 'ASIAPROCEXAMPLE001',
+      secretAccessKey: 'procsecret',
+      sessionToken: 'proctoken',
+    });
     expect(creds.expiration).toBeInstanceOf(Date);
     const status = await service.credentialStatus({ kind: 'profile', profile: 'proc' });
     expect(status).toMatchObject({ state: 'fresh', maskedAccessKeyId: 'ASIA••••••••E001' });
@@ -155,13 +176,20 @@ describe('AWS file profiles', () => {
 
   it('picks up an edit to the credentials file without a restart', async () => {
     await files('', '[dev]\naws_access_key_id = AKIAFIRSTEXAMPLE01\naws_secret_access_key = first\n');
-    expect((await service.resolve({ kind: 'profile', profile: 'dev' }, { resolveText })).accessKeyId).toBe('AKIAFIRSTEXAMPLE01');
+    expect((await service.resolve({ kind: 'profile', profile: 'dev' }, { resolveText })).accessKeyId).toBe(
+      'AKIAFIRSTEXAMPLE01',
+    );
     const path = join(dir, 'credentials');
-    await writeFile(path, '[dev]\naws_access_key_id = AKIASECONDEXAMPLE2\naws_secret_access_key = second\n[new]\naws_access_key_id = AKIANEWPROFILE0001\naws_secret_access_key = n\n');
+    await writeFile(
+      path,
+      '[dev]\naws_access_key_id = AKIASECONDEXAMPLE2\naws_secret_access_key = second\n[new]\naws_access_key_id = AKIANEWPROFILE0001\naws_secret_access_key = n\n',
+    );
     // Same size and a stale mtime must not hide the change either.
     const before = await stat(path);
     await utimes(path, before.atime, new Date(before.mtimeMs - 10_000));
-    expect((await service.resolve({ kind: 'profile', profile: 'dev' }, { resolveText })).secretAccessKey).toBe('second');
+    expect((await service.resolve({ kind: 'profile', profile: 'dev' }, { resolveText })).secretAccessKey).toBe(
+      'second',
+    );
     expect((await service.listProfiles()).profiles.map((p) => p.name)).toEqual(['dev', 'new']);
   });
 
@@ -174,14 +202,35 @@ describe('AWS file profiles', () => {
 
 describe('typed keys', () => {
   it('resolves through resolveText and fails clearly when empty', async () => {
-    const lookup: Record<string, string> = { '{{id}}': 'AKIATYPEDEXAMPLE01', 'secret:abc': 'typedsecret', '{{none}}': '' };
+    const lookup: Record<string, string> = {
+      '{{id}}': 'AKIATYPEDEXAMPLE01',
+      'secret:abc': 'typedsecret',
+      '{{none}}': '',
+    };
     const viaText = (text: string) => lookup[text] ?? text;
-    const creds = await service.resolve({ kind: 'keys', accessKeyId: '{{id}}', secretAccessKey: 'secret:abc', sessionToken: '' }, { resolveText: viaText });
-    expect(creds).toEqual({ accessKeyId: 'AKIATYPEDEXAMPLE01', secretAccessKey: 'typedsecret', sourceLabel: 'keys AKIA••••••••LE01' });
+    const creds = await service.resolve(
+      { kind: 'keys', accessKeyId: '{{id}}', secretAccessKey: 'secret:abc', sessionToken: '' },
+      { resolveText: viaText },
+    );
+    expect(creds).toEqual({
+      accessKeyId: 'AKIATYPEDEXAMPLE01',
+      secretAccessKey: 'typedsecret',
+      sourceLabel: 'keys AKIA••••••••LE01',
+    });
     await expect(
-      service.resolve({ kind: 'keys', accessKeyId: '{{none}}', secretAccessKey: 'secret:abc', sessionToken: '' }, { resolveText: viaText }),
+      service.resolve(
+        { kind: 'keys', accessKeyId: '{{none}}', secretAccessKey: 'secret:abc', sessionToken: '' },
+        { resolveText: viaText },
+      ),
     ).rejects.toMatchObject({ code: 'credentials', message: expect.stringMatching(/Access key ID is empty/) });
-    expect(await service.credentialStatus({ kind: 'keys', accessKeyId: 'AKIATYPEDEXAMPLE01', secretAccessKey: 'secret:abc', sessionToken: '' })).toEqual({
+    expect(
+      await service.credentialStatus({
+        kind: 'keys',
+        accessKeyId: 'AKIATYPEDEXAMPLE01',
+        secretAccessKey: 'secret:abc',
+        sessionToken: '',
+      }),
+    ).toEqual({
       state: 'static',
       label: 'keys AKIA••••••••LE01',
       maskedAccessKeyId: 'AKIA••••••••LE01',

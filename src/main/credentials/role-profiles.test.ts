@@ -26,7 +26,14 @@ afterAll(async () => {
 });
 
 function make(extra: Partial<CredentialServiceDeps> = {}): CredentialService {
-  return createCredentialService({ secrets: new SecretStore(), dataDir: join(dir, 'data'), encryptedAtRest: false, persistManaged: false, env, ...extra });
+  return createCredentialService({
+    secrets: new SecretStore(),
+    dataDir: join(dir, 'data'),
+    encryptedAtRest: false,
+    persistManaged: false,
+    env,
+    ...extra,
+  });
 }
 
 beforeEach(async () => {
@@ -69,7 +76,9 @@ afterEach(async () => {
 
 describe('role profiles over the sandbox STS', () => {
   it('assumes role_arn with source_profile keys and the profile endpoint_url, once per session lifetime', async () => {
-    const first = await Promise.all([1, 2, 3].map(() => service.resolve({ kind: 'profile', profile: 'api' }, { resolveText })));
+    const first = await Promise.all(
+      [1, 2, 3].map(() => service.resolve({ kind: 'profile', profile: 'api' }, { resolveText })),
+    );
     for (let i = 0; i < 5; i += 1) await service.resolve({ kind: 'profile', profile: 'api' }, { resolveText });
     expect(stsCalls).toBe(1);
     const creds = first[0];
@@ -77,8 +86,14 @@ describe('role profiles over the sandbox STS', () => {
     expect(creds?.expiration?.getTime()).toBeGreaterThan(Date.now() + 3000_000);
     expect(new Set(first.map((c) => c.accessKeyId)).size).toBe(1);
 
-    const identity = await createCredentialHandlers(service).whoAmI({ source: { kind: 'profile', profile: 'api' } }, ctx);
-    expect(identity).toMatchObject({ ok: true, identity: { arn: `arn:aws:sts::${sandbox.accountA}:assumed-role/SignetInvokeRole/chain-test` } });
+    const identity = await createCredentialHandlers(service).whoAmI(
+      { source: { kind: 'profile', profile: 'api' } },
+      ctx,
+    );
+    expect(identity).toMatchObject({
+      ok: true,
+      identity: { arn: `arn:aws:sts::${sandbox.accountA}:assumed-role/SignetInvokeRole/chain-test` },
+    });
 
     const status = await service.credentialStatus({ kind: 'profile', profile: 'api' });
     expect(status.state).toBe('fresh');
@@ -97,7 +112,9 @@ describe('role profiles over the sandbox STS', () => {
   it('walks a two-level chain with the first hop credentials', async () => {
     // The sandbox's invoke role may not assume further roles, so the second hop is refused:
     // the refusal names the first hop's assumed role as the caller, which proves the chain was walked.
-    const error = await service.resolve({ kind: 'profile', profile: 'second-hop' }, { resolveText }).catch((e: unknown) => e);
+    const error = await service
+      .resolve({ kind: 'profile', profile: 'second-hop' }, { resolveText })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'sts' });
     expect((error as Error).message).toContain(
       `User: arn:aws:sts::${sandbox.accountA}:assumed-role/SignetInvokeRole/chain-test is not authorized to perform: sts:AssumeRole`,
@@ -106,14 +123,20 @@ describe('role profiles over the sandbox STS', () => {
   });
 
   it('routes a role profile without endpoint_url through AWS_ENDPOINT_URL_STS', async () => {
-    await writeFile(join(dir, 'config'), `[profile plain]\nrole_arn = ${sandbox.roleArn}\nsource_profile = account-b\n`);
+    await writeFile(
+      join(dir, 'config'),
+      `[profile plain]\nrole_arn = ${sandbox.roleArn}\nsource_profile = account-b\n`,
+    );
     env.AWS_ENDPOINT_URL_STS = sandbox.stsEndpoint;
     const creds = await make().resolve({ kind: 'profile', profile: 'plain' }, { resolveText });
     expect(creds.accessKeyId).toMatch(/^ASIA/);
   });
 
   it('reports wrong source keys as a credentials problem', async () => {
-    await writeFile(join(dir, 'credentials'), `[account-b]\naws_access_key_id = AKIAUNKNOWNEXAMPLE\naws_secret_access_key = nope\n`);
+    await writeFile(
+      join(dir, 'credentials'),
+      `[account-b]\naws_access_key_id = AKIAUNKNOWNEXAMPLE\naws_secret_access_key = nope\n`,
+    );
     await expect(service.resolve({ kind: 'profile', profile: 'api' }, { resolveText })).rejects.toMatchObject({
       code: 'credentials',
       message: expect.stringMatching(/does not recognise the source access key/),
@@ -131,21 +154,38 @@ describe('app-managed profiles', () => {
   it('stores the secret encrypted and never in managed-profiles.json, surviving a restart', async () => {
     const dataDir = join(dir, 'data');
     const secretsPath = join(dataDir, 'secrets.bin');
-    const first = make({ secrets: new SecretStore({ persistPath: secretsPath, encryptor }), encryptedAtRest: true, persistManaged: true, stsEndpointFor: () => sandbox.stsEndpoint });
+    const first = make({
+      secrets: new SecretStore({ persistPath: secretsPath, encryptor }),
+      encryptedAtRest: true,
+      persistManaged: true,
+      stsEndpointFor: () => sandbox.stsEndpoint,
+    });
     const handlers = createCredentialHandlers(first);
     const added = await handlers.addManagedProfile(
-      { name: 'mine', accessKeyId: sandbox.accountBUser.accessKeyId, secretAccessKey: sandbox.accountBUser.secretAccessKey, persist: false },
+      {
+        name: 'mine',
+        accessKeyId: sandbox.accountBUser.accessKeyId,
+        secretAccessKey: sandbox.accountBUser.secretAccessKey,
+        persist: false,
+      },
       ctx,
     );
     expect(added).toMatchObject({ ok: true, profile: { name: 'mine', kind: 'managed', storage: 'encrypted' } });
     expect(JSON.stringify(added)).not.toContain(sandbox.accountBUser.secretAccessKey);
-    expect(await readFile(join(dataDir, 'managed-profiles.json'), 'utf8')).not.toContain(sandbox.accountBUser.secretAccessKey);
+    expect(await readFile(join(dataDir, 'managed-profiles.json'), 'utf8')).not.toContain(
+      sandbox.accountBUser.secretAccessKey,
+    );
     expect((await readFile(secretsPath)).toString('latin1')).not.toContain(sandbox.accountBUser.secretAccessKey);
     first.dispose();
 
     const secrets = new SecretStore({ persistPath: secretsPath, encryptor });
     await secrets.load();
-    const second = make({ secrets, encryptedAtRest: true, persistManaged: true, stsEndpointFor: () => sandbox.stsEndpoint });
+    const second = make({
+      secrets,
+      encryptedAtRest: true,
+      persistManaged: true,
+      stsEndpointFor: () => sandbox.stsEndpoint,
+    });
     expect(await second.load()).toEqual([]);
     const identity = await second.whoAmI({ kind: 'profile', profile: 'mine' });
     expect(identity.arn).toBe(sandbox.accountBUserArn);
@@ -158,22 +198,39 @@ describe('app-managed profiles', () => {
   it('without encryption keeps the secret in memory, or in a 0600 file only when asked, with a warning', async () => {
     const dataDir = join(dir, 'data');
     const plain = make({ persistManaged: true });
-    const memory = await plain.addManagedProfile({ name: 'mem', accessKeyId: 'AKIAMEMORYEXAMPLE1', secretAccessKey: 'memsecret', persist: false });
+    const memory = await plain.addManagedProfile({
+      name: 'mem',
+      accessKeyId: 'AKIAMEMORYEXAMPLE1',
+      secretAccessKey: 'memsecret',
+      persist: false,
+    });
     expect(memory.warning).toMatch(/memory only/);
-    const onDisk = await plain.addManagedProfile({ name: 'disk', accessKeyId: 'AKIADISKEXAMPLE001', secretAccessKey: 'disksecret', persist: true });
+    const onDisk = await plain.addManagedProfile({
+      name: 'disk',
+      accessKeyId: 'AKIADISKEXAMPLE001',
+      secretAccessKey: 'disksecret',
+      persist: true,
+    });
     expect(onDisk.profile.storage).toBe('plain-file');
     expect(onDisk.warning).toMatch(/UNENCRYPTED.*0600/);
     const secretsFile = join(dataDir, 'managed-profile-secrets.json');
     expect((await stat(secretsFile)).mode & 0o777).toBe(0o600);
     expect(await readFile(secretsFile, 'utf8')).not.toContain('memsecret');
     expect(await readFile(join(dataDir, 'managed-profiles.json'), 'utf8')).not.toMatch(/memsecret|disksecret/);
-    await expect(plain.addManagedProfile({ name: 'account-b', accessKeyId: 'AKIADISKEXAMPLE001', secretAccessKey: 'x', persist: false })).rejects.toThrow(
-      /already exists in your AWS files/,
-    );
+    await expect(
+      plain.addManagedProfile({
+        name: 'account-b',
+        accessKeyId: 'AKIADISKEXAMPLE001',
+        secretAccessKey: 'x',
+        persist: false,
+      }),
+    ).rejects.toThrow(/already exists in your AWS files/);
 
     const restarted = make({ persistManaged: true });
     await restarted.load();
-    expect((await restarted.resolve({ kind: 'profile', profile: 'disk' }, { resolveText })).secretAccessKey).toBe('disksecret');
+    expect((await restarted.resolve({ kind: 'profile', profile: 'disk' }, { resolveText })).secretAccessKey).toBe(
+      'disksecret',
+    );
     await expect(restarted.resolve({ kind: 'profile', profile: 'mem' }, { resolveText })).rejects.toThrow(/not found/);
   });
 });

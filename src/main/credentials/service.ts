@@ -16,9 +16,17 @@ import type {
 import type { z } from 'zod';
 import { CredentialError, type CredentialResolver, type ResolveOptions, type ResolvedCredentials } from '../core/ports';
 import { isSecretRef, maskAccessKeyId, type SecretStore } from '../core/secrets';
-import { configuredStsEndpoint, defaultProfileName, loadAwsFiles, profileKind, summarizeProfile, type AwsFiles } from './aws-files';
+import {
+  configuredStsEndpoint,
+  defaultProfileName,
+  loadAwsFiles,
+  profileKind,
+  summarizeProfile,
+  type AwsFiles,
+} from './aws-files';
 import { ManagedProfiles } from './managed-profiles';
 import { profileRegion, resolveFileProfile } from './profile-credentials';
+import { isLiteral, resolveKeys } from './typed-keys';
 import { REFRESH_MARGIN_MS, SessionManager, summarizeSession } from './sessions';
 import { callerIdentityOf, type StsTarget } from './sts';
 
@@ -81,10 +89,15 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
   const plainResolveText = (text: string): string => {
     if (isSecretRef(text)) {
       const value = deps.secrets.reveal(text);
-      if (value === undefined) throw new CredentialError('A stored secret is no longer available; enter it again', 'credentials');
+      if (value === undefined)
+        throw new CredentialError('A stored secret is no longer available; enter it again', 'credentials');
       return value;
     }
-    if (text.includes('{{')) throw new CredentialError('{{variables}} cannot be used here; enter the value or store it as a secret', 'credentials');
+    if (text.includes('{{'))
+      throw new CredentialError(
+        '{{variables}} cannot be used here; enter the value or store it as a secret',
+        'credentials',
+      );
     return text;
   };
 
@@ -107,7 +120,8 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     const cached = cache.get(name);
     if (cached && !options.forceRefresh && cached.fingerprint === files.fingerprint) {
       if (!cached.value) return cached.promise;
-      if (cached.value.expiration && cached.value.expiration.getTime() - now().getTime() > REFRESH_MARGIN_MS) return cached.value;
+      if (cached.value.expiration && cached.value.expiration.getTime() - now().getTime() > REFRESH_MARGIN_MS)
+        return cached.value;
     }
     const entry: CacheEntry = {
       fingerprint: files.fingerprint,
@@ -158,7 +172,10 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     ...(deps.stsEndpointFor ? { stsEndpointFor: deps.stsEndpointFor } : {}),
   });
 
-  const stsTargetFor = async (source: CredentialSource, target: { region?: string; endpoint?: string }): Promise<StsTarget> => {
+  const stsTargetFor = async (
+    source: CredentialSource,
+    target: { region?: string; endpoint?: string },
+  ): Promise<StsTarget> => {
     if (source.kind === 'session') {
       const session = sessions.require(source.sessionId);
       return { region: target.region ?? session.region, endpoint: target.endpoint ?? sessions.endpointOf(session) };
@@ -202,7 +219,10 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     async addManagedProfile(input) {
       const files = await loadFiles();
       if (files.profiles[input.name]) {
-        throw new CredentialError(`A profile named "${input.name}" already exists in your AWS files; choose another name`, 'credentials');
+        throw new CredentialError(
+          `A profile named "${input.name}" already exists in your AWS files; choose another name`,
+          'credentials',
+        );
       }
       cache.delete(input.name);
       return managed.add(input);
@@ -224,7 +244,10 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
         return left <= 0 ? 'expired' : left <= REFRESH_MARGIN_MS ? 'expiring' : 'fresh';
       };
       if (source.kind === 'keys') {
-        const masked = isLiteral(source.accessKeyId) && source.accessKeyId ? { maskedAccessKeyId: maskAccessKeyId(source.accessKeyId) } : {};
+        const masked =
+          isLiteral(source.accessKeyId) && source.accessKeyId
+            ? { maskedAccessKeyId: maskAccessKeyId(source.accessKeyId) }
+            : {};
         return { state: source.sessionToken ? 'unknown' : 'static', label: describeSource(source), ...masked };
       }
       if (source.kind === 'session') {
@@ -242,10 +265,19 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       if (!summary) return { state: 'unknown', label: `${label} (not found)` };
       const cached = cache.get(source.profile)?.value;
       if (cached?.expiration) {
-        return { state: stateAt(cached.expiration), expiresAt: cached.expiration.toISOString(), label, maskedAccessKeyId: maskAccessKeyId(cached.accessKeyId) };
+        return {
+          state: stateAt(cached.expiration),
+          expiresAt: cached.expiration.toISOString(),
+          label,
+          maskedAccessKeyId: maskAccessKeyId(cached.accessKeyId),
+        };
       }
       const isStatic = summary.kind === 'static' || summary.kind === 'managed';
-      return { state: isStatic ? 'static' : 'unknown', label, ...(summary.maskedAccessKeyId ? { maskedAccessKeyId: summary.maskedAccessKeyId } : {}) };
+      return {
+        state: isStatic ? 'static' : 'unknown',
+        label,
+        ...(summary.maskedAccessKeyId ? { maskedAccessKeyId: summary.maskedAccessKeyId } : {}),
+      };
     },
     dispose: () => sessions.dispose(),
   };
@@ -254,30 +286,4 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     const files = await loadFiles();
     return files.profiles[name] ? summarizeProfile(name, files) : undefined;
   }
-
-  function resolveKeys(source: Extract<CredentialSource, { kind: 'keys' }>, resolveText: (text: string) => string): ResolvedCredentials {
-    const read = (text: string, what: string): string => {
-      try {
-        return resolveText(text).trim();
-      } catch (error) {
-        if (error instanceof CredentialError) throw error;
-        throw new CredentialError(`${what} could not be resolved: ${error instanceof Error ? error.message : String(error)}`, 'credentials');
-      }
-    };
-    const accessKeyId = read(source.accessKeyId, 'Access key ID');
-    const secretAccessKey = read(source.secretAccessKey, 'Secret access key');
-    const sessionToken = source.sessionToken ? read(source.sessionToken, 'Session token') : '';
-    if (!accessKeyId) throw new CredentialError('Access key ID is empty: enter it in the AWS Signature tab (or set its {{variable}})', 'credentials');
-    if (!secretAccessKey) throw new CredentialError('Secret access key is empty: enter it in the AWS Signature tab (or set its {{variable}})', 'credentials');
-    return {
-      accessKeyId,
-      secretAccessKey,
-      ...(sessionToken ? { sessionToken } : {}),
-      sourceLabel: `keys ${maskAccessKeyId(accessKeyId)}`,
-    };
-  }
-}
-
-function isLiteral(text: string): boolean {
-  return !text.includes('{{') && !isSecretRef(text);
 }

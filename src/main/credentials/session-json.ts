@@ -8,13 +8,19 @@ import { CredentialError } from '../core/ports';
 import { accountOfArn, roleArnFromAssumedRoleArn } from './arns';
 
 const Text = z.string().min(1).max(4096);
-const ExpirationField = z.string().max(64).refine((value) => !Number.isNaN(Date.parse(value)), 'not a date');
+const ExpirationField = z
+  .string()
+  .max(64)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a date');
 
 const AssumeRoleOutput = z.object({
   Credentials: z.object({
     AccessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'not an access key id'),
     SecretAccessKey: Text,
-    SessionToken: z.string().min(1).max(16 * 1024),
+    SessionToken: z
+      .string()
+      .min(1)
+      .max(16 * 1024),
     Expiration: ExpirationField,
   }),
   AssumedRoleUser: z.object({ AssumedRoleId: Text, Arn: Text }).optional(),
@@ -24,7 +30,10 @@ const ExportedCredentials = z.object({
   Version: z.literal(1),
   AccessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'not an access key id'),
   SecretAccessKey: Text,
-  SessionToken: z.string().min(1).max(16 * 1024),
+  SessionToken: z
+    .string()
+    .min(1)
+    .max(16 * 1024),
   Expiration: ExpirationField,
 });
 

@@ -55,7 +55,13 @@ afterEach(async () => {
 });
 
 function assumeInput(extra: Partial<AssumeRoleInput> = {}) {
-  return AssumeRoleSchema.parse({ source: accountB, roleArn: sandbox.roleArn, sessionName: 'alice', region: sandbox.region, ...extra });
+  return AssumeRoleSchema.parse({
+    source: accountB,
+    roleArn: sandbox.roleArn,
+    sessionName: 'alice',
+    region: sandbox.region,
+    ...extra,
+  });
 }
 
 const resolveText = (text: string) => text;
@@ -67,7 +73,13 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     if (!result.ok) throw new Error(result.error.message);
     const { session } = result;
     expect(session.assumedRoleArn).toBe(`arn:aws:sts::${sandbox.accountA}:assumed-role/SignetInvokeRole/alice`);
-    expect(session).toMatchObject({ account: sandbox.accountA, roleArn: sandbox.roleArn, sessionName: 'alice', endpoint: sandbox.stsEndpoint, refreshable: true });
+    expect(session).toMatchObject({
+      account: sandbox.accountA,
+      roleArn: sandbox.roleArn,
+      sessionName: 'alice',
+      endpoint: sandbox.stsEndpoint,
+      refreshable: true,
+    });
     expect(session.maskedAccessKeyId).toMatch(/^ASIA•+.{4}$/);
     const lifetime = Date.parse(session.expiresAt) - Date.parse(session.issuedAt);
     expect(lifetime).toBeGreaterThan(3590_000);
@@ -77,7 +89,10 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect(creds.accessKeyId).toMatch(/^ASIA/);
     expect(creds.sessionToken).toBeTruthy();
     const identity = await handlers.whoAmI({ source: { kind: 'session', sessionId: session.id } }, ctx);
-    expect(identity).toEqual({ ok: true, identity: expect.objectContaining({ arn: session.assumedRoleArn, account: sandbox.accountA }) });
+    expect(identity).toEqual({
+      ok: true,
+      identity: expect.objectContaining({ arn: session.assumedRoleArn, account: sandbox.accountA }),
+    });
 
     const shown = JSON.stringify([
       await handlers.listSessions({}, ctx),
@@ -91,23 +106,37 @@ describe('AssumeRole sessions against the sandbox STS', () => {
   });
 
   it('reports an untrusted role as an sts failure naming sts:AssumeRole', async () => {
-    const result = await createCredentialHandlers(service).assumeRole(assumeInput({ roleArn: sandbox.untrustedRoleArn }), ctx);
+    const result = await createCredentialHandlers(service).assumeRole(
+      assumeInput({ roleArn: sandbox.untrustedRoleArn }),
+      ctx,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('sts');
-    expect(result.error.message).toContain(`is not authorized to perform: sts:AssumeRole on resource: ${sandbox.untrustedRoleArn}`);
+    expect(result.error.message).toContain(
+      `is not authorized to perform: sts:AssumeRole on resource: ${sandbox.untrustedRoleArn}`,
+    );
   });
 
   it('passes the external ID, and explains a duration above the role maximum', async () => {
-    await expect(service.assumeRole(assumeInput({ roleArn: sandbox.externalIdRoleArn }))).rejects.toMatchObject({ code: 'sts' });
-    const ok = await service.assumeRole(assumeInput({ roleArn: sandbox.externalIdRoleArn, externalId: sandbox.externalId }));
+    await expect(service.assumeRole(assumeInput({ roleArn: sandbox.externalIdRoleArn }))).rejects.toMatchObject({
+      code: 'sts',
+    });
+    const ok = await service.assumeRole(
+      assumeInput({ roleArn: sandbox.externalIdRoleArn, externalId: sandbox.externalId }),
+    );
     expect(ok).toMatchObject({ hasExternalId: true, roleArn: sandbox.externalIdRoleArn });
-    await expect(service.assumeRole(assumeInput({ durationSeconds: 7200 }))).rejects.toThrow(/MaxSessionDuration.*Lower the duration/);
+    await expect(service.assumeRole(assumeInput({ durationSeconds: 7200 }))).rejects.toThrow(
+      /MaxSessionDuration.*Lower the duration/,
+    );
   });
 
   it('asks for an MFA code, rejects a wrong one, and accepts the right one', async () => {
     const mfa = { roleArn: sandbox.mfaRoleArn, mfaSerial: sandbox.mfaSerial };
-    await expect(service.assumeRole(assumeInput(mfa))).rejects.toMatchObject({ code: 'mfa_required', mfaSerial: sandbox.mfaSerial });
+    await expect(service.assumeRole(assumeInput(mfa))).rejects.toMatchObject({
+      code: 'mfa_required',
+      mfaSerial: sandbox.mfaSerial,
+    });
     const wrong = sandbox.mfaCode === '000000' ? '111111' : '000000';
     await expect(service.assumeRole(assumeInput({ ...mfa, mfaCode: wrong }))).rejects.toThrow(/MFA code rejected/);
     const session = await service.assumeRole(assumeInput({ ...mfa, mfaCode: sandbox.mfaCode, autoRefresh: true }));
@@ -117,9 +146,9 @@ describe('AssumeRole sessions against the sandbox STS', () => {
   });
 
   it('refuses sub-15-minute sessions unless STS is a loopback sandbox', async () => {
-    await expect(service.assumeRole(assumeInput({ durationSeconds: 5, endpoint: 'https://sts.us-east-1.amazonaws.com' }))).rejects.toThrow(
-      /at least 900/,
-    );
+    await expect(
+      service.assumeRole(assumeInput({ durationSeconds: 5, endpoint: 'https://sts.us-east-1.amazonaws.com' })),
+    ).rejects.toThrow(/at least 900/);
     expect(stsCalls).toEqual([]);
   });
 
@@ -129,7 +158,10 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect((await service.credentialStatus(source)).state).toBe('expiring');
     await new Promise((resolve) => setTimeout(resolve, Date.parse(session.expiresAt) - Date.now() + 50));
     expect(await service.credentialStatus(source)).toMatchObject({ state: 'expired', expiresAt: session.expiresAt });
-    await expect(service.resolve(source, { resolveText })).rejects.toMatchObject({ code: 'credentials', message: expect.stringMatching(/expired/) });
+    await expect(service.resolve(source, { resolveText })).rejects.toMatchObject({
+      code: 'credentials',
+      message: expect.stringMatching(/expired/),
+    });
     expect(service.canAutoRefresh(source)).toBe(false);
 
     const refreshed = await service.refreshSession(session.id);
@@ -153,23 +185,45 @@ describe('AssumeRole sessions against the sandbox STS', () => {
   it('imports `aws sts assume-role` output and explains a malformed paste', async () => {
     const handlers = createCredentialHandlers(service);
     const json = JSON.stringify({
-      Credentials: { AccessKeyId: 'ASIAIMPORTEXAMPLE1', SecretAccessKey: 'importsecret', SessionToken: 'importtoken', Expiration: '2099-01-01T00:00:00Z' },
+      Credentials: {
+        AccessKeyId: 'ASIAIMPORTEXAMPLE1',
+        SecretAccessKey: 'importsecret',
+        SessionToken: 'importtoken',
+        Expiration: '2099-01-01T00:00:00Z',
+      },
       AssumedRoleUser: { AssumedRoleId: 'AROAEXAMPLE:bob', Arn: 'arn:aws:sts::111111111111:assumed-role/Admin/bob' },
     });
     const imported = await handlers.importSession({ json, region: 'us-east-1' }, ctx);
     expect(imported).toMatchObject({
       ok: true,
-      session: { roleArn: 'arn:aws:iam::111111111111:role/Admin', sessionName: 'bob', account: '111111111111', refreshable: false, source: 'imported' },
+      session: {
+        roleArn: 'arn:aws:iam::111111111111:role/Admin',
+        sessionName: 'bob',
+        account: '111111111111',
+        refreshable: false,
+        source: 'imported',
+      },
     });
     expect(JSON.stringify(imported)).not.toMatch(/importsecret|importtoken/);
-    const bad = await handlers.importSession({ json: '{"Credentials": {"AccessKeyId": "ASIAIMPORTEXAMPLE1"}}', region: 'us-east-1' }, ctx);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'credentials', message: expect.stringMatching(/Credentials.SecretAccessKey.*aws sts assume-role/) } });
+    const bad = await handlers.importSession(
+      { json: '{"Credentials": {"AccessKeyId": "ASIAIMPORTEXAMPLE1"}}', region: 'us-east-1' },
+      ctx,
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      error: {
+        code: 'credentials',
+        message: expect.stringMatching(/Credentials.SecretAccessKey.*aws sts assume-role/),
+      },
+    });
     expect((await handlers.importSession({ json: 'hello', region: 'us-east-1' }, ctx)).ok).toBe(false);
   });
 
   it('gives source credentials of a removed session a clear error', async () => {
     const session = await service.assumeRole(assumeInput());
     expect(service.removeSession(session.id)).toBe(true);
-    await expect(service.resolve({ kind: 'session', sessionId: session.id }, { resolveText })).rejects.toThrow(/is not held/);
+    await expect(service.resolve({ kind: 'session', sessionId: session.id }, { resolveText })).rejects.toThrow(
+      /is not held/,
+    );
   });
 });

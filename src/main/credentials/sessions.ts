@@ -73,11 +73,19 @@ export class SessionManager {
       throw new CredentialError(`durationSeconds must be at least ${MIN_DURATION_SECONDS} (15 minutes)`, 'credentials');
     }
     if (params.mfaSerial && !params.mfaCode) {
-      throw new CredentialError(`Assuming ${params.roleArn} needs a code from MFA device ${params.mfaSerial}`, 'mfa_required', params.mfaSerial);
+      throw new CredentialError(
+        `Assuming ${params.roleArn} needs a code from MFA device ${params.mfaSerial}`,
+        'mfa_required',
+        params.mfaSerial,
+      );
     }
     const sourceCreds = await this.deps.resolveSource(params.source);
     const issuedAt = this.deps.now();
-    const assumed = await assumeRoleWith(sourceCreds, { region: params.region, ...(endpoint ? { endpoint } : {}) }, params);
+    const assumed = await assumeRoleWith(
+      sourceCreds,
+      { region: params.region, ...(endpoint ? { endpoint } : {}) },
+      params,
+    );
     const roleName = params.roleArn.split('/').pop() ?? params.roleArn;
     const session: HeldSession = {
       id: randomBytes(9).toString('base64url'),
@@ -130,8 +138,16 @@ export class SessionManager {
 
   setAutoRefresh(id: string, autoRefresh: boolean): HeldSession {
     const session = this.require(id);
-    if (autoRefresh && !session.source) throw new CredentialError('An imported session cannot be refreshed; assume the role in Signet instead', 'credentials');
-    if (autoRefresh && session.mfaSerial) throw new CredentialError('A session assumed with MFA needs a new code for each refresh, so it cannot refresh by itself', 'credentials');
+    if (autoRefresh && !session.source)
+      throw new CredentialError(
+        'An imported session cannot be refreshed; assume the role in Signet instead',
+        'credentials',
+      );
+    if (autoRefresh && session.mfaSerial)
+      throw new CredentialError(
+        'A session assumed with MFA needs a new code for each refresh, so it cannot refresh by itself',
+        'credentials',
+      );
     session.autoRefresh = autoRefresh;
     this.schedule(session);
     return session;
@@ -160,25 +176,41 @@ export class SessionManager {
 
   require(id: string): HeldSession {
     const session = this.sessions.get(id);
-    if (!session) throw new CredentialError(`Session "${id.slice(0, 64)}" is not held (it was removed, or Signet restarted)`, 'credentials');
+    if (!session)
+      throw new CredentialError(
+        `Session "${id.slice(0, 64)}" is not held (it was removed, or Signet restarted)`,
+        'credentials',
+      );
     return session;
   }
 
   private async reassume(id: string, mfaCode?: string): Promise<HeldSession> {
     const session = this.require(id);
-    if (!session.source) throw new CredentialError(`Session "${session.label}" was imported and cannot be refreshed; paste new credentials or assume the role in Signet`, 'credentials');
+    if (!session.source)
+      throw new CredentialError(
+        `Session "${session.label}" was imported and cannot be refreshed; paste new credentials or assume the role in Signet`,
+        'credentials',
+      );
     if (session.mfaSerial && !mfaCode) {
-      throw new CredentialError(`Refreshing "${session.label}" needs a new code from MFA device ${session.mfaSerial}`, 'mfa_required', session.mfaSerial);
+      throw new CredentialError(
+        `Refreshing "${session.label}" needs a new code from MFA device ${session.mfaSerial}`,
+        'mfa_required',
+        session.mfaSerial,
+      );
     }
     const keys: StsKeys = await this.deps.resolveSource(session.source);
     const issuedAt = this.deps.now();
-    const assumed = await assumeRoleWith(keys, { region: session.region, ...(session.endpoint ? { endpoint: session.endpoint } : {}) }, {
-      roleArn: session.roleArn,
-      sessionName: session.sessionName,
-      durationSeconds: session.durationSeconds,
-      ...(session.externalId ? { externalId: session.externalId } : {}),
-      ...(session.mfaSerial && mfaCode ? { mfaSerial: session.mfaSerial, mfaCode } : {}),
-    });
+    const assumed = await assumeRoleWith(
+      keys,
+      { region: session.region, ...(session.endpoint ? { endpoint: session.endpoint } : {}) },
+      {
+        roleArn: session.roleArn,
+        sessionName: session.sessionName,
+        durationSeconds: session.durationSeconds,
+        ...(session.externalId ? { externalId: session.externalId } : {}),
+        ...(session.mfaSerial && mfaCode ? { mfaSerial: session.mfaSerial, mfaCode } : {}),
+      },
+    );
     Object.assign(session, assumed, { issuedAt, account: accountOf(assumed.assumedRoleArn) || session.account });
     delete session.lastRefreshError;
     this.schedule(session);
@@ -192,12 +224,18 @@ export class SessionManager {
     const now = this.deps.now().getTime();
     const expires = session.expiration.getTime();
     // Short (sandbox) sessions have less than the margin to live: refresh half-way instead.
-    const at = Math.max(expires - REFRESH_MARGIN_MS, session.issuedAt.getTime() + (expires - session.issuedAt.getTime()) / 2);
-    session.timer = setTimeout(() => {
-      this.refresh(session.id).catch((error: unknown) => {
-        session.lastRefreshError = error instanceof Error ? error.message : String(error);
-      });
-    }, Math.max(0, at - now));
+    const at = Math.max(
+      expires - REFRESH_MARGIN_MS,
+      session.issuedAt.getTime() + (expires - session.issuedAt.getTime()) / 2,
+    );
+    session.timer = setTimeout(
+      () => {
+        this.refresh(session.id).catch((error: unknown) => {
+          session.lastRefreshError = error instanceof Error ? error.message : String(error);
+        });
+      },
+      Math.max(0, at - now),
+    );
     // Never keep the process alive just to refresh a session.
     session.timer.unref();
   }

@@ -85,7 +85,11 @@ function client(keys: StsKeys, target: StsTarget): STSClient {
 }
 
 /** Calls sts:AssumeRole; throws CredentialError with a message that names the cause. */
-export async function assumeRoleWith(keys: StsKeys, target: StsTarget, request: AssumeRoleRequest): Promise<AssumedRole> {
+export async function assumeRoleWith(
+  keys: StsKeys,
+  target: StsTarget,
+  request: AssumeRoleRequest,
+): Promise<AssumedRole> {
   const sts = client(keys, target);
   try {
     const out = await sts.send(
@@ -151,14 +155,24 @@ export function describeStsError(error: unknown, action: string, target?: StsTar
       'sts',
     );
   }
-  if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || /token included in the request is expired/i.test(message)) {
-    return new CredentialError(`The source credentials have expired (${message}); refresh them and try again.`, 'credentials');
+  if (
+    name === 'ExpiredToken' ||
+    name === 'ExpiredTokenException' ||
+    /token included in the request is expired/i.test(message)
+  ) {
+    return new CredentialError(
+      `The source credentials have expired (${message}); refresh them and try again.`,
+      'credentials',
+    );
   }
   if (name === 'InvalidClientTokenId' || /security token included in the request is invalid/i.test(message)) {
     return new CredentialError(`STS does not recognise the source access key: ${message}`, 'credentials');
   }
   if (name === 'SignatureDoesNotMatch') {
-    return new CredentialError(`STS rejected the signature: the source secret access key is wrong (${message})`, 'credentials');
+    return new CredentialError(
+      `STS rejected the signature: the source secret access key is wrong (${message})`,
+      'credentials',
+    );
   }
   if (name === 'AccessDenied' || /not authorized to perform/i.test(message)) {
     return new CredentialError(

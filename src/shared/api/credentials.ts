@@ -168,7 +168,10 @@ export type AssumeRoleParams = z.output<typeof AssumeRoleSchema>;
 
 export const ImportSessionSchema = z.object({
   /** The JSON printed by `aws sts assume-role`. */
-  json: z.string().min(2).max(64 * 1024),
+  json: z
+    .string()
+    .min(2)
+    .max(64 * 1024),
   label: z.string().max(LIMITS.name).optional(),
   region: Region.default('us-east-1'),
   endpoint: EndpointUrl.optional(),

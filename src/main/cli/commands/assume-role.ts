@@ -63,7 +63,8 @@ export const assumeRoleCommand: CliCommand = {
     const sessionName = values['role-session-name'];
     if (!roleArn || !sessionName) throw new UsageError('--role-arn and --role-session-name are required');
     const duration = values['duration-seconds'];
-    if (duration !== undefined && !/^\d+$/.test(duration)) throw new UsageError('--duration-seconds must be a whole number');
+    if (duration !== undefined && !/^\d+$/.test(duration))
+      throw new UsageError('--duration-seconds must be a whole number');
     try {
       const assumed = await cliAssumeRole(io, {
         roleArn,
