@@ -154,6 +154,21 @@ export interface Workspace {
   readonly activeEnvironmentId: string | null;
 }
 
+export type ImportFormat = 'postman-v2.1' | 'postman-v2.0' | 'postman-environment';
+
+/** What an import found, as printed by `signet import` and shown after an import in the app. */
+export interface ImportReport {
+  readonly format: ImportFormat;
+  readonly name: string;
+  readonly folders: number;
+  readonly requests: number;
+  /** Requests per effective auth type, after inheritance (`none` when nothing applies). */
+  readonly auth: Readonly<Record<string, number>>;
+  /** Collection plus folder variables, or the environment's values. */
+  readonly variables: number;
+  readonly warnings: readonly string[];
+}
+
 /** An item and the folders above it, outermost first. */
 export interface ItemLocation {
   readonly item: Item;

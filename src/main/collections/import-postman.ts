@@ -16,6 +16,8 @@ import {
   walkItems,
   type Collection,
   type Environment,
+  type ImportFormat,
+  type ImportReport,
   type Item,
 } from '../../shared/collection';
 import { describeIssues } from '../core/dispatch';
@@ -24,20 +26,7 @@ import { ImportContext, ImportRefusal, descriptionText, isRecord, text, type Sec
 import { importEnvironment } from './import-environment';
 import { importRequestItem, importRows } from './import-request';
 
-export type ImportFormat = 'postman-v2.1' | 'postman-v2.0' | 'postman-environment';
-
-/** What an import found, as printed by `signet import` and shown after an import in the app. */
-export interface ImportReport {
-  readonly format: ImportFormat;
-  readonly name: string;
-  readonly folders: number;
-  readonly requests: number;
-  /** Requests per effective auth type, after inheritance (`none` when nothing applies). */
-  readonly auth: Readonly<Record<string, number>>;
-  /** Collection plus folder variables, or the environment's values. */
-  readonly variables: number;
-  readonly warnings: readonly string[];
-}
+export type { ImportFormat, ImportReport };
 
 export type ImportOutcome =
   | { readonly ok: true; readonly kind: 'collection'; readonly collection: Collection; readonly report: ImportReport }

@@ -1,2 +1,98 @@
-// Owned by the collections domain (issue 5): import, workspace, environments, export.
-export const collectionCalls = {};
+/**
+ * The collections domain (issue 5): the workspace tree, Postman import and export,
+ * request and folder edits, environments. Secrets never travel here in plain text:
+ * collections and environments hold `secret:` references.
+ */
+import { z } from 'zod';
+import { defineCall } from './define';
+import { LIMITS, RequestSpecSchema } from '../model';
+import {
+  COLLECTION_LIMITS,
+  CollectionSchema,
+  EntityIdSchema,
+  EnvironmentSchema,
+  type Collection,
+  type Environment,
+  type ImportReport,
+  type Item,
+  type Workspace,
+} from '../collection';
+
+export type { Collection, Environment, ImportReport, Item, Workspace };
+
+export interface LoadWorkspaceResult {
+  readonly workspace: Workspace;
+  /** Files set aside as corrupt at load and similar problems, one line each. */
+  readonly warnings: readonly string[];
+}
+
+export type ImportFileResult =
+  | { readonly ok: true; readonly report: ImportReport; readonly collectionId?: string; readonly environmentId?: string }
+  | { readonly ok: false; readonly error: string };
+
+export interface ExportCollectionResult {
+  /** A suggested file name, `<name>.postman_collection.json`. */
+  readonly fileName: string;
+  /** Postman Collection v2.1 JSON. */
+  readonly json: string;
+  /** What the file leaves out (secrets not included, credential sources Postman lacks). */
+  readonly notes: readonly string[];
+}
+
+const CollectionId = EntityIdSchema;
+const ItemName = z.string().min(1).max(LIMITS.name);
+
+export const collectionCalls = {
+  loadWorkspace: defineCall<LoadWorkspaceResult>()(z.object({}).default({}), 'The workspace tree (collections, environments, active environment) and load warnings.'),
+  importFile: defineCall<ImportFileResult>()(
+    z.object({
+      fileName: z.string().max(LIMITS.filePath),
+      content: z.string().max(COLLECTION_LIMITS.importBytes),
+    }),
+    'Import a Postman collection (v2.0/v2.1) or environment file; detects which. Refused files leave the workspace unchanged.',
+  ),
+  createCollection: defineCall<{ collection: Collection }>()(z.object({ name: ItemName }), 'Create an empty collection.'),
+  saveCollection: defineCall<{ collectionId: string }>()(
+    z.object({ collection: CollectionSchema }),
+    'Replace (or add) a whole collection: its name, variables, auth and tree.',
+  ),
+  saveRequest: defineCall<{ itemId: string }>()(
+    z.object({
+      collectionId: CollectionId,
+      request: RequestSpecSchema.extend({ id: z.union([EntityIdSchema, z.literal('')]).default('') }),
+      /** Where a new request goes; ignored when the request already exists. Null: the collection root. */
+      parentId: EntityIdSchema.nullable().default(null),
+    }),
+    'Save one request in place (added when its id is new or empty). Cheap even in large collections.',
+  ),
+  createItem: defineCall<{ item: Item }>()(
+    z.object({ collectionId: CollectionId, parentId: EntityIdSchema.nullable().default(null), kind: z.enum(['folder', 'request']), name: ItemName }),
+    'Add an empty folder or request (inheriting auth) to a folder or the collection root.',
+  ),
+  renameItem: defineCall<{ renamed: true }>()(
+    z.object({ collectionId: CollectionId, itemId: EntityIdSchema, name: ItemName }),
+    'Rename a folder or request.',
+  ),
+  duplicateItem: defineCall<{ item: Item }>()(
+    z.object({ collectionId: CollectionId, itemId: EntityIdSchema }),
+    'Copy a folder or request (with new ids) next to the original, named "<name> Copy".',
+  ),
+  deleteItem: defineCall<{ deleted: boolean }>()(
+    z.object({ collectionId: CollectionId, itemId: EntityIdSchema }),
+    'Delete a folder (with everything in it) or a request.',
+  ),
+  deleteCollection: defineCall<{ deleted: boolean }>()(z.object({ collectionId: CollectionId }), 'Delete a collection and its file.'),
+  saveEnvironment: defineCall<{ environment: Environment }>()(
+    z.object({ environment: EnvironmentSchema }),
+    'Add or replace an environment. Secret values given in plain text are moved to the secret store.',
+  ),
+  deleteEnvironment: defineCall<{ deleted: boolean }>()(z.object({ environmentId: EntityIdSchema }), 'Delete an environment.'),
+  setActiveEnvironment: defineCall<{ activeEnvironmentId: string | null }>()(
+    z.object({ environmentId: EntityIdSchema.nullable() }),
+    'Choose the environment whose values {{variables}} resolve from (null: none).',
+  ),
+  exportCollection: defineCall<ExportCollectionResult>()(
+    z.object({ collectionId: CollectionId, includeSecrets: z.boolean().default(false) }),
+    'Export a collection as Postman v2.1 JSON; stored secrets are written only when includeSecrets is true.',
+  ),
+};

@@ -1,0 +1,42 @@
+/** The collections domain's handlers: thin adapters from the contract to the workspace service. */
+import type { collectionCalls } from '../../shared/api/collections';
+import type { HandlerMap } from '../core/handlers';
+import type { SecretStore } from '../core/secrets';
+import type { WorkspaceService } from '../workspace/service';
+
+export type CollectionCallName = keyof typeof collectionCalls;
+
+export interface CollectionHandlerDeps {
+  readonly workspace: WorkspaceService;
+  /** Kept in the signature for hosts that wire secrets per domain; the service holds its own reference. */
+  readonly secrets: SecretStore;
+}
+
+/** Handlers for every collections call; inputs arrive validated by the dispatcher. */
+export function createCollectionHandlers({ workspace }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
+  return {
+    loadWorkspace: async () => workspace.load(),
+    importFile: async ({ fileName, content }) => workspace.importFile(fileName, content),
+    createCollection: async ({ name }) => ({ collection: await workspace.createCollection(name) }),
+    saveCollection: async ({ collection }) => {
+      await workspace.saveCollection(collection);
+      return { collectionId: collection.id };
+    },
+    saveRequest: async ({ collectionId, request, parentId }) => workspace.saveRequest(collectionId, request, parentId),
+    createItem: async ({ collectionId, parentId, kind, name }) => ({ item: await workspace.createItem(collectionId, parentId, kind, name) }),
+    renameItem: async ({ collectionId, itemId, name }) => {
+      await workspace.renameItem(collectionId, itemId, name);
+      return { renamed: true };
+    },
+    duplicateItem: async ({ collectionId, itemId }) => ({ item: await workspace.duplicateItem(collectionId, itemId) }),
+    deleteItem: async ({ collectionId, itemId }) => ({ deleted: await workspace.deleteItem(collectionId, itemId) }),
+    deleteCollection: async ({ collectionId }) => ({ deleted: await workspace.deleteCollection(collectionId) }),
+    saveEnvironment: async ({ environment }) => ({ environment: await workspace.saveEnvironment(environment) }),
+    deleteEnvironment: async ({ environmentId }) => ({ deleted: await workspace.deleteEnvironment(environmentId) }),
+    setActiveEnvironment: async ({ environmentId }) => {
+      await workspace.setActiveEnvironment(environmentId);
+      return { activeEnvironmentId: environmentId };
+    },
+    exportCollection: async ({ collectionId, includeSecrets }) => workspace.exportCollection(collectionId, includeSecrets),
+  };
+}

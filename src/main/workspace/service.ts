@@ -1,0 +1,260 @@
+/**
+ * The workspace as main's other modules see it: collections, environments, the active
+ * environment, persisted under one data directory. Edits are serialised; each one
+ * computes the new state, writes it durably, and only then makes it current.
+ */
+import { randomUUID } from 'node:crypto';
+import { LIMITS, emptyRequest, type RequestSpec } from '../../shared/model';
+import { COLLECTION_LIMITS, COLLECTION_SCHEMA_VERSION, findItem, type Collection, type Environment, type Item, type Workspace } from '../../shared/collection';
+import { InvalidInputError } from '../core/dispatch';
+import type { SendContextResolver, SendScope } from '../core/ports';
+import { isSecretRef, type SecretStore } from '../core/secrets';
+import { exportPostman, type ExportResult } from '../collections/export-postman';
+import { importPostman } from '../collections/import-postman';
+import type { ImportFileResult } from '../../shared/api/collections';
+import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from '../collections/tree';
+import { buildSendScope, type ScopeQuery } from './send-scope';
+import { WorkspaceStore, type LoadResult } from './store';
+
+export interface WorkspaceServiceOptions {
+  readonly dataDir: string;
+  readonly secrets: SecretStore;
+}
+
+/** The workspace service; also the send pipeline's SendContextResolver. */
+export interface WorkspaceService extends SendContextResolver {
+  readonly dataDir: string;
+  /** Loads from disk on first use; later calls return the current state and the first load's warnings. */
+  load(): Promise<LoadResult>;
+  importFile(fileName: string, content: string): Promise<ImportFileResult>;
+  createCollection(name: string): Promise<Collection>;
+  saveCollection(collection: Collection): Promise<void>;
+  /** Upserts one request item: replaced in place when its id exists, else added to `parentId` (root when null). */
+  saveRequest(collectionId: string, request: RequestSpec, parentId?: string | null): Promise<{ itemId: string }>;
+  createItem(collectionId: string, parentId: string | null, kind: 'folder' | 'request', name: string): Promise<Item>;
+  renameItem(collectionId: string, itemId: string, name: string): Promise<void>;
+  duplicateItem(collectionId: string, itemId: string): Promise<Item>;
+  deleteItem(collectionId: string, itemId: string): Promise<boolean>;
+  deleteCollection(collectionId: string): Promise<boolean>;
+  saveEnvironment(environment: Environment): Promise<Environment>;
+  deleteEnvironment(environmentId: string): Promise<boolean>;
+  setActiveEnvironment(environmentId: string | null): Promise<void>;
+  exportCollection(collectionIdOrName: string, includeSecrets: boolean): Promise<ExportResult>;
+  resolve(context: ScopeQuery): Promise<SendScope>;
+}
+
+class Service implements WorkspaceService {
+  private readonly store: WorkspaceStore;
+  private state: Workspace = { collections: [], environments: [], activeEnvironmentId: null };
+  private loaded: Promise<string[]> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: WorkspaceServiceOptions) {
+    this.store = new WorkspaceStore(options.dataDir);
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  async load(): Promise<LoadResult> {
+    this.loaded ??= this.store.load().then((result) => {
+      this.state = result.workspace;
+      return result.warnings;
+    });
+    const warnings = await this.loaded;
+    return { workspace: this.state, warnings };
+  }
+
+  /** Runs one edit after the previous ones; a failed edit leaves the state as it was. */
+  private edit<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      await this.load();
+      return change();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private collection(id: string): Collection {
+    const found = this.state.collections.find((c) => c.id === id);
+    if (!found) throw new InvalidInputError(`collection ${id.slice(0, 64)} not found`);
+    return found;
+  }
+
+  private async commitCollection(next: Collection, isNew = false): Promise<void> {
+    assertWithinLimits(next.items);
+    await this.store.writeCollection(next);
+    const collections = isNew ? [...this.state.collections, next] : this.state.collections.map((c) => (c.id === next.id ? next : c));
+    if (isNew) await this.store.writeIndex(collections.map((c) => c.id), this.state.activeEnvironmentId);
+    this.state = { ...this.state, collections };
+  }
+
+  private async updateItems(collectionId: string, change: (items: readonly Item[]) => Item[] | undefined, what: string): Promise<void> {
+    const collection = this.collection(collectionId);
+    const items = change(collection.items);
+    if (!items) throw new InvalidInputError(`${what} not found in collection ${collection.name.slice(0, 64)}`);
+    await this.commitCollection({ ...collection, items });
+  }
+
+  importFile(fileName: string, content: string): Promise<ImportFileResult> {
+    return this.edit(async () => {
+      const outcome = await importPostman(content, fileName, this.options.secrets);
+      if (!outcome.ok) return outcome;
+      if (outcome.kind === 'environment') {
+        await this.writeEnvironments([...this.state.environments, outcome.environment]);
+        return { ok: true, report: outcome.report, environmentId: outcome.environment.id };
+      }
+      if (this.state.collections.length >= COLLECTION_LIMITS.collections) return { ok: false, error: `the workspace already holds ${COLLECTION_LIMITS.collections} collections` };
+      await this.commitCollection(outcome.collection, true);
+      return { ok: true, report: outcome.report, collectionId: outcome.collection.id };
+    });
+  }
+
+  createCollection(name: string): Promise<Collection> {
+    return this.edit(async () => {
+      const collection: Collection = { id: randomUUID(), name, variables: [], auth: { type: 'none' }, items: [], schemaVersion: COLLECTION_SCHEMA_VERSION };
+      await this.commitCollection(collection, true);
+      return collection;
+    });
+  }
+
+  saveCollection(collection: Collection): Promise<void> {
+    return this.edit(() => this.commitCollection(collection, !this.state.collections.some((c) => c.id === collection.id)));
+  }
+
+  saveRequest(collectionId: string, request: RequestSpec, parentId: string | null = null): Promise<{ itemId: string }> {
+    return this.edit(async () => {
+      const id = request.id || randomUUID();
+      const saved = { ...request, id };
+      const collection = this.collection(collectionId);
+      const existing = findItem(collection.items, id);
+      if (existing && existing.item.type !== 'request') throw new InvalidInputError(`item ${id} is a folder, not a request`);
+      await this.updateItems(
+        collectionId,
+        (items) =>
+          existing
+            ? replaceItem(items, id, (item) => ({ ...item, request: saved }) as Item)
+            : insertItem(items, parentId, { type: 'request', id, request: saved }),
+        `folder ${parentId}`,
+      );
+      return { itemId: id };
+    });
+  }
+
+  createItem(collectionId: string, parentId: string | null, kind: 'folder' | 'request', name: string): Promise<Item> {
+    return this.edit(async () => {
+      const id = randomUUID();
+      const item: Item =
+        kind === 'folder'
+          ? { type: 'folder', id, name, auth: { type: 'inherit' }, variables: [], items: [] }
+          : { type: 'request', id, request: { ...emptyRequest(id), name, auth: { type: 'inherit' } } };
+      await this.updateItems(collectionId, (items) => insertItem(items, parentId, item), `folder ${parentId}`);
+      return item;
+    });
+  }
+
+  renameItem(collectionId: string, itemId: string, name: string): Promise<void> {
+    const renamed = (item: Item): Item => (item.type === 'folder' ? { ...item, name } : { ...item, request: { ...item.request, name } });
+    return this.edit(() => this.updateItems(collectionId, (items) => replaceItem(items, itemId, renamed), `item ${itemId}`));
+  }
+
+  duplicateItem(collectionId: string, itemId: string): Promise<Item> {
+    return this.edit(async () => {
+      const found = findItem(this.collection(collectionId).items, itemId);
+      if (!found) throw new InvalidInputError(`item ${itemId} not found`);
+      const copy = copyWithNewIds(found.item);
+      const name = `${found.item.type === 'folder' ? found.item.name : found.item.request.name} Copy`.slice(0, LIMITS.name);
+      const named: Item = copy.type === 'folder' ? { ...copy, name } : { ...copy, request: { ...copy.request, name } };
+      const parentId = found.folders.at(-1)?.id ?? null;
+      await this.updateItems(collectionId, (items) => insertItem(items, parentId, named, itemId), `item ${itemId}`);
+      return named;
+    });
+  }
+
+  deleteItem(collectionId: string, itemId: string): Promise<boolean> {
+    return this.edit(async () => {
+      const collection = this.collection(collectionId);
+      const items = replaceItem(collection.items, itemId, () => null);
+      if (!items) return false;
+      await this.commitCollection({ ...collection, items });
+      return true;
+    });
+  }
+
+  deleteCollection(collectionId: string): Promise<boolean> {
+    return this.edit(async () => {
+      if (!this.state.collections.some((c) => c.id === collectionId)) return false;
+      // File first: the files, not the index, decide which collections exist.
+      await this.store.removeCollection(collectionId);
+      const collections = this.state.collections.filter((c) => c.id !== collectionId);
+      this.state = { ...this.state, collections };
+      await this.store.writeIndex(collections.map((c) => c.id), this.state.activeEnvironmentId);
+      return true;
+    });
+  }
+
+  saveEnvironment(environment: Environment): Promise<Environment> {
+    return this.edit(async () => {
+      // A secret typed in plain text still must not reach the file: store it and keep the reference.
+      const values = [];
+      for (const value of environment.values) {
+        if (value.secret && value.value && !isSecretRef(value.value) && !value.value.includes('{{')) {
+          const { ref } = await this.options.secrets.put(value.value, `environment ${environment.name.slice(0, 64)}: ${value.key.slice(0, 64)}`);
+          values.push({ ...value, value: ref });
+        } else values.push(value);
+      }
+      const saved = { ...environment, values };
+      const exists = this.state.environments.some((env) => env.id === saved.id);
+      if (!exists && this.state.environments.length >= COLLECTION_LIMITS.environments) throw new InvalidInputError(`at most ${COLLECTION_LIMITS.environments} environments`);
+      await this.writeEnvironments(exists ? this.state.environments.map((env) => (env.id === saved.id ? saved : env)) : [...this.state.environments, saved]);
+      return saved;
+    });
+  }
+
+  deleteEnvironment(environmentId: string): Promise<boolean> {
+    return this.edit(async () => {
+      if (!this.state.environments.some((env) => env.id === environmentId)) return false;
+      await this.writeEnvironments(this.state.environments.filter((env) => env.id !== environmentId));
+      if (this.state.activeEnvironmentId === environmentId) await this.writeActive(null);
+      return true;
+    });
+  }
+
+  setActiveEnvironment(environmentId: string | null): Promise<void> {
+    return this.edit(async () => {
+      if (environmentId !== null && !this.state.environments.some((env) => env.id === environmentId)) {
+        throw new InvalidInputError(`environment ${environmentId.slice(0, 64)} not found`);
+      }
+      await this.writeActive(environmentId);
+    });
+  }
+
+  async exportCollection(collectionIdOrName: string, includeSecrets: boolean): Promise<ExportResult> {
+    await this.load();
+    const collection =
+      this.state.collections.find((c) => c.id === collectionIdOrName) ?? this.state.collections.find((c) => c.name === collectionIdOrName);
+    if (!collection) throw new InvalidInputError(`collection ${collectionIdOrName.slice(0, 64)} not found`);
+    return exportPostman(collection, { includeSecrets, reveal: (ref) => this.options.secrets.reveal(ref) });
+  }
+
+  async resolve(context: ScopeQuery): Promise<SendScope> {
+    await this.load();
+    return buildSendScope(this.state, context, (ref) => this.options.secrets.reveal(ref));
+  }
+
+  private async writeEnvironments(environments: Environment[]): Promise<void> {
+    await this.store.writeEnvironments(environments);
+    this.state = { ...this.state, environments };
+  }
+
+  private async writeActive(activeEnvironmentId: string | null): Promise<void> {
+    await this.store.writeIndex(this.state.collections.map((c) => c.id), activeEnvironmentId);
+    this.state = { ...this.state, activeEnvironmentId };
+  }
+}
+
+/** Creates the workspace service for a data directory (nothing is read until first use). */
+export function createWorkspaceService(options: WorkspaceServiceOptions): WorkspaceService {
+  return new Service(options);
+}
