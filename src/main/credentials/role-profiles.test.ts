@@ -122,6 +122,24 @@ describe('role profiles over the sandbox STS', () => {
     expect(stsCalls).toBe(2);
   });
 
+  it('uses the MFA code once, then serves the cached session without asking again', async () => {
+    await writeFile(
+      join(dir, 'config'),
+      `[profile mfa]\nrole_arn = ${sandbox.mfaRoleArn}\nsource_profile = account-b\nmfa_serial = ${sandbox.mfaSerial}\nendpoint_url = ${sandbox.stsEndpoint}\n`,
+    );
+    const source = { kind: 'profile', profile: 'mfa' } as const;
+    await expect(service.resolve(source, { resolveText })).rejects.toMatchObject({
+      code: 'mfa_required',
+      mfaSerial: sandbox.mfaSerial,
+    });
+    expect(stsCalls).toBe(0);
+    const first = await service.resolve(source, { resolveText, mfaCode: sandbox.mfaCode });
+    const again = await service.resolve(source, { resolveText });
+    expect(again.accessKeyId).toBe(first.accessKeyId);
+    expect(stsCalls).toBe(1);
+    expect(service.canAutoRefresh(source)).toBe(false);
+  });
+
   it('routes a role profile without endpoint_url through AWS_ENDPOINT_URL_STS', async () => {
     await writeFile(
       join(dir, 'config'),

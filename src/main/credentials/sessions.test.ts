@@ -219,6 +219,23 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect((await handlers.importSession({ json: 'hello', region: 'us-east-1' }, ctx)).ok).toBe(false);
   });
 
+  it('says the source credentials expired when STS answers ExpiredToken', async () => {
+    const session = await service.assumeRole(assumeInput({ durationSeconds: 1 }));
+    const creds = await service.resolve({ kind: 'session', sessionId: session.id }, { resolveText });
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(session.expiresAt) - Date.now() + 50));
+    const expiredKeys = {
+      kind: 'keys',
+      accessKeyId: creds.accessKeyId,
+      secretAccessKey: creds.secretAccessKey,
+      sessionToken: creds.sessionToken ?? '',
+    } as const;
+    const result = await createCredentialHandlers(service).assumeRole(assumeInput({ source: expiredKeys }), ctx);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'credentials', message: expect.stringMatching(/source credentials have expired/) },
+    });
+  });
+
   it('gives source credentials of a removed session a clear error', async () => {
     const session = await service.assumeRole(assumeInput());
     expect(service.removeSession(session.id)).toBe(true);
