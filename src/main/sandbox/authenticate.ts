@@ -58,7 +58,11 @@ function fail(kind: AuthFailureKind, message: string, extra: Partial<AuthFailure
 }
 
 /** Checks the request's signature; never throws for client mistakes. */
-export function authenticate(request: ReceivedRequest, directory: Directory, options: AuthOptions): AuthSuccess | AuthFailure {
+export function authenticate(
+  request: ReceivedRequest,
+  directory: Directory,
+  options: AuthOptions,
+): AuthSuccess | AuthFailure {
   const parsed = parseSignature(request);
   if (parsed.kind === 'none') return fail('missing', 'Missing Authentication Token');
   if (parsed.kind === 'incomplete') return fail('incomplete', parsed.message);
@@ -67,7 +71,8 @@ export function authenticate(request: ReceivedRequest, directory: Directory, opt
   const key = directory.key(claims.accessKeyId);
   if (!key) return fail('unknown-key', 'The security token included in the request is invalid.');
   if (key.sessionToken !== undefined) {
-    if (claims.sessionToken !== key.sessionToken) return fail('invalid-token', 'The security token included in the request is invalid.');
+    if (claims.sessionToken !== key.sessionToken)
+      return fail('invalid-token', 'The security token included in the request is invalid.');
     if (key.expiration && options.now.getTime() >= key.expiration.getTime()) {
       return fail('expired-token', 'The security token included in the request is expired');
     }
@@ -77,7 +82,10 @@ export function authenticate(request: ReceivedRequest, directory: Directory, opt
   }
 
   if (claims.terminator !== 'aws4_request') {
-    return fail('bad-scope', `Credential should be scoped with a valid terminator: 'aws4_request', not '${claims.terminator.slice(0, 40)}'. `);
+    return fail(
+      'bad-scope',
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${claims.terminator.slice(0, 40)}'. `,
+    );
   }
   if (claims.region !== options.region) {
     return fail('bad-scope', `Credential should be scoped to a valid region. `);
@@ -88,7 +96,10 @@ export function authenticate(request: ReceivedRequest, directory: Directory, opt
 
   const signedAt = parseAmzDate(claims.amzDate);
   if (!signedAt) {
-    return fail('incomplete', `Date must be in ISO-8601 'basic format'. Got '${claims.amzDate.slice(0, 40)}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+    return fail(
+      'incomplete',
+      `Date must be in ISO-8601 'basic format'. Got '${claims.amzDate.slice(0, 40)}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
   }
   if (claims.scopeDate !== claims.amzDate.slice(0, 8)) {
     return fail(
@@ -98,9 +109,16 @@ export function authenticate(request: ReceivedRequest, directory: Directory, opt
   }
   const now = options.now.getTime();
   const nowText = formatAmzDate(options.now);
-  if (claims.presigned && claims.expiresSeconds !== undefined && now > signedAt.getTime() + claims.expiresSeconds * 1000) {
+  if (
+    claims.presigned &&
+    claims.expiresSeconds !== undefined &&
+    now > signedAt.getTime() + claims.expiresSeconds * 1000
+  ) {
     const limit = formatAmzDate(new Date(now - claims.expiresSeconds * 1000));
-    return fail('expired', `Signature expired: ${claims.amzDate} is now earlier than ${limit} (${nowText} - ${claims.expiresSeconds} sec.)`);
+    return fail(
+      'expired',
+      `Signature expired: ${claims.amzDate} is now earlier than ${limit} (${nowText} - ${claims.expiresSeconds} sec.)`,
+    );
   }
   if (!claims.presigned && signedAt.getTime() < now - SKEW_MS) {
     const limit = formatAmzDate(new Date(now - SKEW_MS));
@@ -108,7 +126,10 @@ export function authenticate(request: ReceivedRequest, directory: Directory, opt
   }
   if (signedAt.getTime() > now + SKEW_MS) {
     const limit = formatAmzDate(new Date(now + SKEW_MS));
-    return fail('not-yet-current', `Signature not yet current: ${claims.amzDate} is still later than ${limit} (${nowText} + 5 min.)`);
+    return fail(
+      'not-yet-current',
+      `Signature not yet current: ${claims.amzDate} is still later than ${limit} (${nowText} + 5 min.)`,
+    );
   }
 
   const canonical = canonicalRequest(request, claims.signedHeaders, claims.presigned);

@@ -23,7 +23,11 @@ describe('signet sandbox', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\{.*\}\n$/);
     const description = JSON.parse(lines[0]!) as SandboxDescription;
-    expect(description).toMatchObject({ region: 'us-east-1', roleArn: 'arn:aws:iam::111111111111:role/SignetInvokeRole', allowed: { method: 'GET', path: '/pets' } });
+    expect(description).toMatchObject({
+      region: 'us-east-1',
+      roleArn: 'arn:aws:iam::111111111111:role/SignetInvokeRole',
+      allowed: { method: 'GET', path: '/pets' },
+    });
     expect(description.stsEndpoint).toBe(`${description.apiUrl}/sts`);
     expect(description.accountB.accessKeyId).toMatch(/^AKIA/);
 

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from './index';
+import { startSandbox, type Sandbox, type SandboxLogEntry } from './index';
 import { sendRaw, sendSigned, signWithBotocore, type RawResponse, type SignSpec } from './testdata/peers';
 
 let sandbox: Sandbox;
 /** Server clock offset; tests move it to create skew without touching botocore's clock. */
 let skewMs = 0;
+const log: SandboxLogEntry[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => new Date(Date.now() + skewMs) });
+  sandbox = await startSandbox({ now: () => new Date(Date.now() + skewMs), onRequest: (entry) => log.push(entry) });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -42,7 +43,8 @@ function expectError(response: RawResponse, errorType: string, message: string |
   else expect(text).toMatch(message);
 }
 
-const MISMATCH = /^The request signature we calculated does not match the signature you provided\. Check your AWS Secret Access Key and signing method\. Consult the service documentation for details\./;
+const MISMATCH =
+  /^The request signature we calculated does not match the signature you provided\. Check your AWS Secret Access Key and signing method\. Consult the service documentation for details\./;
 
 describe('gateway with botocore-signed requests', () => {
   it('accepts a signed request and echoes what arrived, without the credentials', async () => {
@@ -62,7 +64,9 @@ describe('gateway with botocore-signed requests', () => {
   });
 
   it('accepts dot segments, double slashes and encoded characters in the path as botocore canonicalizes them', async () => {
-    const [signed] = await signWithBotocore([spec({ method: 'GET', body: '', url: `${sandbox.apiUrl}/pets//a/./b/../caf%C3%A9%3Cx%3E?q=%E1%88%B4` })]);
+    const [signed] = await signWithBotocore([
+      spec({ method: 'GET', body: '', url: `${sandbox.apiUrl}/pets//a/./b/../caf%C3%A9%3Cx%3E?q=%E1%88%B4` }),
+    ]);
     const response = await sendSigned(signed!);
     expect(response.status, response.text).toBe(200);
   });
@@ -80,25 +84,55 @@ describe('gateway with botocore-signed requests', () => {
     expectError(await sendSigned(good!, { body: '{"name":"Max"}' }), 'InvalidSignatureException', MISMATCH);
     const headers = good!.headers.map(([k, v]) => [k, k === 'x-demo' ? 'three' : v] as const);
     expectError(await sendSigned(good!, { headers }), 'InvalidSignatureException', MISMATCH);
-    expectError(await sendSigned(good!, { target: target.replace('/pets/7', '/pets/8') }), 'InvalidSignatureException', MISMATCH);
-    expectError(await sendSigned(good!, { target: target.replace('b=2', 'b=3') }), 'InvalidSignatureException', MISMATCH);
-    expectError(await sendSigned(unknownKey!), 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-    expectError(await sendSigned(wrongRegion!), 'InvalidSignatureException', 'Credential should be scoped to a valid region. ');
-    expectError(await sendSigned(wrongService!), 'InvalidSignatureException', "Credential should be scoped to correct service: 'execute-api'. ");
+    expectError(
+      await sendSigned(good!, { target: target.replace('/pets/7', '/pets/8') }),
+      'InvalidSignatureException',
+      MISMATCH,
+    );
+    expectError(
+      await sendSigned(good!, { target: target.replace('b=2', 'b=3') }),
+      'InvalidSignatureException',
+      MISMATCH,
+    );
+    expectError(
+      await sendSigned(unknownKey!),
+      'UnrecognizedClientException',
+      'The security token included in the request is invalid.',
+    );
+    expectError(
+      await sendSigned(wrongRegion!),
+      'InvalidSignatureException',
+      'Credential should be scoped to a valid region. ',
+    );
+    expectError(
+      await sendSigned(wrongService!),
+      'InvalidSignatureException',
+      "Credential should be scoped to correct service: 'execute-api'. ",
+    );
 
     const mismatch = await sendSigned(wrongSecret!);
     expectError(mismatch, 'InvalidSignatureException', MISMATCH);
     // Same request, other secret: the canonical request the sandbox shows is exactly botocore's.
-    expect(parsed(mismatch).message).toContain(`The Canonical String for this request should have been\n'${wrongSecret!.canonicalRequest}'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n`);
+    expect(parsed(mismatch).message).toContain(
+      `The Canonical String for this request should have been\n'${wrongSecret!.canonicalRequest}'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n`,
+    );
   });
 
   it('rejects a signature more than five minutes old or ahead', async () => {
     const [signed] = await signWithBotocore([spec()]);
     try {
       skewMs = 6 * 60 * 1000;
-      expectError(await sendSigned(signed!), 'InvalidSignatureException', /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/);
+      expectError(
+        await sendSigned(signed!),
+        'InvalidSignatureException',
+        /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+      );
       skewMs = -6 * 60 * 1000;
-      expectError(await sendSigned(signed!), 'InvalidSignatureException', /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/);
+      expectError(
+        await sendSigned(signed!),
+        'InvalidSignatureException',
+        /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/,
+      );
       skewMs = 4 * 60 * 1000;
       expect((await sendSigned(signed!)).status).toBe(200);
     } finally {
@@ -106,8 +140,31 @@ describe('gateway with botocore-signed requests', () => {
     }
   });
 
-  it('answers Missing Authentication Token to an unsigned request', async () => {
-    expectError(await sendRaw(sandbox.apiUrl, 'GET', '/pets', []), 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+  it('answers Missing Authentication Token to an unsigned request, and logs it without secrets', async () => {
+    const before = sandbox.requestCount;
+    expectError(
+      await sendRaw(sandbox.apiUrl, 'GET', '/pets?x=1', []),
+      'MissingAuthenticationTokenException',
+      'Missing Authentication Token',
+    );
+    expect(sandbox.requestCount).toBe(before + 1);
+    expect(log.at(-1)).toEqual({
+      service: 'execute-api',
+      method: 'GET',
+      path: '/pets',
+      status: 403,
+      errorType: 'MissingAuthenticationTokenException',
+    });
+    expect(JSON.stringify(log)).not.toContain(sandbox.invoker.secretAccessKey);
+  });
+
+  it('reports a Bearer token as an incomplete signature', async () => {
+    const response = await sendRaw(sandbox.apiUrl, 'GET', '/pets', [['authorization', 'Bearer abc']]);
+    expectError(
+      response,
+      'IncompleteSignatureException',
+      /^Authorization header requires 'Credential' parameter\. .*'X-Amz-Date' or a 'Date' header\./,
+    );
   });
 
   it('accepts a botocore presigned URL and rejects it once X-Amz-Expires has passed', async () => {
@@ -127,7 +184,9 @@ describe('gateway with botocore-signed requests', () => {
   });
 
   it('refuses Account B user calling the API directly', async () => {
-    const [signed] = await signWithBotocore([spec({ accessKeyId: sandbox.accountBUser.accessKeyId, secretAccessKey: sandbox.accountBUser.secretAccessKey })]);
+    const [signed] = await signWithBotocore([
+      spec({ accessKeyId: sandbox.accountBUser.accessKeyId, secretAccessKey: sandbox.accountBUser.secretAccessKey }),
+    ]);
     expectError(
       await sendSigned(signed!),
       'AccessDeniedException',

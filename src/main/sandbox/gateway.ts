@@ -65,7 +65,8 @@ function echoOf(request: ReceivedRequest, caller: GatewayEcho['caller']): Gatewa
   for (const [key, value] of parseQuery(query)) {
     if (HIDDEN_QUERY.has(key)) continue;
     const previous = echoedQuery[key];
-    echoedQuery[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    echoedQuery[key] =
+      previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
   }
   const headers: Record<string, string> = {};
   for (const [name, values] of headerMap(request.rawHeaders)) {
@@ -93,7 +94,9 @@ export function handleGateway(request: ReceivedRequest, scenario: Scenario, now:
   const context = { 'aws:MultiFactorAuthPresent': String(principal.mfa), 'aws:PrincipalArn': principal.arn };
   // HTTP APIs have no resource policy, so a principal of another account can never be allowed.
   const decision =
-    principal.account === scenario.accountA ? evaluateIdentity(principal.policies, 'execute-api:Invoke', resource, context) : 'implicit-deny';
+    principal.account === scenario.accountA
+      ? evaluateIdentity(principal.policies, 'execute-api:Invoke', resource, context)
+      : 'implicit-deny';
   if (decision !== 'allow') {
     const base = `User: ${principal.arn} is not authorized to perform: execute-api:Invoke on resource: ${resource}`;
     const reason =

@@ -22,7 +22,14 @@ describe('demo sandbox handlers', () => {
       const secret = secrets.reveal(first.invoker.secretRef);
       expect(secret).toBeDefined();
       const [signed] = await signWithBotocore([
-        { method: 'GET', url: first.apiUrl + first.allowed.path, accessKeyId: first.invoker.accessKeyId, secretAccessKey: secret!, region: first.region, service: 'execute-api' },
+        {
+          method: 'GET',
+          url: first.apiUrl + first.allowed.path,
+          accessKeyId: first.invoker.accessKeyId,
+          secretAccessKey: secret!,
+          region: first.region,
+          service: 'execute-api',
+        },
       ]);
       expect((await sendSigned(signed!)).status).toBe(200);
     } finally {

@@ -46,13 +46,26 @@ describe('evaluateIdentity', () => {
 
   it('lets an explicit Deny win over an Allow, whatever the order', () => {
     expect(evaluateIdentity(policies, 'execute-api:Invoke', `${API}/GET/admin/users`)).toBe('explicit-deny');
-    expect(evaluateIdentity([...policies].reverse(), 'execute-api:Invoke', `${API}/GET/admin/users`)).toBe('explicit-deny');
+    expect(evaluateIdentity([...policies].reverse(), 'execute-api:Invoke', `${API}/GET/admin/users`)).toBe(
+      'explicit-deny',
+    );
   });
 
   it('applies Bool conditions on aws:MultiFactorAuthPresent', () => {
-    const mfaOnly = [doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })];
-    expect(evaluateIdentity(mfaOnly, 'sts:AssumeRole', 'arn:aws:iam::1:role/r', { 'aws:MultiFactorAuthPresent': 'true' })).toBe('allow');
-    expect(evaluateIdentity(mfaOnly, 'sts:AssumeRole', 'arn:aws:iam::1:role/r', { 'aws:MultiFactorAuthPresent': 'false' })).toBe('implicit-deny');
+    const mfaOnly = [
+      doc({
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      }),
+    ];
+    expect(
+      evaluateIdentity(mfaOnly, 'sts:AssumeRole', 'arn:aws:iam::1:role/r', { 'aws:MultiFactorAuthPresent': 'true' }),
+    ).toBe('allow');
+    expect(
+      evaluateIdentity(mfaOnly, 'sts:AssumeRole', 'arn:aws:iam::1:role/r', { 'aws:MultiFactorAuthPresent': 'false' }),
+    ).toBe('implicit-deny');
     expect(evaluateIdentity(mfaOnly, 'sts:AssumeRole', 'arn:aws:iam::1:role/r', {})).toBe('implicit-deny');
   });
 });
@@ -62,7 +75,11 @@ describe('evaluateTrust', () => {
   const stranger = { arn: 'arn:aws:iam::333333333333:user/eve', account: '333333333333' };
 
   it('trusts every principal of an account named by root ARN or bare id', () => {
-    const byRoot = doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'sts:AssumeRole' });
+    const byRoot = doc({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+      Action: 'sts:AssumeRole',
+    });
     const byId = doc({ Effect: 'Allow', Principal: { AWS: ['222222222222'] }, Action: 'sts:AssumeRole' });
     for (const trust of [byRoot, byId]) {
       expect(evaluateTrust(trust, developer, 'sts:AssumeRole')).toBe('allow');
@@ -72,9 +89,15 @@ describe('evaluateTrust', () => {
   });
 
   it('trusts a named principal ARN only', () => {
-    const trust = doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:user/developer' }, Action: 'sts:AssumeRole' });
+    const trust = doc({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::222222222222:user/developer' },
+      Action: 'sts:AssumeRole',
+    });
     expect(evaluateTrust(trust, developer, 'sts:AssumeRole')).toBe('allow');
-    expect(evaluateTrust(trust, { arn: 'arn:aws:iam::222222222222:user/other', account: '222222222222' }, 'sts:AssumeRole')).toBe('implicit-deny');
+    expect(
+      evaluateTrust(trust, { arn: 'arn:aws:iam::222222222222:user/other', account: '222222222222' }, 'sts:AssumeRole'),
+    ).toBe('implicit-deny');
   });
 
   it('requires the ExternalId with StringEquals', () => {
@@ -85,7 +108,9 @@ describe('evaluateTrust', () => {
       Condition: { StringEquals: { 'sts:ExternalId': 'signet-demo' } },
     });
     expect(evaluateTrust(trust, developer, 'sts:AssumeRole', { 'sts:ExternalId': 'signet-demo' })).toBe('allow');
-    expect(evaluateTrust(trust, developer, 'sts:AssumeRole', { 'sts:ExternalId': 'Signet-Demo' })).toBe('implicit-deny');
+    expect(evaluateTrust(trust, developer, 'sts:AssumeRole', { 'sts:ExternalId': 'Signet-Demo' })).toBe(
+      'implicit-deny',
+    );
     expect(evaluateTrust(trust, developer, 'sts:AssumeRole', {})).toBe('implicit-deny');
   });
 

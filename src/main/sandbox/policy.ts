@@ -119,10 +119,21 @@ export function evaluateIdentity(
   context: RequestContext = {},
 ): Decision {
   const statements = policies.flatMap((policy) => policy.Statement);
-  return decide(statements, (s) => actionMatches(s, action) && resourceMatches(s, resource) && conditionsHold(s.Condition, context));
+  return decide(
+    statements,
+    (s) => actionMatches(s, action) && resourceMatches(s, resource) && conditionsHold(s.Condition, context),
+  );
 }
 
 /** Evaluates a role's trust policy for `caller` performing `action` (normally `sts:AssumeRole`). */
-export function evaluateTrust(trust: PolicyDocument, caller: PrincipalRef, action: string, context: RequestContext = {}): Decision {
-  return decide(trust.Statement, (s) => principalMatches(s, caller) && actionMatches(s, action) && conditionsHold(s.Condition, context));
+export function evaluateTrust(
+  trust: PolicyDocument,
+  caller: PrincipalRef,
+  action: string,
+  context: RequestContext = {},
+): Decision {
+  return decide(
+    trust.Statement,
+    (s) => principalMatches(s, caller) && actionMatches(s, action) && conditionsHold(s.Condition, context),
+  );
 }

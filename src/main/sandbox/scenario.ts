@@ -67,11 +67,21 @@ export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario 
   const directory = new Directory();
 
   const invokeRoutes = policy(
-    { Sid: 'InvokePets', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [`${api}/GET/pets`, `${api}/GET/pets/*`, `${api}/POST/pets`] },
+    {
+      Sid: 'InvokePets',
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: [`${api}/GET/pets`, `${api}/GET/pets/*`, `${api}/POST/pets`],
+    },
     { Sid: 'NeverAdmin', Effect: 'Deny', Action: 'execute-api:*', Resource: [`${api}/*/admin`, `${api}/*/admin/*`] },
   );
   const trustAccountB = (condition?: PolicyStatement['Condition']): PolicyDocument =>
-    policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountB}:root` }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) });
+    policy({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${accountB}:root` },
+      Action: 'sts:AssumeRole',
+      ...(condition ? { Condition: condition } : {}),
+    });
 
   const role = (name: string, trust: PolicyDocument): Role => {
     const created: Role = {
@@ -87,15 +97,27 @@ export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario 
     return created;
   };
   const invokeRole = role('SignetInvokeRole', trustAccountB());
-  const externalIdRole = role('SignetExternalIdRole', trustAccountB({ StringEquals: { 'sts:ExternalId': EXTERNAL_ID } }));
+  const externalIdRole = role(
+    'SignetExternalIdRole',
+    trustAccountB({ StringEquals: { 'sts:ExternalId': EXTERNAL_ID } }),
+  );
   const mfaRole = role('SignetMfaRole', trustAccountB({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }));
   // Trusts an unrelated account only, so Account B is refused by the trust policy although its own policy allows it.
-  const untrustedRole = role('SignetUntrustedRole', policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }));
+  const untrustedRole = role(
+    'SignetUntrustedRole',
+    policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }),
+  );
 
   const invoker = directory.addUser(
     accountA,
     'invoker',
-    [policy({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:${region}:${accountA}:${apiId}/*` })],
+    [
+      policy({
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: `arn:aws:execute-api:${region}:${accountA}:${apiId}/*`,
+      }),
+    ],
     seed.invoker,
   );
   const accountBUser = directory.addUser(
@@ -129,7 +151,11 @@ export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario 
 }
 
 /** The execute-api ARN a request is authorized against (HTTP API, `$default` stage). */
-export function executeApiArn(scenario: Pick<Scenario, 'region' | 'accountA' | 'apiId' | 'stage'>, method: string, path: string): string {
+export function executeApiArn(
+  scenario: Pick<Scenario, 'region' | 'accountA' | 'apiId' | 'stage'>,
+  method: string,
+  path: string,
+): string {
   const resourcePath = path.startsWith('/') ? path.slice(1) : path;
   return `arn:aws:execute-api:${scenario.region}:${scenario.accountA}:${scenario.apiId}/${scenario.stage}/${method.toUpperCase()}/${resourcePath}`;
 }

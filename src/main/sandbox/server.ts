@@ -153,16 +153,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     readBody(req)
       .then((body) => {
         if (body === undefined) {
-          write(res, { status: 413, headers: { 'content-type': 'application/json' }, body: '{"message":"Request Entity Too Large"}' });
+          write(res, {
+            status: 413,
+            headers: { 'content-type': 'application/json' },
+            body: '{"message":"Request Entity Too Large"}',
+          });
           return;
         }
         const request: ReceivedRequest = { method: req.method ?? 'GET', target, rawHeaders: req.rawHeaders, body };
-        const answer = service === 'sts' ? handleSts(request, scenario, now(), stsOptions) : handleGateway(request, scenario, now());
+        const answer =
+          service === 'sts' ? handleSts(request, scenario, now(), stsOptions) : handleGateway(request, scenario, now());
         write(res, answer);
-        options.onRequest?.({ service, method: request.method, path: target.split('?')[0] ?? '/', status: answer.status, ...(answer.errorType ? { errorType: answer.errorType } : {}) });
+        options.onRequest?.({
+          service,
+          method: request.method,
+          path: target.split('?')[0] ?? '/',
+          status: answer.status,
+          ...(answer.errorType ? { errorType: answer.errorType } : {}),
+        });
       })
       .catch(() => {
-        if (!res.headersSent) write(res, { status: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal server error"}' });
+        if (!res.headersSent)
+          write(res, {
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+            body: '{"message":"Internal server error"}',
+          });
       });
   });
 

@@ -1,7 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalRequest, computeSignature, credentialScope, parseSignature, stringToSign, type ReceivedRequest } from './sigv4-verify';
+import {
+  canonicalRequest,
+  computeSignature,
+  credentialScope,
+  parseSignature,
+  stringToSign,
+  type ReceivedRequest,
+} from './sigv4-verify';
 
 /** AWS's own SigV4 suite (see its SOURCE.md); the server side must reproduce every expected canonical request. */
 const SUITE = '/work/shared/vectors/sigv4';

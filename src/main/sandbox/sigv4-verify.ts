@@ -139,7 +139,11 @@ function canonicalHeaderValue(value: string): string {
 }
 
 /** The canonical request for `signedHeaders`, hashing the body bytes actually received. */
-export function canonicalRequest(request: ReceivedRequest, signedHeaders: readonly string[], presigned: boolean): string {
+export function canonicalRequest(
+  request: ReceivedRequest,
+  signedHeaders: readonly string[],
+  presigned: boolean,
+): string {
   const { path, query } = splitTarget(request.target);
   const headers = headerMap(request.rawHeaders);
   const canonicalHeaders = signedHeaders
@@ -155,7 +159,9 @@ export function canonicalRequest(request: ReceivedRequest, signedHeaders: readon
   ].join('\n');
 }
 
-export function credentialScope(claims: Pick<SignatureClaims, 'scopeDate' | 'region' | 'service' | 'terminator'>): string {
+export function credentialScope(
+  claims: Pick<SignatureClaims, 'scopeDate' | 'region' | 'service' | 'terminator'>,
+): string {
   return `${claims.scopeDate}/${claims.region}/${claims.service}/${claims.terminator}`;
 }
 
@@ -179,7 +185,9 @@ export function signaturesEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function parseCredential(credential: string): Omit<SignatureClaims, 'presigned' | 'signedHeaders' | 'signature' | 'amzDate'> | undefined {
+function parseCredential(
+  credential: string,
+): Omit<SignatureClaims, 'presigned' | 'signedHeaders' | 'signature' | 'amzDate'> | undefined {
   const parts = credential.split('/');
   if (parts.length !== 5 || parts.some((part) => part === '')) return undefined;
   const [accessKeyId, scopeDate, region, service, terminator] = parts as [string, string, string, string, string];
@@ -201,13 +209,18 @@ function parseAuthorizationHeader(value: string, headers: Map<string, string[]>)
   const problems = ['Credential', 'Signature', 'SignedHeaders']
     .filter((name) => !fields.has(name))
     .map((name) => `Authorization header requires '${name}' parameter.`);
-  if (amzDate === undefined) problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (amzDate === undefined)
+    problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (problems.length > 0) {
     // The header is echoed without its value's secrets: a signature is not a secret, but keep it short.
     return { kind: 'incomplete', message: `${problems.join(' ')} Authorization=${value.slice(0, 120)}` };
   }
   const credential = parseCredential(fields.get('Credential') ?? '');
-  if (!credential) return { kind: 'incomplete', message: `Credential is malformed: ${(fields.get('Credential') ?? '').slice(0, 200)}` };
+  if (!credential)
+    return {
+      kind: 'incomplete',
+      message: `Credential is malformed: ${(fields.get('Credential') ?? '').slice(0, 200)}`,
+    };
   return {
     kind: 'signed',
     claims: {
@@ -222,12 +235,26 @@ function parseAuthorizationHeader(value: string, headers: Map<string, string[]>)
 }
 
 function parsePresignedQuery(params: Map<string, string>): SignatureParse {
-  const required = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-Expires'];
+  const required = [
+    'X-Amz-Algorithm',
+    'X-Amz-Credential',
+    'X-Amz-SignedHeaders',
+    'X-Amz-Signature',
+    'X-Amz-Date',
+    'X-Amz-Expires',
+  ];
   const missing = required.filter((name) => !params.has(name));
   if (missing.length > 0) {
-    return { kind: 'incomplete', message: missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') };
+    return {
+      kind: 'incomplete',
+      message: missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' '),
+    };
   }
-  if (params.get('X-Amz-Algorithm') !== ALGORITHM) return { kind: 'incomplete', message: `Unsupported algorithm '${(params.get('X-Amz-Algorithm') ?? '').slice(0, 40)}'.` };
+  if (params.get('X-Amz-Algorithm') !== ALGORITHM)
+    return {
+      kind: 'incomplete',
+      message: `Unsupported algorithm '${(params.get('X-Amz-Algorithm') ?? '').slice(0, 40)}'.`,
+    };
   const credential = parseCredential(params.get('X-Amz-Credential') ?? '');
   if (!credential) return { kind: 'incomplete', message: 'X-Amz-Credential is malformed.' };
   const expires = Number(params.get('X-Amz-Expires'));
@@ -252,9 +279,11 @@ function parsePresignedQuery(params: Map<string, string>): SignatureParse {
 export function parseSignature(request: ReceivedRequest): SignatureParse {
   const headers = headerMap(request.rawHeaders);
   const authorization = headerValue(headers, 'authorization');
-  if (authorization !== undefined && authorization.trim() !== '') return parseAuthorizationHeader(authorization.trim(), headers);
+  if (authorization !== undefined && authorization.trim() !== '')
+    return parseAuthorizationHeader(authorization.trim(), headers);
   const params = new Map(parseQuery(splitTarget(request.target).query));
-  if (params.has('X-Amz-Signature') || params.has('X-Amz-Algorithm') || params.has('X-Amz-Credential')) return parsePresignedQuery(params);
+  if (params.has('X-Amz-Signature') || params.has('X-Amz-Algorithm') || params.has('X-Amz-Credential'))
+    return parsePresignedQuery(params);
   return { kind: 'none' };
 }
 
@@ -269,5 +298,8 @@ export function parseAmzDate(value: string): Date | undefined {
 
 /** Formats a date as SigV4's `YYYYMMDDTHHMMSSZ`. */
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

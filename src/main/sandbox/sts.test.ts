@@ -54,11 +54,20 @@ interface AssumeRoleJson {
   AssumedRoleUser: { AssumedRoleId: string; Arn: string };
 }
 
-const cliTitle = awsCli ? `STS with the real AWS CLI (${awsCli})` : 'STS with the real AWS CLI: SKIPPED, no aws binary at /usr/bin/aws or /usr/local/bin/aws';
+const cliTitle = awsCli
+  ? `STS with the real AWS CLI (${awsCli})`
+  : 'STS with the real AWS CLI: SKIPPED, no aws binary at /usr/bin/aws or /usr/local/bin/aws';
 
 describe.skipIf(!awsCli)(cliTitle, () => {
   it('assume-role returns temporary credentials that invoke allowed routes and are denied /admin', async () => {
-    const result = await aws(sandbox.accountBUser, ['sts', 'assume-role', '--role-arn', sandbox.roleArn, '--role-session-name', 'tester']);
+    const result = await aws(sandbox.accountBUser, [
+      'sts',
+      'assume-role',
+      '--role-arn',
+      sandbox.roleArn,
+      '--role-session-name',
+      'tester',
+    ]);
     expect(result.stderr).toBe('');
     const assumed = JSON.parse(result.stdout) as AssumeRoleJson;
     expect(assumed.Credentials.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
@@ -82,7 +91,9 @@ describe.skipIf(!awsCli)(cliTitle, () => {
     ]);
     const ok = await sendSigned(allowed!);
     expect(ok.status, ok.text).toBe(200);
-    expect(JSON.parse(ok.text)).toMatchObject({ caller: { arn: assumed.AssumedRoleUser.Arn, account: '111111111111' } });
+    expect(JSON.parse(ok.text)).toMatchObject({
+      caller: { arn: assumed.AssumedRoleUser.Arn, account: '111111111111' },
+    });
 
     const refused = await sendSigned(denied!);
     expect(refused.status).toBe(403);
@@ -97,20 +108,35 @@ describe.skipIf(!awsCli)(cliTitle, () => {
   });
 
   it('refuses assume-role on a role that does not trust Account B', async () => {
-    const result = await aws(sandbox.accountBUser, ['sts', 'assume-role', '--role-arn', sandbox.untrustedRoleArn, '--role-session-name', 'tester']);
+    const result = await aws(sandbox.accountBUser, [
+      'sts',
+      'assume-role',
+      '--role-arn',
+      sandbox.untrustedRoleArn,
+      '--role-session-name',
+      'tester',
+    ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('(AccessDenied)');
-    expect(result.stderr).toContain(`User: arn:aws:iam::222222222222:user/developer is not authorized to perform: sts:AssumeRole on resource: ${sandbox.untrustedRoleArn}`);
+    expect(result.stderr).toContain(
+      `User: arn:aws:iam::222222222222:user/developer is not authorized to perform: sts:AssumeRole on resource: ${sandbox.untrustedRoleArn}`,
+    );
   });
 
   it('get-caller-identity names the user', async () => {
     const result = await aws(sandbox.accountBUser, ['sts', 'get-caller-identity']);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toMatchObject({ Account: '222222222222', Arn: 'arn:aws:iam::222222222222:user/developer' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      Account: '222222222222',
+      Arn: 'arn:aws:iam::222222222222:user/developer',
+    });
   });
 
   it('reports a wrong secret as SignatureDoesNotMatch', async () => {
-    const result = await aws({ ...sandbox.accountBUser, secretAccessKey: 'x'.repeat(40) }, ['sts', 'get-caller-identity']);
+    const result = await aws({ ...sandbox.accountBUser, secretAccessKey: 'x'.repeat(40) }, [
+      'sts',
+      'get-caller-identity',
+    ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('(SignatureDoesNotMatch)');
   });
@@ -136,7 +162,9 @@ describe('STS with @aws-sdk/client-sts', () => {
     const missing = await rejection(sts.send(new AssumeRoleCommand(base)));
     expect(missing.name).toBe('AccessDenied');
     expect(missing.message).toContain('is not authorized to perform: sts:AssumeRole');
-    expect((await rejection(sts.send(new AssumeRoleCommand({ ...base, ExternalId: 'other' })))).name).toBe('AccessDenied');
+    expect((await rejection(sts.send(new AssumeRoleCommand({ ...base, ExternalId: 'other' })))).name).toBe(
+      'AccessDenied',
+    );
     const ok = await sts.send(new AssumeRoleCommand({ ...base, ExternalId: sandbox.externalId }));
     expect(ok.AssumedRoleUser?.Arn).toBe('arn:aws:sts::111111111111:assumed-role/SignetExternalIdRole/ext');
   });
@@ -146,24 +174,61 @@ describe('STS with @aws-sdk/client-sts', () => {
     const base = { RoleArn: sandbox.mfaRoleArn, RoleSessionName: 'mfa' };
     expect((await rejection(sts.send(new AssumeRoleCommand(base)))).name).toBe('AccessDenied');
     const wrongCode = sandbox.mfaCode === '000000' ? '111111' : '000000';
-    const wrong = await rejection(sts.send(new AssumeRoleCommand({ ...base, SerialNumber: sandbox.mfaSerial, TokenCode: wrongCode })));
+    const wrong = await rejection(
+      sts.send(new AssumeRoleCommand({ ...base, SerialNumber: sandbox.mfaSerial, TokenCode: wrongCode })),
+    );
     expect(wrong.message).toContain('MultiFactorAuthentication failed');
-    const ok = await sts.send(new AssumeRoleCommand({ ...base, SerialNumber: sandbox.mfaSerial, TokenCode: sandbox.mfaCode }));
+    const ok = await sts.send(
+      new AssumeRoleCommand({ ...base, SerialNumber: sandbox.mfaSerial, TokenCode: sandbox.mfaCode }),
+    );
     expect(ok.Credentials?.AccessKeyId).toMatch(/^ASIA/);
     expect(ok.Credentials?.Expiration).toBeInstanceOf(Date);
   });
 
   it('validates DurationSeconds against 900 and the role maximum', async () => {
     const sts = client(sandbox.accountBUser);
-    const short = await rejection(sts.send(new AssumeRoleCommand({ RoleArn: sandbox.roleArn, RoleSessionName: 'dur', DurationSeconds: 100 })));
+    const short = await rejection(
+      sts.send(new AssumeRoleCommand({ RoleArn: sandbox.roleArn, RoleSessionName: 'dur', DurationSeconds: 100 })),
+    );
     expect(short.name).toBe('ValidationError');
     expect(short.message).toContain('greater than or equal to 900');
-    const long = await rejection(sts.send(new AssumeRoleCommand({ RoleArn: sandbox.roleArn, RoleSessionName: 'dur', DurationSeconds: 7200 })));
+    const long = await rejection(
+      sts.send(new AssumeRoleCommand({ RoleArn: sandbox.roleArn, RoleSessionName: 'dur', DurationSeconds: 7200 })),
+    );
     expect(long.message).toBe('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   });
 
+  it('issues session credentials that also work in a presigned URL', async () => {
+    const assumed = await client(sandbox.accountBUser).send(
+      new AssumeRoleCommand({ RoleArn: sandbox.roleArn, RoleSessionName: 'presign' }),
+    );
+    const [presigned] = await signWithBotocore([
+      {
+        method: 'GET',
+        url: `${sandbox.apiUrl}/pets/3`,
+        accessKeyId: assumed.Credentials!.AccessKeyId!,
+        secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+        sessionToken: assumed.Credentials!.SessionToken!,
+        region: 'us-east-1',
+        service: 'execute-api',
+        presignExpires: 300,
+      },
+    ]);
+    expect(presigned!.url).toContain('X-Amz-Security-Token=');
+    const response = await sendSigned(presigned!);
+    expect(response.status, response.text).toBe(200);
+    expect(JSON.parse(response.text)).toMatchObject({
+      caller: { arn: 'arn:aws:sts::111111111111:assumed-role/SignetInvokeRole/presign' },
+    });
+    expect(response.text).not.toContain(assumed.Credentials!.SessionToken!);
+  });
+
   it('rejects an unknown access key as InvalidClientTokenId', async () => {
-    const error = await rejection(client({ accessKeyId: 'AKIA' + 'Q'.repeat(16), secretAccessKey: 'x'.repeat(40) }).send(new GetCallerIdentityCommand({})));
+    const error = await rejection(
+      client({ accessKeyId: 'AKIA' + 'Q'.repeat(16), secretAccessKey: 'x'.repeat(40) }).send(
+        new GetCallerIdentityCommand({}),
+      ),
+    );
     expect(error.name).toBe('InvalidClientTokenId');
     expect(error.message).toBe('The security token included in the request is invalid.');
   });
@@ -174,14 +239,23 @@ describe('session expiry', () => {
     let offsetMs = 0;
     const clocked = await startSandbox({ minDurationSeconds: 1, now: () => new Date(Date.now() + offsetMs) });
     try {
-      const sts = new STSClient({ region: 'us-east-1', endpoint: clocked.stsEndpoint, credentials: clocked.accountBUser, maxAttempts: 1 });
-      const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: clocked.roleArn, RoleSessionName: 'short', DurationSeconds: 5 }));
+      const sts = new STSClient({
+        region: 'us-east-1',
+        endpoint: clocked.stsEndpoint,
+        credentials: clocked.accountBUser,
+        maxAttempts: 1,
+      });
+      const assumed = await sts.send(
+        new AssumeRoleCommand({ RoleArn: clocked.roleArn, RoleSessionName: 'short', DurationSeconds: 5 }),
+      );
       const credentials = {
         accessKeyId: assumed.Credentials!.AccessKeyId!,
         secretAccessKey: assumed.Credentials!.SecretAccessKey!,
         sessionToken: assumed.Credentials!.SessionToken!,
       };
-      const [signed] = await signWithBotocore([{ ...credentials, region: 'us-east-1', service: 'execute-api', method: 'GET', url: clocked.apiUrl + '/pets' }]);
+      const [signed] = await signWithBotocore([
+        { ...credentials, region: 'us-east-1', service: 'execute-api', method: 'GET', url: clocked.apiUrl + '/pets' },
+      ]);
       expect((await sendSigned(signed!)).status).toBe(200);
 
       offsetMs = 10_000;

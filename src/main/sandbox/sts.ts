@@ -20,15 +20,30 @@ export interface StsOptions {
 
 /** Escapes text for an XML element body. */
 export function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function xmlAnswer(status: number, xml: string, errorType?: string): SandboxAnswer {
   const headers: Record<string, string> = { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() };
-  return { status, headers, body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`, ...(errorType ? { errorType } : {}) };
+  return {
+    status,
+    headers,
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`,
+    ...(errorType ? { errorType } : {}),
+  };
 }
 
-function stsError(status: number, code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender'): SandboxAnswer {
+function stsError(
+  status: number,
+  code: string,
+  message: string,
+  type: 'Sender' | 'Receiver' = 'Sender',
+): SandboxAnswer {
   return xmlAnswer(
     status,
     `<ErrorResponse xmlns="${XMLNS}">\n  <Error>\n    <Type>${type}</Type>\n    <Code>${code}</Code>\n    <Message>${xmlEscape(message)}</Message>\n  </Error>\n  <RequestId>${randomUUID()}</RequestId>\n</ErrorResponse>`,
@@ -68,11 +83,19 @@ function validationError(message: string): SandboxAnswer {
   return stsError(400, 'ValidationError', message);
 }
 
-function assumeRole(params: Map<string, string>, caller: Principal, scenario: Scenario, now: Date, options: StsOptions): SandboxAnswer {
+function assumeRole(
+  params: Map<string, string>,
+  caller: Principal,
+  scenario: Scenario,
+  now: Date,
+  options: StsOptions,
+): SandboxAnswer {
   const roleArn = params.get('RoleArn');
   const sessionName = params.get('RoleSessionName');
   if (!roleArn || roleArn.length < 20 || roleArn.length > 2048) {
-    return validationError(`1 validation error detected: Value ${roleArn === undefined ? 'null' : `'${roleArn}'`} at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20`);
+    return validationError(
+      `1 validation error detected: Value ${roleArn === undefined ? 'null' : `'${roleArn}'`} at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20`,
+    );
   }
   if (!sessionName || !/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
     return validationError(
@@ -87,14 +110,20 @@ function assumeRole(params: Map<string, string>, caller: Principal, scenario: Sc
     );
   }
 
-  const denied = stsError(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  const denied = stsError(
+    403,
+    'AccessDenied',
+    `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+  );
   const role = scenario.directory.role(roleArn);
   if (!role) return denied;
 
   const serial = params.get('SerialNumber');
   const tokenCode = params.get('TokenCode');
   if (tokenCode !== undefined && !/^\d{6}$/.test(tokenCode)) {
-    return validationError(`1 validation error detected: Value '${tokenCode}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`);
+    return validationError(
+      `1 validation error detected: Value '${tokenCode}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`,
+    );
   }
   if (tokenCode !== undefined && (serial !== scenario.mfaSerial || tokenCode !== scenario.mfaCode)) {
     return stsError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
@@ -137,7 +166,11 @@ function assumeRole(params: Map<string, string>, caller: Principal, scenario: Sc
 function getCallerIdentity(caller: Principal): SandboxAnswer {
   return stsResult(
     'GetCallerIdentity',
-    [`    <Arn>${xmlEscape(caller.arn)}</Arn>`, `    <UserId>${xmlEscape(caller.userId)}</UserId>`, `    <Account>${caller.account}</Account>`].join('\n'),
+    [
+      `    <Arn>${xmlEscape(caller.arn)}</Arn>`,
+      `    <UserId>${xmlEscape(caller.userId)}</UserId>`,
+      `    <Account>${caller.account}</Account>`,
+    ].join('\n'),
   );
 }
 
@@ -152,7 +185,11 @@ export function handleSts(request: ReceivedRequest, scenario: Scenario, now: Dat
   const params = stsParameters(request);
   const version = params.get('Version');
   if (version !== undefined && version !== '2011-06-15') {
-    return stsError(400, 'InvalidAction', `Could not find operation ${params.get('Action') ?? ''} for version ${version}`);
+    return stsError(
+      400,
+      'InvalidAction',
+      `Could not find operation ${params.get('Action') ?? ''} for version ${version}`,
+    );
   }
   switch (params.get('Action')) {
     case 'AssumeRole':
@@ -162,6 +199,10 @@ export function handleSts(request: ReceivedRequest, scenario: Scenario, now: Dat
     case undefined:
       return stsError(400, 'MissingAction', 'Missing Action');
     default:
-      return stsError(400, 'InvalidAction', `Could not find operation ${params.get('Action') ?? ''} for version 2011-06-15`);
+      return stsError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${params.get('Action') ?? ''} for version 2011-06-15`,
+      );
   }
 }

@@ -5,7 +5,8 @@ import { UsageError, type CliCommand } from '../command';
 function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${name} must be ${min}..${max} (got ${value})`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new UsageError(`--${name} must be ${min}..${max} (got ${value})`);
   return parsed;
 }
 
@@ -21,13 +22,13 @@ export const sandboxCommand: CliCommand = {
     '',
     'Serves an API Gateway HTTP API with IAM authorization at http://127.0.0.1:N (random port by default)',
     'and STS at <apiUrl>/sts, then prints one JSON line: region, apiUrl, accessKeyId/secretAccessKey (an',
-    'Account A user allowed every route), stsEndpoint, roleArn (assumable by accountB\'s keys), allowed and',
+    "Account A user allowed every route), stsEndpoint, roleArn (assumable by accountB's keys), allowed and",
     'denied routes, and the ExternalId / MFA role variants. Keys are random for every run.',
     '',
     '  --min-duration-seconds N   shortest AssumeRole DurationSeconds accepted (default 900, as AWS)',
     '',
     'Example: aws sts assume-role --endpoint-url <stsEndpoint> --region us-east-1 --role-arn <roleArn> \\',
-    '           --role-session-name me   (with AWS_ACCESS_KEY_ID/SECRET set to accountB\'s keys)',
+    "           --role-session-name me   (with AWS_ACCESS_KEY_ID/SECRET set to accountB's keys)",
     'Stop with Ctrl+C.',
   ].join('\n'),
   async run(argv, io) {
