@@ -23,7 +23,7 @@ export type Calls = typeof calls;
 export type CallName = keyof Calls & string;
 export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
-export type CallOutput<N extends CallName> = NonNullable<Calls[N]['output']>;
+export type CallOutput<N extends CallName> = Exclude<Calls[N]['output'], undefined>;
 
 /** The API as the renderer sees it: one async function per call. */
 export type SignetApi = { readonly [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { CallName } from '../shared/contract';
+import { createDispatch, type Dispatch } from './core/dispatch';
+import type { HandlerMap } from './core/handlers';
+import { SecretStore, type Encryptor } from './core/secrets';
+import { createCredentialHandlers } from './credentials/handlers';
+import { createCredentialService } from './credentials/service';
+import { RequestRunner } from './http/send';
+import { createSandboxHandlers } from './sandbox/handlers';
+
+export interface AppOptions {
+  readonly host: 'electron' | 'browser' | 'cli' | 'test';
+  readonly dataDir: string;
+  readonly version: string;
+  /** Electron's safeStorage; absent in the browser host. */
+  readonly encryptor?: Encryptor;
+}
+
+/** Main, assembled: the one dispatch both hosts carry, and a way to shut down. */
+export interface SignetApp {
+  readonly dispatch: Dispatch;
+  readonly secrets: SecretStore;
+  /** Problems found at start (corrupt files set aside, undecryptable secrets). */
+  readonly startupWarnings: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Builds every main-side service and the handler for every call in the contract. */
+export async function createApp(options: AppOptions): Promise<SignetApp> {
+  const warnings: string[] = [];
+  const secrets = new SecretStore({
+    ...(options.encryptor?.available ? { persistPath: join(options.dataDir, 'secrets.bin'), encryptor: options.encryptor } : {}),
+  });
+  const secretWarning = await secrets.load();
+  if (secretWarning) warnings.push(secretWarning);
+
+  const credentials = createCredentialService({ secrets, dataDir: options.dataDir, encryptedAtRest: secrets.encrypted });
+  warnings.push(...(await credentials.load()));
+  const sandbox = createSandboxHandlers({ secrets });
+  const runner = new RequestRunner({ secrets, credentials, userAgent: `Signet/${options.version}` });
+
+  const handlers: HandlerMap<CallName> = {
+    appInfo: async () => ({
+      version: options.version,
+      host: options.host === 'electron' ? 'electron' : 'browser',
+      dataDir: options.dataDir,
+      secretsEncrypted: secrets.encrypted,
+    }),
+    putSecret: async ({ value, label }) => secrets.put(value, label),
+    describeSecret: async ({ ref }) => secrets.describe(ref),
+    sendRequest: async (input) => runner.send(input),
+    cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
+    ...createCredentialHandlers(credentials),
+    ...sandbox,
+  };
+
+  return {
+    dispatch: createDispatch(handlers),
+    secrets,
+    startupWarnings: warnings,
+    close: async () => {
+      credentials.dispose();
+      await sandbox.stopDemoSandbox({}, { host: options.host });
+    },
+  };
+}

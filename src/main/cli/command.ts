@@ -1,0 +1,22 @@
+/** One `signet <name>` subcommand. */
+export interface CliCommand {
+  readonly name: string;
+  /** One line for `signet --help`. */
+  readonly summary: string;
+  /** Full usage text for `signet <name> --help`. */
+  readonly usage: string;
+  /** Runs the command; resolves to the process exit code. Long-running commands resolve when stopped. */
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** A usage mistake: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidInputError, type Dispatch } from '../core/dispatch';
+import { startBrowserHost, type BrowserHost } from './browser-host';
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** Raw http.request, so that Host and Origin can be set to anything (fetch forbids that). */
+function call(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: options.method ?? 'POST', headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('browser host', () => {
+  let host: BrowserHost;
+  let port: number;
+  const seen: unknown[] = [];
+  const dispatch: Dispatch = async (name, input) => {
+    seen.push(input);
+    if (name === 'appInfo') return { host: 'browser' };
+    throw new InvalidInputError(`unknown call "${name}"`);
+  };
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-static-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Signet</title>');
+    host = await startBrowserHost({ dispatch, staticDir: dir });
+    port = Number(new URL(host.origin).port);
+  });
+  afterAll(() => host.close());
+
+  const good = () => ({ Host: `127.0.0.1:${port}`, Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' });
+
+  it('prints a loopback URL whose fragment carries a fresh token', async () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/#token=[A-Za-z0-9_-]{43}$`));
+    const other = await startBrowserHost({ dispatch, staticDir: tmpdir() });
+    expect(other.token).not.toBe(host.token);
+    await other.close();
+  });
+
+  it('answers a call with the right token, Host and Origin', async () => {
+    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Origin: `http://127.0.0.1:${port}` }, body: '{}' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ result: { host: 'browser' } });
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a call without the token', async () => {
+    const { Authorization: _, ...headers } = good();
+    const reply = await call(port, '/api/appInfo', { headers, body: '{}' });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toContain('launch token');
+  });
+
+  it('refuses a wrong token', async () => {
+    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Authorization: `Bearer ${host.token.slice(0, -1)}x` }, body: '{}' });
+    expect(reply.status).toBe(401);
+  });
+
+  it('refuses a foreign Origin even with the token', async () => {
+    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Origin: 'https://evil.example' }, body: '{}' });
+    expect(reply.status).toBe(403);
+    expect(reply.body).toContain('Origin not allowed');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Host: `rebind.example:${port}` }, body: '{}' });
+    expect(reply.status).toBe(403);
+    expect(reply.body).toContain('Host not allowed');
+    const page = await call(port, '/', { method: 'GET', headers: { Host: `attacker.example:${port}` } });
+    expect(page.status).toBe(403);
+  });
+
+  it('refuses form posts that are not JSON (no simple cross-site requests)', async () => {
+    const reply = await call(port, '/api/appInfo', { headers: { ...good(), 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(reply.status).toBe(415);
+  });
+
+  it('turns invalid input into a 400 with the message', async () => {
+    const reply = await call(port, '/api/nope', { headers: good(), body: '{}' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toEqual({ error: 'unknown call "nope"' });
+    const bad = await call(port, '/api/appInfo', { headers: good(), body: '{not json' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('serves the renderer with a strict CSP and no path traversal', async () => {
+    const page = await call(port, '/', { method: 'GET', headers: { Host: `localhost:${port}` } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Signet</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const escape = await call(port, '/..%2f..%2fetc%2fpasswd', { method: 'GET', headers: { Host: `127.0.0.1:${port}` } });
+    expect(escape.status).toBe(404);
+  });
+});

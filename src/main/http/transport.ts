@@ -1,0 +1,145 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Failure, HttpResponseView } from '../../shared/contract';
+
+/** Exactly what goes on the wire: headers are sent as given, in order. */
+export interface WireRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: Uint8Array;
+}
+
+export interface TransportOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** Bytes of body kept for display; the rest is counted and dropped. */
+  readonly maxShownBytes?: number;
+}
+
+/** A failed exchange with a stable code; never thrown past `sendWire`. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+const DEFAULT_SHOWN = 10 * 1024 * 1024;
+/** Pretty-printing JSON past this size would make the UI pay for megabytes of whitespace. */
+const PRETTY_LIMIT = 4 * 1024 * 1024;
+
+const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)|HOSTNAME_MISMATCH)/;
+
+/** Maps Node's socket errors to what the response pane says. */
+export function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Failure {
+  const code = error.code ?? '';
+  const where = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
+  if (code === 'ECONNREFUSED') return { code: 'refused', message: `Connection refused by ${where}: nothing is listening there.` };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'dns', message: `Could not resolve host ${url.hostname} (DNS lookup failed).` };
+  if (code === 'ECONNRESET') return { code: 'network', message: `Connection to ${where} was reset before a response arrived.` };
+  if (TLS_CODES.test(code)) return { code: 'tls', message: `TLS error talking to ${where}: ${error.message}`, detail: code };
+  return { code: 'network', message: `Network error talking to ${where}: ${error.message}`, ...(code ? { detail: code } : {}) };
+}
+
+function decodeBody(chunks: Buffer[], contentType: string): { text: string; pretty?: string } {
+  const buffer = Buffer.concat(chunks);
+  const text = buffer.toString('utf8');
+  const looksJson = /\bjson\b/i.test(contentType) || /^\s*[[{]/.test(text.slice(0, 64));
+  if (!looksJson || buffer.length > PRETTY_LIMIT) return { text };
+  try {
+    return { text, pretty: JSON.stringify(JSON.parse(text), null, 2) };
+  } catch {
+    return { text };
+  }
+}
+
+/**
+ * Sends one request with node:http(s), so that the headers on the wire are the
+ * ones given (fetch would add its own after signing). Resolves with the response
+ * or rejects with a TransportError.
+ */
+export function sendWire(request: WireRequest, options: TransportOptions): Promise<HttpResponseView> {
+  const url = new URL(request.url);
+  const client = url.protocol === 'https:' ? https : http;
+  const maxShown = options.maxShownBytes ?? DEFAULT_SHOWN;
+  const started = performance.now();
+
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new TransportError({ code: 'cancelled', message: 'Request cancelled.' }));
+      return;
+    }
+    let settled = false;
+    const fail = (failure: Failure) => {
+      if (settled) return;
+      settled = true;
+      reject(new TransportError(failure));
+    };
+    const flatHeaders = request.headers.flatMap(([name, value]) => [name, value]);
+    const req = client.request(url, {
+      method: request.method,
+      headers: flatHeaders,
+      setHost: !request.headers.some(([name]) => name.toLowerCase() === 'host'),
+      agent: false,
+    });
+    const timer = setTimeout(() => {
+      fail({ code: 'timeout', message: `No complete response within ${options.timeoutMs} ms.` });
+      req.destroy();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      fail({ code: 'cancelled', message: 'Request cancelled.' });
+      req.destroy();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const cleanup = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      cleanup();
+      fail(describeNetworkError(error, url));
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let shown = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (shown < maxShown) {
+          const keep = chunk.subarray(0, maxShown - shown);
+          chunks.push(keep);
+          shown += keep.length;
+        }
+      });
+      res.on('error', (error: NodeJS.ErrnoException) => {
+        cleanup();
+        fail(describeNetworkError(error, url));
+      });
+      res.on('end', () => {
+        cleanup();
+        if (settled) return;
+        settled = true;
+        const headers: Array<readonly [string, string]> = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+        const contentType = String(res.headers['content-type'] ?? '');
+        const truncated = size > shown;
+        const { text, pretty } = truncated ? { text: Buffer.concat(chunks).toString('utf8'), pretty: undefined } : decodeBody(chunks, contentType);
+        resolve({
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          headers,
+          bodyText: text,
+          ...(pretty !== undefined ? { prettyJson: pretty } : {}),
+          contentType,
+          sizeBytes: size,
+          shownBytes: shown,
+          truncated,
+          timeMs: Math.round(performance.now() - started),
+        });
+      });
+    });
+    req.end(request.body.length > 0 ? Buffer.from(request.body) : undefined);
+  });
+}
