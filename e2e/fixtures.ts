@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, _electron as electron, type Page } from '@playwright/test';
+
+const root = resolve(__dirname, '..');
+
+/** True where the Electron binary is installed (it cannot be downloaded on offline machines). */
+export function electronAvailable(): boolean {
+  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
+  return existsSync(pathFile) && existsSync(join(root, 'node_modules', 'electron', 'dist'));
+}
+
+export interface AppHandle {
+  /** Where the app's data lives for this test. */
+  readonly dataDir: string;
+  readonly kind: 'electron' | 'browser';
+  /** The browser host's origin (browser kind only). */
+  readonly origin?: string;
+}
+
+/** Starts `signet web` and resolves with the URL it prints. */
+async function startBrowserHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'signet.cjs'), 'web', '--port', '0'], {
+    env: { ...process.env, SIGNET_DATA_DIR: dataDir, AWS_MAX_ATTEMPTS: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`signet web did not start: ${out}${err}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`signet web exited with ${code}: ${err}`));
+    });
+  });
+  return { child, url };
+}
+
+export interface LocalServer {
+  readonly url: string;
+  readonly requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
+}
+
+/** A plain HTTP server on 127.0.0.1 with routes for the request/response tests. */
+async function startLocalServer(): Promise<{ server: http.Server; info: LocalServer }> {
+  const requests: LocalServer['requests'] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const status = /^\/status\/(\d{3})$/.exec(path);
+      if (status) {
+        res.writeHead(Number(status[1]), { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ status: Number(status[1]) }));
+      } else if (path === '/json') {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'X-Test': 'yes' });
+        res.end(JSON.stringify({ pets: [{ id: 1, name: 'Rex' }], ok: true }));
+      } else if (path === '/echo') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ method: req.method, contentType: req.headers['content-type'] ?? null, body }));
+      } else if (path === '/slow') {
+        setTimeout(() => {
+          res.writeHead(200, { 'Content-Type': 'text/plain' });
+          res.end('slow');
+        }, 10_000).unref();
+      } else {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('hello');
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { server, info: { url: `http://127.0.0.1:${port}`, requests } };
+}
+
+/** A port with nothing listening on it. */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+export const test = base.extend<{ app: AppHandle; appPage: Page; local: LocalServer }>({
+  app: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
+    await use({ dataDir, kind: electronAvailable() ? 'electron' : 'browser' });
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  appPage: async ({ app, page }, use) => {
+    if (app.kind === 'electron') {
+      const electronApp = await electron.launch({ args: [join(root, 'out', 'main', 'index.js')], env: { ...process.env, SIGNET_DATA_DIR: app.dataDir } });
+      const window = await electronApp.firstWindow();
+      await use(window);
+      await electronApp.close();
+      return;
+    }
+    const { child, url } = await startBrowserHost(app.dataDir);
+    await page.goto(url);
+    await use(page);
+    child.kill('SIGTERM');
+  },
+  local: async ({}, use) => {
+    const { server, info } = await startLocalServer();
+    await use(info);
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  },
+});
+
+export { expect } from '@playwright/test';

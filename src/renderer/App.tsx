@@ -1,0 +1,31 @@
+import { AuthTab } from './auth/AuthTab';
+import { DemoButton } from './demo/DemoButton';
+import { CredentialsPanel } from './credentials/CredentialsPanel';
+import { ExpiryIndicator } from './credentials/ExpiryIndicator';
+import { RequestBuilder } from './request/RequestBuilder';
+import { RequestTabs } from './request/RequestTabs';
+import { ResponsePane } from './response/ResponsePane';
+
+/** The main window: collections, the request builder and response, and the credential viewer. */
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="logo" aria-hidden>
+          ◆
+        </span>
+        <h1>Signet</h1>
+        <span className="spacer" />
+        <DemoButton />
+      </header>
+      <div className="layout">
+        <main className="workbench">
+          <RequestTabs />
+          <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} />
+          <ResponsePane />
+        </main>
+        <CredentialsPanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Auth } from '../../shared/model';
+import { useActiveTab, useRequestStore } from '../request/store';
+import { AwsSignatureForm } from './AwsSignatureForm';
+import { SecretInput } from './SecretInput';
+
+const TYPES: ReadonlyArray<{ type: Auth['type']; label: string }> = [
+  { type: 'none', label: 'No auth' },
+  { type: 'inherit', label: 'Inherit from folder / collection' },
+  { type: 'awsv4', label: 'AWS Signature' },
+  { type: 'bearer', label: 'Bearer token' },
+  { type: 'basic', label: 'Basic auth' },
+  { type: 'apikey', label: 'API key' },
+];
+
+function defaultAuth(type: Auth['type']): Auth {
+  switch (type) {
+    case 'awsv4':
+      return {
+        type,
+        source: { kind: 'keys', accessKeyId: '', secretAccessKey: '', sessionToken: '' },
+        region: '',
+        service: '',
+        addAuthDataTo: 'headers',
+        expiresSeconds: 900,
+      };
+    case 'bearer':
+      return { type, token: '' };
+    case 'basic':
+      return { type, username: '', password: '' };
+    case 'apikey':
+      return { type, key: 'x-api-key', value: '', in: 'header' };
+    case 'inherit':
+      return { type };
+    default:
+      return { type: 'none' };
+  }
+}
+
+/** The Auth tab: AWS Signature first, plus the common kinds a Postman collection may carry. */
+export function AuthTab() {
+  const auth = useActiveTab().request.auth;
+  const updateRequest = useRequestStore((s) => s.updateRequest);
+  const setAuth = (next: Auth) => updateRequest({ auth: next });
+  return (
+    <div className="auth-tab">
+      <label className="field">
+        <span>Type</span>
+        <select aria-label="Auth type" value={auth.type} onChange={(e) => setAuth(defaultAuth(e.target.value as Auth['type']))}>
+          {TYPES.map(({ type, label }) => (
+            <option key={type} value={type}>
+              {label}
+            </option>
+          ))}
+          {auth.type === 'unsupported' && <option value="unsupported">{auth.postmanType} (imported, not supported)</option>}
+        </select>
+      </label>
+      {auth.type === 'awsv4' && <AwsSignatureForm auth={auth} onChange={setAuth} />}
+      {auth.type === 'bearer' && <SecretInput label="Bearer token" value={auth.token} onChange={(token) => setAuth({ ...auth, token })} />}
+      {auth.type === 'basic' && (
+        <>
+          <label className="field">
+            <span>Username</span>
+            <input aria-label="Username" value={auth.username} onChange={(e) => setAuth({ ...auth, username: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>Password</span>
+            <SecretInput label="Password" value={auth.password} onChange={(password) => setAuth({ ...auth, password })} />
+          </label>
+        </>
+      )}
+      {auth.type === 'apikey' && (
+        <>
+          <label className="field">
+            <span>Key</span>
+            <input aria-label="API key name" value={auth.key} onChange={(e) => setAuth({ ...auth, key: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>Value</span>
+            <SecretInput label="API key value" value={auth.value} onChange={(value) => setAuth({ ...auth, value })} />
+          </label>
+          <label className="field">
+            <span>Add to</span>
+            <select aria-label="API key location" value={auth.in} onChange={(e) => setAuth({ ...auth, in: e.target.value as 'header' | 'query' })}>
+              <option value="header">Header</option>
+              <option value="query">Query params</option>
+            </select>
+          </label>
+        </>
+      )}
+      {auth.type === 'inherit' && <p className="muted">Uses the auth of the nearest folder, then the collection.</p>}
+      {auth.type === 'unsupported' && <p className="muted">Imported as “{auth.postmanType}”, which Signet cannot run. It is kept so that export loses nothing.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { hostOf, scopeFromHost } from '../../shared/aws-host';
+import type { AwsSigV4Auth } from '../../shared/model';
+import { useActiveTab } from '../request/store';
+import { CredentialSourceFields } from './CredentialSourceFields';
+
+interface AwsSignatureFormProps {
+  readonly auth: AwsSigV4Auth;
+  readonly onChange: (auth: AwsSigV4Auth) => void;
+}
+
+/** The AWS Signature tab: where credentials come from, and the scope to sign for. */
+export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
+  const url = useActiveTab().request.url;
+  const derived = scopeFromHost(hostOf(url));
+  return (
+    <div className="aws-signature">
+      <CredentialSourceFields source={auth.source} onChange={(source) => onChange({ ...auth, source })} />
+      <label className="field">
+        <span>Region</span>
+        <input
+          aria-label="AWS region"
+          placeholder={derived ? derived.region : 'us-east-1'}
+          value={auth.region}
+          onChange={(e) => onChange({ ...auth, region: e.target.value })}
+        />
+      </label>
+      <label className="field">
+        <span>Service</span>
+        <input
+          aria-label="AWS service"
+          placeholder={derived ? derived.service : 'execute-api'}
+          value={auth.service}
+          onChange={(e) => onChange({ ...auth, service: e.target.value })}
+        />
+      </label>
+      {derived && (!auth.region || !auth.service) && (
+        <p className="hint" data-testid="derived-scope">
+          Derived from the host: {auth.region || derived.region} / {auth.service || derived.service}
+        </p>
+      )}
+      <label className="field">
+        <span>Add auth data to</span>
+        <select
+          aria-label="Add auth data to"
+          value={auth.addAuthDataTo}
+          onChange={(e) => onChange({ ...auth, addAuthDataTo: e.target.value as 'headers' | 'query' })}
+        >
+          <option value="headers">Request headers</option>
+          <option value="query">URL (presigned)</option>
+        </select>
+      </label>
+      {auth.addAuthDataTo === 'query' && (
+        <label className="field">
+          <span>Expires (seconds)</span>
+          <input
+            type="number"
+            aria-label="Presigned URL expiry"
+            min={1}
+            max={604800}
+            value={auth.expiresSeconds}
+            onChange={(e) => onChange({ ...auth, expiresSeconds: Math.max(1, Math.min(604800, Number(e.target.value) || 900)) })}
+          />
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+
+interface SecretInputProps {
+  readonly label: string;
+  /** A `secret:` reference, a `{{variable}}`, or ''. */
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly placeholder?: string;
+}
+
+/**
+ * A write-only field: what is typed goes to main once (on blur or Enter) and the
+ * field then holds only a reference, shown masked. `{{variables}}` stay as typed.
+ */
+export function SecretInput({ label, value, onChange, placeholder }: SecretInputProps) {
+  const [draft, setDraft] = useState('');
+  const [masked, setMasked] = useState<string | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    if (value.startsWith('secret:')) {
+      void api.describeSecret({ ref: value }).then((handle) => live && setMasked(handle ? handle.masked : null));
+    } else setMasked(null);
+    return () => {
+      live = false;
+    };
+  }, [value]);
+
+  const commit = async () => {
+    const typed = draft.trim();
+    if (!typed) return;
+    setDraft('');
+    if (/^\{\{[^{}]+\}\}$/.test(typed)) {
+      onChange(typed);
+      return;
+    }
+    try {
+      const handle = await api.putSecret({ value: typed, label });
+      setMasked(handle.masked);
+      onChange(handle.ref);
+      setError('');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const stored = value.startsWith('secret:');
+  const shown = stored ? (masked ?? 'stored secret is no longer available; enter it again') : value;
+  return (
+    <div className="secret-input">
+      <input
+        type="password"
+        aria-label={label}
+        autoComplete="off"
+        placeholder={shown || placeholder || 'Enter once; kept by the app, never shown again'}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => void commit()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void commit();
+          }
+        }}
+      />
+      {(stored || value) && (
+        <span className="secret-state" data-testid={`${label} state`}>
+          {stored ? `stored: ${shown}` : `variable: ${value}`}
+          <button type="button" className="icon" aria-label={`Clear ${label}`} onClick={() => onChange('')}>
+            ×
+          </button>
+        </span>
+      )}
+      {error && <span className="field-error">{error}</span>}
+    </div>
+  );
+}

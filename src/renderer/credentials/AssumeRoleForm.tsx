@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import type { CredentialSource } from '../../shared/model';
+import { SecretInput } from '../auth/SecretInput';
+import { useCredentialsStore } from './store';
+
+interface AssumeRoleFormProps {
+  readonly onDone: (sessionId: string) => void;
+  readonly onCancel: () => void;
+  /** Pre-filled values, e.g. from the demo sandbox. */
+  readonly initial?: Partial<FormState>;
+}
+
+export interface FormState {
+  sourceKind: 'profile' | 'keys';
+  profile: string;
+  accessKeyId: string;
+  secretRef: string;
+  roleArn: string;
+  sessionName: string;
+  externalId: string;
+  durationSeconds: string;
+  mfaSerial: string;
+  mfaCode: string;
+  region: string;
+  endpoint: string;
+  autoRefresh: boolean;
+}
+
+const BLANK: FormState = {
+  sourceKind: 'profile',
+  profile: '',
+  accessKeyId: '',
+  secretRef: '',
+  roleArn: '',
+  sessionName: 'signet',
+  externalId: '',
+  durationSeconds: '3600',
+  mfaSerial: '',
+  mfaCode: '',
+  region: 'us-east-1',
+  endpoint: '',
+  autoRefresh: true,
+};
+
+const ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/** sts:AssumeRole from a profile or typed keys; main makes the call and keeps the credentials. */
+export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProps) {
+  const [form, setForm] = useState<FormState>({ ...BLANK, ...initial });
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const profiles = useCredentialsStore((s) => (s.profiles.status === 'success' ? s.profiles.value.profiles : []));
+  const assumeRole = useCredentialsStore((s) => s.assumeRole);
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const arnProblem = form.roleArn && !ROLE_ARN.test(form.roleArn.trim()) ? 'Role ARN must look like arn:aws:iam::123456789012:role/RoleName' : '';
+
+  const submit = async () => {
+    const source: CredentialSource =
+      form.sourceKind === 'profile'
+        ? { kind: 'profile', profile: form.profile }
+        : { kind: 'keys', accessKeyId: form.accessKeyId.trim(), secretAccessKey: form.secretRef, sessionToken: '' };
+    setBusy(true);
+    const outcome = await assumeRole({
+      source,
+      roleArn: form.roleArn.trim(),
+      sessionName: form.sessionName.trim(),
+      durationSeconds: Number(form.durationSeconds),
+      region: form.region.trim(),
+      autoRefresh: form.autoRefresh,
+      ...(form.externalId.trim() ? { externalId: form.externalId.trim() } : {}),
+      ...(form.mfaSerial.trim() ? { mfaSerial: form.mfaSerial.trim() } : {}),
+      ...(form.mfaCode.trim() ? { mfaCode: form.mfaCode.trim() } : {}),
+      ...(form.endpoint.trim() ? { endpoint: form.endpoint.trim() } : {}),
+    });
+    setBusy(false);
+    if (outcome.ok) onDone(outcome.sessionId ?? '');
+    else setError(outcome.error.message);
+  };
+
+  return (
+    <form
+      className="assume-role-form"
+      aria-label="Assume role"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>Assume role</h3>
+      <label className="field">
+        <span>Source</span>
+        <select aria-label="Source credentials" value={form.sourceKind} onChange={(e) => set('sourceKind', e.target.value as FormState['sourceKind'])}>
+          <option value="profile">Profile</option>
+          <option value="keys">Access keys</option>
+        </select>
+      </label>
+      {form.sourceKind === 'profile' ? (
+        <label className="field">
+          <span>Profile</span>
+          <select aria-label="Source profile" value={form.profile} onChange={(e) => set('profile', e.target.value)}>
+            <option value="">Choose a profile…</option>
+            {profiles.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name} ({p.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <>
+          <label className="field">
+            <span>Access key ID</span>
+            <input aria-label="Source access key ID" value={form.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Secret access key</span>
+            <SecretInput label="Source secret access key" value={form.secretRef} onChange={(ref) => set('secretRef', ref)} />
+          </label>
+        </>
+      )}
+      <label className="field">
+        <span>Role ARN</span>
+        <input aria-label="Role ARN" placeholder="arn:aws:iam::123456789012:role/RoleName" value={form.roleArn} onChange={(e) => set('roleArn', e.target.value)} />
+      </label>
+      {arnProblem && <p className="field-error">{arnProblem}</p>}
+      <label className="field">
+        <span>Session name</span>
+        <input aria-label="Session name" value={form.sessionName} onChange={(e) => set('sessionName', e.target.value)} />
+      </label>
+      <label className="field">
+        <span>External ID</span>
+        <input aria-label="External ID" placeholder="Optional" value={form.externalId} onChange={(e) => set('externalId', e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Duration (s)</span>
+        <input aria-label="Duration seconds" type="number" min={1} max={43200} value={form.durationSeconds} onChange={(e) => set('durationSeconds', e.target.value)} />
+      </label>
+      <label className="field">
+        <span>MFA serial</span>
+        <input aria-label="MFA serial" placeholder="Optional: arn:aws:iam::…:mfa/name" value={form.mfaSerial} onChange={(e) => set('mfaSerial', e.target.value)} />
+      </label>
+      {form.mfaSerial && (
+        <label className="field">
+          <span>MFA code</span>
+          <input aria-label="MFA code" inputMode="numeric" maxLength={6} value={form.mfaCode} onChange={(e) => set('mfaCode', e.target.value)} />
+        </label>
+      )}
+      <label className="field">
+        <span>STS region</span>
+        <input aria-label="STS region" value={form.region} onChange={(e) => set('region', e.target.value)} />
+      </label>
+      <label className="field">
+        <span>STS endpoint</span>
+        <input aria-label="STS endpoint" placeholder="Default: https://sts.<region>.amazonaws.com" value={form.endpoint} onChange={(e) => set('endpoint', e.target.value)} />
+      </label>
+      <label className="inline">
+        <input type="checkbox" checked={form.autoRefresh} onChange={(e) => set('autoRefresh', e.target.checked)} />
+        Refresh automatically before it expires
+      </label>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy || Boolean(arnProblem)}>
+          {busy ? 'Assuming…' : 'Assume role'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { useCredentialsStore } from './store';
+
+/**
+ * App-managed keys: the secret is sent to main once and never shown again. Where
+ * the OS cannot encrypt it (browser host), it stays in memory unless the user opts
+ * into a 0600 file, with a warning.
+ */
+export function ManagedProfileForm({ onDone, onCancel, encrypted }: { onDone: () => void; onCancel: () => void; encrypted: boolean }) {
+  const [name, setName] = useState('');
+  const [accessKeyId, setAccessKeyId] = useState('');
+  const [secret, setSecret] = useState('');
+  const [region, setRegion] = useState('');
+  const [persist, setPersist] = useState(false);
+  const [error, setError] = useState('');
+  const addManagedProfile = useCredentialsStore((s) => s.addManagedProfile);
+  const submit = async () => {
+    const outcome = await addManagedProfile({
+      name: name.trim(),
+      accessKeyId: accessKeyId.trim(),
+      secretAccessKey: secret.trim(),
+      persist,
+      ...(region.trim() ? { region: region.trim() } : {}),
+    });
+    setSecret('');
+    if (outcome.ok) onDone();
+    else setError(outcome.error.message);
+  };
+  return (
+    <form
+      className="managed-profile-form"
+      aria-label="Add access keys"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit().catch((err: unknown) => setError(String(err)));
+      }}
+    >
+      <h3>Add access keys</h3>
+      <label className="field">
+        <span>Profile name</span>
+        <input aria-label="Profile name" value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Access key ID</span>
+        <input aria-label="Profile access key ID" value={accessKeyId} onChange={(e) => setAccessKeyId(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Secret access key</span>
+        <input aria-label="Profile secret access key" type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Region</span>
+        <input aria-label="Profile region" placeholder="Optional" value={region} onChange={(e) => setRegion(e.target.value)} />
+      </label>
+      {encrypted ? (
+        <p className="muted">The secret is encrypted at rest by the operating system's keychain.</p>
+      ) : (
+        <label className="inline warning">
+          <input type="checkbox" checked={persist} onChange={(e) => setPersist(e.target.checked)} />
+          Keep across restarts in a plain file readable only by you (0600). Without this, the keys are forgotten when Signet stops.
+        </label>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={!name || !accessKeyId || !secret}>
+          Save keys
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Whether secrets at rest are OS-encrypted in this host. */
+export async function secretsEncrypted(): Promise<boolean> {
+  return (await api.appInfo({})).secretsEncrypted;
+}

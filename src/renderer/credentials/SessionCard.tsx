@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import type { SessionSummary } from '../../shared/api/credentials';
+import { expiryState, formatCountdown } from './expiry';
+import { useCredentialsStore } from './store';
+
+interface SessionCardProps {
+  readonly session: SessionSummary;
+  readonly now: number;
+  readonly onUse: (sessionId: string) => void;
+}
+
+const STATE_LABEL = { fresh: 'Fresh', expiring: 'Expiring soon', expired: 'Expired' } as const;
+
+/** One assumed-role session: identity, expiry with a live countdown, and what can be done with it. */
+export function SessionCard({ session, now, onUse }: SessionCardProps) {
+  const state = expiryState(session.expiresAt, now);
+  const identity = useCredentialsStore((s) => s.identities[session.id]);
+  const refreshSession = useCredentialsStore((s) => s.refreshSession);
+  const setAutoRefresh = useCredentialsStore((s) => s.setAutoRefresh);
+  const removeSession = useCredentialsStore((s) => s.removeSession);
+  const whoAmI = useCredentialsStore((s) => s.whoAmI);
+  const [mfaCode, setMfaCode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const refresh = async () => {
+    setBusy(true);
+    const outcome = await refreshSession(session.id, mfaCode || undefined);
+    setBusy(false);
+    setError(outcome.ok ? '' : outcome.error.message);
+    if (outcome.ok) setMfaCode('');
+  };
+
+  return (
+    <article className={`session-card session-${state}`} aria-label={`Session ${session.label}`}>
+      <header>
+        <strong title={session.assumedRoleArn}>{session.label}</strong>
+        <span className={`expiry-badge expiry-${state}`} data-testid="session-state">
+          {STATE_LABEL[state]}
+        </span>
+      </header>
+      <dl>
+        <dt>Role</dt>
+        <dd className="mono" data-testid="session-arn">
+          {session.assumedRoleArn}
+        </dd>
+        <dt>Account</dt>
+        <dd className="mono">{session.account}</dd>
+        <dt>Key</dt>
+        <dd className="mono">{session.maskedAccessKeyId}</dd>
+        <dt>Source</dt>
+        <dd>{session.source}</dd>
+        <dt>Expires</dt>
+        <dd>
+          <time dateTime={session.expiresAt}>{new Date(session.expiresAt).toLocaleTimeString()}</time>{' '}
+          <span className={`countdown expiry-${state}`} data-testid="session-countdown">
+            {formatCountdown(session.expiresAt, now)}
+          </span>
+        </dd>
+      </dl>
+      {session.lastRefreshError && <p className="field-error">Auto-refresh failed: {session.lastRefreshError}</p>}
+      {identity && (
+        <p className="identity" data-testid="who-am-i">
+          {'error' in identity ? <span className="field-error">{identity.error}</span> : <>Caller: <span className="mono">{identity.arn}</span></>}
+        </p>
+      )}
+      <div className="session-actions">
+        <button type="button" onClick={() => onUse(session.id)}>
+          Use in request
+        </button>
+        <button type="button" onClick={() => void whoAmI(session.id, { kind: 'session', sessionId: session.id })}>
+          Who am I
+        </button>
+        {session.refreshable && (
+          <button type="button" disabled={busy} onClick={() => void refresh()}>
+            {busy ? 'Refreshing…' : state === 'expired' ? 'Re-assume' : 'Refresh'}
+          </button>
+        )}
+        {session.refreshable && (
+          <label className="inline">
+            <input type="checkbox" checked={session.autoRefresh} onChange={(e) => void setAutoRefresh(session.id, e.target.checked)} />
+            Auto-refresh
+          </label>
+        )}
+        <button type="button" className="icon" aria-label={`Remove session ${session.label}`} onClick={() => void removeSession(session.id)}>
+          ×
+        </button>
+      </div>
+      {session.mfaSerial && session.refreshable && (
+        <input aria-label="MFA code for refresh" placeholder="MFA code to refresh" inputMode="numeric" maxLength={6} value={mfaCode} onChange={(e) => setMfaCode(e.target.value)} />
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { BodyTab } from './BodyTab';
+import { HeadersTab } from './HeadersTab';
+import { ParamsTab } from './ParamsTab';
+import { useActiveTab, useRequestStore } from './store';
+import { UrlBar } from './UrlBar';
+import { splitUrl } from './query';
+
+interface RequestBuilderProps {
+  /** The auth tab's content, supplied by the auth feature. */
+  readonly authTab: ReactNode;
+  readonly beforeSend?: ReactNode;
+}
+
+type Section = 'params' | 'headers' | 'body' | 'auth';
+
+/** Method, URL, and the Params / Headers / Body / Auth tabs. Ctrl/Cmd+Enter sends. */
+export function RequestBuilder({ authTab, beforeSend }: RequestBuilderProps) {
+  const [section, setSection] = useState<Section>('params');
+  const request = useActiveTab().request;
+  const send = useRequestStore((s) => s.send);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void send();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [send]);
+
+  const counts: Record<Section, string> = {
+    params: String(splitUrl(request.url).rows.length || ''),
+    headers: String(request.headers.filter((h) => h.enabled).length || ''),
+    body: request.body.mode === 'none' ? '' : '•',
+    auth: request.auth.type === 'none' ? '' : request.auth.type === 'awsv4' ? 'AWS' : request.auth.type,
+  };
+  const labels: Record<Section, string> = { params: 'Params', headers: 'Headers', body: 'Body', auth: 'Auth' };
+
+  return (
+    <section className="request-builder" aria-label="Request builder">
+      <UrlBar beforeSend={beforeSend} />
+      <div className="tabs" role="tablist">
+        {(Object.keys(labels) as Section[]).map((key) => (
+          <button key={key} role="tab" type="button" aria-selected={section === key} className={section === key ? 'tab active' : 'tab'} onClick={() => setSection(key)}>
+            {labels[key]}
+            {counts[key] && <span className="badge">{counts[key]}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel">
+        {section === 'params' && <ParamsTab />}
+        {section === 'headers' && <HeadersTab />}
+        {section === 'body' && <BodyTab />}
+        {section === 'auth' && authTab}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+import { create } from 'zustand';
+import type { Failure, SendResult, SigningInfo } from '../../shared/contract';
+import { emptyRequest, type RequestSpec } from '../../shared/model';
+import { api } from '../api';
+
+type OkResult = Extract<SendResult, { ok: true }>;
+
+/** The response pane's state for one tab. */
+export type ResponseState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading'; readonly requestId: string; readonly startedAt: number }
+  | { readonly status: 'success'; readonly result: OkResult }
+  | {
+      readonly status: 'error';
+      readonly error: Failure & { readonly mfaSerial?: string; readonly unresolved?: readonly string[] };
+      readonly signing?: SigningInfo;
+    };
+
+export interface RequestContext {
+  readonly collectionId?: string;
+  readonly itemId?: string;
+}
+
+export interface RequestTab {
+  readonly id: string;
+  readonly request: RequestSpec;
+  readonly context: RequestContext;
+  readonly dirty: boolean;
+  readonly response: ResponseState;
+}
+
+interface RequestState {
+  readonly tabs: readonly RequestTab[];
+  readonly activeTabId: string;
+  /** The environment whose variables fill `{{...}}` at send time. */
+  readonly environmentId?: string;
+  readonly updateRequest: (patch: Partial<RequestSpec>) => void;
+  readonly openRequest: (request: RequestSpec, context?: RequestContext) => void;
+  readonly newTab: () => void;
+  readonly closeTab: (id: string) => void;
+  readonly selectTab: (id: string) => void;
+  readonly markSaved: (id: string) => void;
+  readonly setEnvironment: (id: string | undefined) => void;
+  readonly send: (mfaCode?: string) => Promise<void>;
+  readonly cancel: () => Promise<void>;
+}
+
+let counter = 0;
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+function blankTab(): RequestTab {
+  const id = newId('tab');
+  return { id, request: emptyRequest(id), context: {}, dirty: false, response: { status: 'idle' } };
+}
+
+const first = blankTab();
+
+function updateTab(tabs: readonly RequestTab[], id: string, update: (tab: RequestTab) => RequestTab): RequestTab[] {
+  return tabs.map((tab) => (tab.id === id ? update(tab) : tab));
+}
+
+export const useRequestStore = create<RequestState>()((set, get) => ({
+  tabs: [first],
+  activeTabId: first.id,
+
+  updateRequest: (patch) =>
+    set((state) => ({
+      tabs: updateTab(state.tabs, state.activeTabId, (tab) => ({ ...tab, request: { ...tab.request, ...patch }, dirty: true })),
+    })),
+
+  openRequest: (request, context = {}) => {
+    const existing = get().tabs.find((tab) => context.itemId !== undefined && tab.context.itemId === context.itemId);
+    if (existing) {
+      set({ activeTabId: existing.id });
+      return;
+    }
+    const tab: RequestTab = { id: newId('tab'), request, context, dirty: false, response: { status: 'idle' } };
+    set((state) => ({ tabs: [...state.tabs, tab], activeTabId: tab.id }));
+  },
+
+  newTab: () => {
+    const tab = blankTab();
+    set((state) => ({ tabs: [...state.tabs, tab], activeTabId: tab.id }));
+  },
+
+  closeTab: (id) =>
+    set((state) => {
+      const rest = state.tabs.filter((tab) => tab.id !== id);
+      const tabs = rest.length > 0 ? rest : [blankTab()];
+      const activeTabId = state.activeTabId === id ? tabs[tabs.length - 1]!.id : state.activeTabId;
+      return { tabs, activeTabId };
+    }),
+
+  selectTab: (id) => set({ activeTabId: id }),
+  markSaved: (id) => set((state) => ({ tabs: updateTab(state.tabs, id, (tab) => ({ ...tab, dirty: false })) })),
+  setEnvironment: (environmentId) => set({ environmentId }),
+
+  send: async (mfaCode) => {
+    const { activeTabId, tabs, environmentId } = get();
+    const tab = tabs.find((t) => t.id === activeTabId);
+    if (!tab || tab.response.status === 'loading') return;
+    const requestId = newId('req');
+    const setResponse = (response: ResponseState) =>
+      set((state) => ({ tabs: updateTab(state.tabs, tab.id, (t) => ({ ...t, response })) }));
+    setResponse({ status: 'loading', requestId, startedAt: Date.now() });
+    try {
+      const result = await api.sendRequest({
+        requestId,
+        request: tab.request,
+        context: { ...tab.context, ...(environmentId ? { environmentId } : {}) },
+        ...(mfaCode ? { mfaCode } : {}),
+      });
+      setResponse(
+        result.ok
+          ? { status: 'success', result }
+          : { status: 'error', error: result.error, ...(result.signing ? { signing: result.signing } : {}) },
+      );
+    } catch (error) {
+      setResponse({ status: 'error', error: { code: 'invalid_input', message: error instanceof Error ? error.message : String(error) } });
+    }
+  },
+
+  cancel: async () => {
+    const tab = get().tabs.find((t) => t.id === get().activeTabId);
+    if (tab?.response.status === 'loading') await api.cancelRequest({ requestId: tab.response.requestId });
+  },
+}));
+
+/** The active tab; components select narrower slices of it. */
+export function useActiveTab(): RequestTab {
+  return useRequestStore((state) => state.tabs.find((tab) => tab.id === state.activeTabId) ?? state.tabs[0]!);
+}

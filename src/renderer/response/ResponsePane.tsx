@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { CodeView } from '../common/CodeView';
+import { DemoButton } from '../demo/DemoButton';
+import { useActiveTab } from '../request/store';
+import { ExplanationCard } from './ExplanationCard';
+import { formatBytes, statusClass } from './format';
+import { MfaPrompt } from './MfaPrompt';
+import { SigningInspector } from './SigningInspector';
+
+type View = 'body' | 'headers' | 'request' | 'signing';
+
+/** Status, time, size, headers and body of the last response, or why there is none. */
+export function ResponsePane() {
+  const response = useActiveTab().response;
+  const [view, setView] = useState<View>('body');
+
+  if (response.status === 'idle') {
+    return (
+      <section className="response-pane empty" aria-label="Response">
+        <p className="muted">Send a request to see the response here.</p>
+        <p className="muted">
+          New here? <DemoButton className="link" /> runs a local API Gateway and STS, assumes a cross-account role, and opens requests that
+          answer 200 and 403.
+        </p>
+      </section>
+    );
+  }
+  if (response.status === 'loading') {
+    return (
+      <section className="response-pane" aria-label="Response">
+        <p className="loading" role="status">
+          Sending…
+        </p>
+      </section>
+    );
+  }
+  if (response.status === 'error') {
+    return (
+      <section className="response-pane" aria-label="Response">
+        <div className="request-error" role="alert">
+          <strong className="status-error">{response.error.code === 'cancelled' ? 'Cancelled' : 'Request failed'}</strong>
+          <p>{response.error.message}</p>
+          {response.error.detail && <code>{response.error.detail}</code>}
+        </div>
+        {response.error.code === 'mfa_required' && response.error.mfaSerial && <MfaPrompt serial={response.error.mfaSerial} />}
+        {response.signing && <SigningInspector signing={response.signing} />}
+      </section>
+    );
+  }
+
+  const { response: res, sent, signing, explanation, retriedAfterRefresh } = response.result;
+  const views: View[] = signing ? ['body', 'headers', 'request', 'signing'] : ['body', 'headers', 'request'];
+  const labels: Record<View, string> = { body: 'Body', headers: `Headers (${res.headers.length})`, request: 'Sent request', signing: 'Signing' };
+  return (
+    <section className="response-pane" aria-label="Response">
+      <div className="response-meta">
+        <span className={`status ${statusClass(res.status)}`} data-testid="response-status">
+          {res.status} {res.statusText}
+        </span>
+        <span data-testid="response-time">{res.timeMs} ms</span>
+        <span data-testid="response-size">{formatBytes(res.sizeBytes)}</span>
+        {retriedAfterRefresh && <span className="muted">credentials refreshed and retried</span>}
+      </div>
+      {explanation && <ExplanationCard explanation={explanation} {...(signing ? { signing } : {})} />}
+      <div className="tabs" role="tablist">
+        {views.map((key) => (
+          <button key={key} type="button" role="tab" aria-selected={view === key} className={view === key ? 'tab active' : 'tab'} onClick={() => setView(key)}>
+            {labels[key]}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel response-body" role="tabpanel">
+        {view === 'body' && (
+          <>
+            {res.truncated && (
+              <p className="muted">
+                Showing the first {formatBytes(res.shownBytes)} of {formatBytes(res.sizeBytes)}.
+              </p>
+            )}
+            <CodeView label="Response body" value={res.prettyJson ?? res.bodyText} language={res.prettyJson !== undefined ? 'json' : 'text'} />
+          </>
+        )}
+        {view === 'headers' && (
+          <table className="headers-table" aria-label="Response headers">
+            <tbody>
+              {res.headers.map(([name, value], index) => (
+                <tr key={index}>
+                  <th>{name}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {view === 'request' && (
+          <pre className="sent-request" aria-label="Sent request">
+            {`${sent.method} ${sent.url}\n${sent.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}\n\n(${formatBytes(sent.bodyBytes)} body)`}
+          </pre>
+        )}
+        {view === 'signing' && signing && <SigningInspector signing={signing} />}
+      </div>
+    </section>
+  );
+}
