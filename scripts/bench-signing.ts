@@ -1,0 +1,121 @@
+/**
+ * Signing throughput: Signet's signing path (smithy plus its own canonical request, checked
+ * against each other) versus the `aws4` package that Postman, Insomnia and Bruno use.
+ *
+ * Run: npx --no-install tsx scripts/bench-signing.ts
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import aws4 from 'aws4';
+import { encodeBody } from '../src/main/http/body';
+import { signWireRequest, type WireRequest } from '../src/main/signing';
+import { generateRequests, seededRandom } from '../src/main/signing/testdata/random-requests';
+
+const COUNT = 1000;
+const ROUNDS = 10;
+const DATE = new Date('2024-02-29T23:59:59Z');
+const CREDS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+interface Prepared {
+  readonly wire: WireRequest;
+  readonly region: string;
+  readonly service: string;
+  readonly sessionToken: string | undefined;
+}
+
+async function prepare(dir: string): Promise<Prepared[]> {
+  const random = seededRandom(11);
+  const binaryPath = path.join(dir, 'data.bin');
+  const textPath = path.join(dir, 'notes.txt');
+  await writeFile(binaryPath, Uint8Array.from({ length: 4096 }, () => Math.floor(random() * 256)));
+  await writeFile(textPath, 'benchmark notes\n');
+  const prepared: Prepared[] = [];
+  for (const gen of generateRequests(424242, COUNT, { binaryPath, textPath })) {
+    const { bytes, contentType } = await encodeBody(gen.body, (s) => s.replace(/\{\{name\}\}/g, 'bench'));
+    const headers: Array<[string, string]> = [...gen.headers];
+    if (contentType) headers.push(['Content-Type', contentType]);
+    prepared.push({ wire: { method: gen.method, url: gen.url, headers, body: bytes }, region: gen.region, service: gen.service, sessionToken: gen.sessionToken });
+  }
+  return prepared;
+}
+
+async function signetRound(requests: readonly Prepared[]): Promise<number> {
+  const start = performance.now();
+  for (const r of requests) {
+    await signWireRequest(r.wire, {
+      credentials: { ...CREDS, sessionToken: r.sessionToken },
+      region: r.region,
+      service: r.service,
+      addAuthDataTo: 'headers',
+      expiresSeconds: 900,
+      signingDate: DATE,
+    });
+  }
+  return performance.now() - start;
+}
+
+function aws4Round(requests: readonly Prepared[]): { ms: number; failed: number } {
+  let failed = 0;
+  const start = performance.now();
+  for (const r of requests) {
+    const url = new URL(r.wire.url);
+    try {
+      // aws4 mutates its options, so each signature gets a fresh object (as in a real client).
+      aws4.sign(
+        {
+          host: url.host,
+          path: `${url.pathname}${url.search}`,
+          method: r.wire.method,
+          headers: { ...Object.fromEntries(r.wire.headers), 'X-Amz-Date': '20240229T235959Z' },
+          body: Buffer.from(r.wire.body),
+          service: r.service,
+          region: r.region,
+        },
+        { ...CREDS, sessionToken: r.sessionToken },
+      );
+    } catch {
+      failed++;
+    }
+  }
+  return { ms: performance.now() - start, failed };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Runs the benchmark and prints plain lines. */
+export async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'signet-bench-'));
+  try {
+    const requests = await prepare(dir);
+    await signetRound(requests.slice(0, 100));
+    aws4Round(requests.slice(0, 100));
+    const signetMs: number[] = [];
+    const aws4Ms: number[] = [];
+    let failed = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const ours = await signetRound(requests);
+      const theirs = aws4Round(requests);
+      signetMs.push(ours);
+      aws4Ms.push(theirs.ms);
+      failed += theirs.failed;
+      console.log(`round ${round}: signet ${ours.toFixed(1)} ms, aws4 ${theirs.ms.toFixed(1)} ms for ${COUNT} requests`);
+    }
+    // The median round: the machine is shared and the first rounds still warm up the JIT.
+    const signetRate = COUNT / (median(signetMs) / 1000);
+    const aws4Rate = COUNT / (median(aws4Ms) / 1000);
+    console.log(`signet: ${Math.round(signetRate)} signatures/s (median round)`);
+    console.log(`aws4:   ${Math.round(aws4Rate)} signatures/s${failed ? ` (${failed} requests aws4 could not sign)` : ''}`);
+    console.log(`ratio signet/aws4: ${(signetRate / aws4Rate).toFixed(2)}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
