@@ -101,7 +101,42 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export const test = base.extend<{ app: AppHandle; appPage: Page; local: LocalServer }>({
+/** What `signet sandbox` prints: a local API Gateway + STS with throwaway keys. */
+export interface SandboxInfo {
+  readonly region: string;
+  readonly apiUrl: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly stsEndpoint: string;
+  readonly roleArn: string;
+  readonly untrustedRoleArn: string;
+  readonly accountB: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly allowed: { readonly method: string; readonly path: string };
+  readonly denied: { readonly method: string; readonly path: string };
+}
+
+/** Runs the real `signet sandbox` command and reads its JSON line. */
+async function startSandboxProcess(): Promise<{ child: ChildProcess; info: SandboxInfo }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'signet.cjs'), 'sandbox', '--port', '0', '--min-duration-seconds', '1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const info = await new Promise<SandboxInfo>((resolveInfo, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`signet sandbox did not start: ${out}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line && out.includes('\n')) {
+        clearTimeout(timer);
+        resolveInfo(JSON.parse(line) as SandboxInfo);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`signet sandbox exited with ${code}`)));
+  });
+  return { child, info };
+}
+
+export const test = base.extend<{ app: AppHandle; appPage: Page; local: LocalServer; sandbox: SandboxInfo }>({
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
     await use({ dataDir, kind: electronAvailable() ? 'electron' : 'browser' });
@@ -118,6 +153,11 @@ export const test = base.extend<{ app: AppHandle; appPage: Page; local: LocalSer
     const { child, url } = await startBrowserHost(app.dataDir);
     await page.goto(url);
     await use(page);
+    child.kill('SIGTERM');
+  },
+  sandbox: async ({}, use) => {
+    const { child, info } = await startSandboxProcess();
+    await use(info);
     child.kill('SIGTERM');
   },
   local: async ({}, use) => {

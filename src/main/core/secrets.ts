@@ -12,10 +12,10 @@ export interface Encryptor {
 
 export const SECRET_REF_PREFIX = 'secret:';
 
-/** Shows only enough of a secret to recognise it. */
+/** Shows only enough of a secret to recognise it: its last four characters. */
 export function maskSecret(value: string): string {
-  if (value.length <= 8) return '•'.repeat(Math.max(4, value.length));
-  return `${value.slice(0, 4)}…${value.slice(-4)}`;
+  if (value.length <= 12) return '••••••••';
+  return `••••••••${value.slice(-4)}`;
 }
 
 /** Shows an access key id the way the AWS console does: prefix and last four. */

@@ -45,6 +45,41 @@ export function curlCommand(request: WireRequest, region: string, service: strin
     // Binary or large bodies cannot be pasted into a shell; the user saves them to this file.
     parts.push('--data-binary', text === undefined ? '@request-body.bin' : shellQuote(text));
   }
-  parts.push(shellQuote(request.url));
+  parts.push(shellQuote(withSortedQuery(request.url)));
   return parts.join(' ');
+}
+
+/**
+ * curl before 8.x signs the query in the order written instead of sorting it, so an
+ * unsorted query would fail to verify. Sending the parameters already in canonical order
+ * works with every curl; only their order on the wire differs from Signet's request.
+ */
+function withSortedQuery(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return url;
+  const hashAt = url.indexOf('#', queryAt);
+  const query = url.slice(queryAt + 1, hashAt < 0 ? undefined : hashAt);
+  const pairs = query.split('&').filter((pair) => pair !== '');
+  const key = (pair: string) => {
+    const eq = pair.indexOf('=');
+    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    return [canonicalPart(k), canonicalPart(v)] as const;
+  };
+  pairs.sort((a, b) => {
+    const [ak, av] = key(a);
+    const [bk, bv] = key(b);
+    return ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0;
+  });
+  return `${url.slice(0, queryAt)}?${pairs.join('&')}`;
+}
+
+/** The SigV4 form of one query component, which is what the canonical order sorts by. */
+function canonicalPart(raw: string): string {
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // Not valid percent-encoding: sort by the text as written.
+  }
+  return encodeURIComponent(decoded).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
