@@ -4,6 +4,6 @@
 export { signWireRequest, type SignParams, type SignedRequest } from './sign';
 export { toWireUrl, type SigningCredentials, type WireRequest } from './wire-request';
 export { API_GATEWAY_PATH_RULES, type PathRules } from './canonical';
-export { deriveRegionService } from './region';
+export { deriveRegionService } from '../../shared/aws-host';
 export { explainAwsError } from './explain';
 export { redactHeaders, redactUrl } from './redact';

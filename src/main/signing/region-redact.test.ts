@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveRegionService } from './region';
+import { deriveRegionService } from '../../shared/aws-host';
 import { redactHeaders, redactUrl } from './redact';
 
 describe('deriveRegionService', () => {

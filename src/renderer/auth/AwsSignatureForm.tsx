@@ -1,4 +1,4 @@
-import { hostOf, scopeFromHost } from '../../shared/aws-host';
+import { hostOf, deriveRegionService } from '../../shared/aws-host';
 import type { AwsSigV4Auth } from '../../shared/model';
 import { useActiveTab } from '../request/store';
 import { CredentialSourceFields } from './CredentialSourceFields';
@@ -11,7 +11,7 @@ interface AwsSignatureFormProps {
 /** The AWS Signature tab: where credentials come from, and the scope to sign for. */
 export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
   const url = useActiveTab().request.url;
-  const derived = scopeFromHost(hostOf(url));
+  const derived = deriveRegionService(hostOf(url));
   return (
     <div className="aws-signature">
       <CredentialSourceFields source={auth.source} onChange={(source) => onChange({ ...auth, source })} />
