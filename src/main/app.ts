@@ -5,7 +5,9 @@ import type { HandlerMap } from './core/handlers';
 import { SecretStore, type Encryptor } from './core/secrets';
 import { createCredentialHandlers } from './credentials/handlers';
 import { createCredentialService } from './credentials/service';
+import { createCollectionHandlers } from './collections/handlers';
 import { RequestRunner } from './http/send';
+import { createWorkspaceService } from './workspace/service';
 import { createSandboxHandlers } from './sandbox/handlers';
 
 export interface AppOptions {
@@ -37,7 +39,9 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
   const credentials = createCredentialService({ secrets, dataDir: options.dataDir, encryptedAtRest: secrets.encrypted });
   warnings.push(...(await credentials.load()));
   const sandbox = createSandboxHandlers({ secrets });
-  const runner = new RequestRunner({ secrets, credentials, userAgent: `Signet/${options.version}` });
+  const workspace = createWorkspaceService({ dataDir: options.dataDir, secrets });
+  warnings.push(...(await workspace.load()).warnings);
+  const runner = new RequestRunner({ secrets, credentials, scopes: workspace, userAgent: `Signet/${options.version}` });
 
   const handlers: HandlerMap<CallName> = {
     appInfo: async () => ({
@@ -51,6 +55,7 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
     sendRequest: async (input) => runner.send(input),
     cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
     ...createCredentialHandlers(credentials),
+    ...createCollectionHandlers({ workspace, secrets }),
     ...sandbox,
   };
 

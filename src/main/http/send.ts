@@ -1,6 +1,7 @@
 import type { Failure, ParsedInput, SendResult, SigningInfo } from '../../shared/contract';
 import type { Auth, AwsSigV4Auth } from '../../shared/model';
-import { CredentialError, type CredentialResolver, type SendContextResolver, type SendScope } from '../core/ports';
+import { CredentialError, type CredentialResolver, type ResolvedCredentials, type SendContextResolver, type SendScope } from '../core/ports';
+import { scrubSecrets } from '../core/scrub';
 import type { SecretStore } from '../core/secrets';
 import { encodeBody } from './body';
 import { applyHeadersAndSimpleAuth, createTextResolver, hasHeader, UnresolvedError } from './prepare';
@@ -90,11 +91,13 @@ export class RequestRunner {
     if (unresolvedBeforeSigning) return unresolvedBeforeSigning;
 
     let signing: SigningInfo | undefined;
+    let used: ResolvedCredentials | undefined;
     if (auth.type === 'awsv4') {
       const signed = await this.sign(wire, auth, input, resolveText, isRetry);
       if (!signed.ok) return signed.result;
       wire = signed.wire;
       signing = signed.info;
+      used = signed.used;
       // Auth fields may name variables too; a half-resolved key is never used.
       const unresolvedAuth = unresolvedFailure(unresolved);
       if (unresolvedAuth) return unresolvedAuth;
@@ -102,6 +105,11 @@ export class RequestRunner {
       return failure({ code: 'invalid_input', message: `Auth type "${auth.postmanType}" is kept from the import but Signet cannot run it; choose another auth type.` });
     }
 
+    const scrub = (result: SendResult): SendResult =>
+      scrubSecrets(result, [
+        { value: used?.secretAccessKey, label: 'secret access key' },
+        { value: used?.sessionToken, label: 'session token' },
+      ]);
     try {
       const response = await sendWire(wire, { timeoutMs: request.timeoutMs, signal });
       if (
@@ -116,15 +124,15 @@ export class RequestRunner {
       const explanation = response.status === 401 || response.status === 403 || response.status === 400
         ? explainAwsError(response.status, response.headers, response.bodyText, signing)
         : undefined;
-      return {
+      return scrub({
         ok: true,
         response,
         sent: { method: wire.method, url: redactUrl(wire.url), headers: redactHeaders(wire.headers), bodyBytes: wire.body.length },
         ...(signing ? { signing } : {}),
         ...(explanation ? { explanation } : {}),
-      };
+      });
     } catch (error) {
-      if (error instanceof TransportError) return failure(error.failure, signing);
+      if (error instanceof TransportError) return scrub(failure(error.failure, signing));
       throw error;
     }
   }
@@ -135,7 +143,7 @@ export class RequestRunner {
     input: SendInput,
     resolveText: (text: string) => string,
     forceRefresh: boolean,
-  ): Promise<{ ok: true; wire: WireRequest; info: SigningInfo } | { ok: false; result: SendResult }> {
+  ): Promise<{ ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendResult }> {
     const host = new URL(wire.url).hostname;
     const derived = deriveRegionService(host);
     const region = resolveText(auth.region).trim() || derived?.region || '';
@@ -160,7 +168,7 @@ export class RequestRunner {
         },
       );
       const info: SigningInfo = { ...signed.info, derivedFromHost: !auth.region.trim() || !auth.service.trim() ? Boolean(derived) : false };
-      return { ok: true, wire: signed.request, info };
+      return { ok: true, wire: signed.request, info, used: credentials };
     } catch (error) {
       if (error instanceof CredentialError) {
         return {
