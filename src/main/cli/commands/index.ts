@@ -3,8 +3,9 @@ import { webCommand } from './web';
 import { sandboxCommand } from './sandbox';
 import { assumeRoleCommand } from './assume-role';
 import { signCommand } from './sign';
+import { sendCommand } from './send';
 import { importCommand } from './import';
 import { exportCommand } from './export';
 
 /** Every subcommand, in the order `signet --help` lists them. Each domain adds its own line. */
-export const commands: readonly CliCommand[] = [webCommand, sandboxCommand, assumeRoleCommand, signCommand, importCommand, exportCommand];
+export const commands: readonly CliCommand[] = [webCommand, sandboxCommand, assumeRoleCommand, signCommand, sendCommand, importCommand, exportCommand];

@@ -95,6 +95,6 @@ describe('signet sign', () => {
   });
 
   it('fails clearly without credentials', async () => {
-    await expect(run(BASE, {})).rejects.toThrow(/no credentials: set AWS_ACCESS_KEY_ID/);
+    await expect(run(BASE, {})).rejects.toThrow(/no credentials: set AWS_ACCESS_KEY_ID/i);
   });
 });
