@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,8 +27,21 @@ describe('collection handlers behind the contract schemas', () => {
     const { workspace } = await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx);
     expect(workspace.collections[0]!.items.map((i) => i.type === 'request' && i.request.name)).toEqual(['AWS Signature', 'new one']);
     const exported = await handlers.exportCollection(collectionCalls.exportCollection.input.parse({ collectionId }), ctx);
+    if (exported.kind !== 'json') throw new Error('expected the JSON back');
     expect(exported.json).not.toContain('aws-secret-key');
     expect(exported.json).toContain('"awsv4"');
+  });
+
+  it('exports with secrets to a 0600 file under the data directory and returns no JSON', async () => {
+    const collectionId = (await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx)).workspace.collections[0]!.id;
+    const exported = await handlers.exportCollection(collectionCalls.exportCollection.input.parse({ collectionId, includeSecrets: true }), ctx);
+    if (exported.kind !== 'file') throw new Error('expected a file');
+    expect(exported).not.toHaveProperty('json');
+    expect(exported.path).toBe(join(dir, 'exports', exported.fileName));
+    expect(statSync(exported.path).mode & 0o777).toBe(0o600);
+    const written = readFileSync(exported.path, 'utf8');
+    expect(written).toContain('"awsv4"');
+    expect(written).toContain('aws-secret-key');
   });
 
   it('rejects ids that could escape the data directory and oversize names', () => {

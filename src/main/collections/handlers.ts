@@ -37,6 +37,11 @@ export function createCollectionHandlers({ workspace }: CollectionHandlerDeps): 
       await workspace.setActiveEnvironment(environmentId);
       return { activeEnvironmentId: environmentId };
     },
-    exportCollection: async ({ collectionId, includeSecrets }) => workspace.exportCollection(collectionId, includeSecrets),
+    exportCollection: async ({ collectionId, includeSecrets }) => {
+      // Plain-text secrets stay in main: with secrets, main writes the file and returns its path.
+      if (includeSecrets) return { kind: 'file' as const, ...(await workspace.exportCollectionToFile(collectionId)) };
+      const { fileName, json, notes } = await workspace.exportCollection(collectionId, false);
+      return { kind: 'json' as const, fileName, json, notes };
+    },
   };
 }

@@ -4,6 +4,8 @@
  * computes the new state, writes it durably, and only then makes it current.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { LIMITS, emptyRequest, type RequestSpec } from '../../shared/model';
 import { COLLECTION_LIMITS, COLLECTION_SCHEMA_VERSION, findItem, type Collection, type Environment, type Item, type Workspace } from '../../shared/collection';
 import { InvalidInputError } from '../core/dispatch';
@@ -15,6 +17,7 @@ import type { ImportFileResult } from '../../shared/api/collections';
 import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from '../collections/tree';
 import { buildSendScope, type ScopeQuery } from './send-scope';
 import { WorkspaceStore, type LoadResult } from './store';
+import { writeFileAtomic } from './atomic-file';
 
 export interface WorkspaceServiceOptions {
   readonly dataDir: string;
@@ -40,6 +43,8 @@ export interface WorkspaceService extends SendContextResolver {
   deleteEnvironment(environmentId: string): Promise<boolean>;
   setActiveEnvironment(environmentId: string | null): Promise<void>;
   exportCollection(collectionIdOrName: string, includeSecrets: boolean): Promise<ExportResult>;
+  /** Exports with secrets to `<dataDir>/exports/<fileName>` (0600, atomic); the JSON is not returned. */
+  exportCollectionToFile(collectionIdOrName: string): Promise<{ fileName: string; path: string; notes: string[] }>;
   resolve(context: ScopeQuery): Promise<SendScope>;
 }
 
@@ -236,6 +241,16 @@ class Service implements WorkspaceService {
       this.state.collections.find((c) => c.id === collectionIdOrName) ?? this.state.collections.find((c) => c.name === collectionIdOrName);
     if (!collection) throw new InvalidInputError(`collection ${collectionIdOrName.slice(0, 64)} not found`);
     return exportPostman(collection, { includeSecrets, reveal: (ref) => this.options.secrets.reveal(ref) });
+  }
+
+  async exportCollectionToFile(collectionIdOrName: string): Promise<{ fileName: string; path: string; notes: string[] }> {
+    const { fileName, json, notes } = await this.exportCollection(collectionIdOrName, true);
+    const dir = join(this.options.dataDir, 'exports');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // exportPostman's file name keeps only word characters, spaces, dots and dashes; basename guards the rest.
+    const path = join(dir, basename(fileName));
+    await writeFileAtomic(path, json);
+    return { fileName, path, notes };
   }
 
   async resolve(context: ScopeQuery): Promise<SendScope> {

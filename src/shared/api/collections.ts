@@ -30,14 +30,28 @@ export type ImportFileResult =
   | { readonly ok: true; readonly report: ImportReport; readonly collectionId?: string; readonly environmentId?: string }
   | { readonly ok: false; readonly error: string };
 
-export interface ExportCollectionResult {
-  /** A suggested file name, `<name>.postman_collection.json`. */
-  readonly fileName: string;
-  /** Postman Collection v2.1 JSON. */
-  readonly json: string;
-  /** What the file leaves out (secrets not included, credential sources Postman lacks). */
-  readonly notes: readonly string[];
-}
+/**
+ * An exported collection. Without secrets the JSON comes back for the renderer to
+ * download; with secrets main writes the file itself (mode 0600) so that plain-text
+ * secrets never reach the renderer, and only its path comes back.
+ */
+export type ExportCollectionResult =
+  | {
+      readonly kind: 'json';
+      /** A suggested file name, `<name>.postman_collection.json`. */
+      readonly fileName: string;
+      /** Postman Collection v2.1 JSON, stored secrets left empty. */
+      readonly json: string;
+      /** What the file leaves out (secrets not included, credential sources Postman lacks). */
+      readonly notes: readonly string[];
+    }
+  | {
+      readonly kind: 'file';
+      readonly fileName: string;
+      /** Where main wrote the file: `<dataDir>/exports/<fileName>`. */
+      readonly path: string;
+      readonly notes: readonly string[];
+    };
 
 const CollectionId = EntityIdSchema;
 const ItemName = z.string().min(1).max(LIMITS.name);
@@ -93,6 +107,6 @@ export const collectionCalls = {
   ),
   exportCollection: defineCall<ExportCollectionResult>()(
     z.object({ collectionId: CollectionId, includeSecrets: z.boolean().default(false) }),
-    'Export a collection as Postman v2.1 JSON; stored secrets are written only when includeSecrets is true.',
+    'Export a collection as Postman v2.1: the JSON without secrets, or (includeSecrets) a 0600 file main writes under <dataDir>/exports.',
   ),
 };
