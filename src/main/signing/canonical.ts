@@ -129,10 +129,19 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** Derived keys are valid for a whole day and scope; a few are kept so a burst of sends derives each once. */
+const derivedKeys = new Map<string, Buffer>();
+const DERIVED_KEYS_KEPT = 16;
+
 /** The SigV4 signing key chain: date, region, service, aws4_request. */
 export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
+  const cacheKey = `${shortDate}\n${region}\n${service}\n${secretAccessKey}`;
+  const cached = derivedKeys.get(cacheKey);
+  if (cached) return cached;
   let key: Buffer = Buffer.from(`AWS4${secretAccessKey}`, 'utf8');
   for (const part of [shortDate, region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  if (derivedKeys.size >= DERIVED_KEYS_KEPT) derivedKeys.delete(derivedKeys.keys().next().value!);
+  derivedKeys.set(cacheKey, key);
   return key;
 }
 

@@ -86,6 +86,31 @@ function signatureFromAuthorization(value: string | undefined): string {
 }
 
 /**
+ * Smithy caches its derived signing key per signer instance, so reusing a signer for the
+ * same credentials and scope avoids four HMACs per request. Held in main's memory only.
+ */
+const signers = new Map<string, SignatureV4>();
+const SIGNERS_KEPT = 16;
+
+function signerFor(accessKeyId: string, secretAccessKey: string, sessionToken: string | undefined, region: string, service: string, uriEscapePath: boolean): SignatureV4 {
+  const key = JSON.stringify([accessKeyId, secretAccessKey, sessionToken ?? '', region, service, uriEscapePath]);
+  let signer = signers.get(key);
+  if (!signer) {
+    signer = new SignatureV4({
+      credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+      region,
+      service,
+      sha256: Hash.bind(null, 'sha256'),
+      applyChecksum: false,
+      uriEscapePath,
+    });
+    if (signers.size >= SIGNERS_KEPT) signers.delete(signers.keys().next().value!);
+    signers.set(key, signer);
+  }
+  return signer;
+}
+
+/**
  * Signs a request with SigV4 and returns the request to send plus what was signed.
  * Throws (never returns an unsigned request) when the request cannot be signed.
  */
@@ -112,14 +137,7 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const scope = `${longDate.slice(0, 8)}/${params.region}/${params.service}/aws4_request`;
   const signsToken = sessionToken !== undefined && !params.sessionTokenUnsigned;
 
-  const signer = new SignatureV4({
-    credentials: { accessKeyId, secretAccessKey, ...(signsToken ? { sessionToken } : {}) },
-    region: params.region,
-    service: params.service,
-    sha256: Hash.bind(null, 'sha256'),
-    applyChecksum: false,
-    uriEscapePath: smithyEscapes,
-  });
+  const signer = signerFor(accessKeyId, secretAccessKey, signsToken ? sessionToken : undefined, params.region, params.service, smithyEscapes);
   const smithyRequest = new HttpRequest({
     method: req.method,
     protocol: `${url.scheme}:`,
@@ -166,9 +184,10 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const { block, signed: signedHeaders } = canonicalHeaders(toQuery ? signedHeaderPairs : signedHeaderPairs.filter(([n]) => n.toLowerCase() !== 'authorization'));
   const payloadHash = headers.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1] ?? sha256Hex(req.body);
   const canonicalRequest = [req.method, canonicalPath(url.path, rules), canonicalQuery(signedQueryPairs), block, signedHeaders, payloadHash].join('\n');
-  const stringToSign = [ALGORITHM, longDate, scope, sha256Hex(canonicalRequest)].join('\n');
+  const canonicalHash = sha256Hex(canonicalRequest);
+  const stringToSign = [ALGORITHM, longDate, scope, canonicalHash].join('\n');
   const signature = hmacHex(signingKey(secretAccessKey, longDate.slice(0, 8), params.region, params.service), stringToSign);
-  if (stringToSign.split('\n')[3] !== sha256Hex(canonicalRequest) || signature !== smithySignature) {
+  if (signature !== smithySignature) {
     throw new Error('internal signing error: the canonical request Signet shows does not match what smithy signed; request not sent');
   }
 
