@@ -15,18 +15,18 @@ interface SecretInputProps {
  */
 export function SecretInput({ label, value, onChange, placeholder }: SecretInputProps) {
   const [draft, setDraft] = useState('');
-  const [masked, setMasked] = useState<string | null>(null);
+  const [described, setDescribed] = useState<{ ref: string; masked: string | null } | null>(null);
   const [error, setError] = useState('');
 
   useEffect(() => {
+    if (!value.startsWith('secret:')) return;
     let live = true;
-    if (value.startsWith('secret:')) {
-      void api.describeSecret({ ref: value }).then((handle) => live && setMasked(handle ? handle.masked : null));
-    } else setMasked(null);
+    void api.describeSecret({ ref: value }).then((handle) => live && setDescribed({ ref: value, masked: handle ? handle.masked : null }));
     return () => {
       live = false;
     };
   }, [value]);
+  const masked = described?.ref === value ? described.masked : null;
 
   const commit = async () => {
     const typed = draft.trim();
@@ -38,7 +38,7 @@ export function SecretInput({ label, value, onChange, placeholder }: SecretInput
     }
     try {
       const handle = await api.putSecret({ value: typed, label });
-      setMasked(handle.masked);
+      setDescribed({ ref: handle.ref, masked: handle.masked });
       onChange(handle.ref);
       setError('');
     } catch (e) {

@@ -11,20 +11,17 @@ export function ExpiryIndicator() {
   const source = auth.type === 'awsv4' ? auth.source : undefined;
   const sourceKey = source ? JSON.stringify(source) : '';
   const sessions = useCredentialsStore((s) => s.sessions);
-  const [status, setStatus] = useState<CredentialStatus | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; status: CredentialStatus | null } | null>(null);
   const now = useNow();
 
   useEffect(() => {
-    if (!sourceKey) {
-      setStatus(null);
-      return;
-    }
+    if (!sourceKey) return;
     let live = true;
     const load = () =>
       void api
         .credentialStatus({ source: JSON.parse(sourceKey) as NonNullable<typeof source> })
-        .then((s) => live && setStatus(s))
-        .catch(() => live && setStatus(null));
+        .then((status) => live && setLoaded({ key: sourceKey, status }))
+        .catch(() => live && setLoaded({ key: sourceKey, status: null }));
     load();
     const timer = setInterval(load, 10_000);
     return () => {
@@ -34,7 +31,8 @@ export function ExpiryIndicator() {
     // Sessions change when main refreshes one; re-read then too.
   }, [sourceKey, sessions]);
 
-  if (!status) return null;
+  const status = loaded?.key === sourceKey ? loaded.status : null;
+  if (!sourceKey || !status) return null;
   const state = status.expiresAt ? expiryState(status.expiresAt, now) : status.state;
   const text = status.expiresAt ? formatCountdown(status.expiresAt, now) : status.state === 'static' ? 'long-term keys' : 'unknown expiry';
   return (
