@@ -1,4 +1,5 @@
 import { AuthTab } from './auth/AuthTab';
+import { CollectionsSidebar } from './collections/CollectionsSidebar';
 import { DemoButton } from './demo/DemoButton';
 import { CredentialsPanel } from './credentials/CredentialsPanel';
 import { ExpiryIndicator } from './credentials/ExpiryIndicator';
@@ -19,6 +20,7 @@ export function App() {
         <DemoButton />
       </header>
       <div className="layout">
+        <CollectionsSidebar />
         <main className="workbench">
           <RequestTabs />
           <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} />

@@ -1,7 +1,8 @@
 import { HTTP_METHODS, type HttpMethod } from '../../shared/model';
+import { UnresolvedWarning } from '../collections/UnresolvedWarning';
 import { useActiveTab, useRequestStore } from './store';
 
-/** Method, URL and Send/Cancel. The expiry indicator for the request's credentials sits beside Send. */
+/** Method, URL and Send/Cancel, with `{{variables}}` nothing defines listed under the URL. The expiry indicator for the request's credentials sits beside Send. */
 export function UrlBar({ beforeSend }: { beforeSend?: React.ReactNode }) {
   const tab = useActiveTab();
   const updateRequest = useRequestStore((s) => s.updateRequest);
@@ -9,41 +10,44 @@ export function UrlBar({ beforeSend }: { beforeSend?: React.ReactNode }) {
   const cancel = useRequestStore((s) => s.cancel);
   const loading = tab.response.status === 'loading';
   return (
-    <form
-      className="url-bar"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void send();
-      }}
-    >
-      <select
-        aria-label="HTTP method"
-        className={`method method-${tab.request.method}`}
-        value={tab.request.method}
-        onChange={(e) => updateRequest({ method: e.target.value as HttpMethod })}
+    <>
+      <form
+        className="url-bar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
       >
-        {HTTP_METHODS.map((method) => (
-          <option key={method}>{method}</option>
-        ))}
-      </select>
-      <input
-        aria-label="Request URL"
-        className="url"
-        placeholder="https://<api-id>.execute-api.<region>.amazonaws.com/path"
-        value={tab.request.url}
-        spellCheck={false}
-        onChange={(e) => updateRequest({ url: e.target.value })}
-      />
-      {beforeSend}
-      {loading ? (
-        <button type="button" className="danger" onClick={() => void cancel()}>
-          Cancel
-        </button>
-      ) : (
-        <button type="submit" className="primary" title="Send (Ctrl/Cmd+Enter)">
-          Send
-        </button>
-      )}
-    </form>
+        <select
+          aria-label="HTTP method"
+          className={`method method-${tab.request.method}`}
+          value={tab.request.method}
+          onChange={(e) => updateRequest({ method: e.target.value as HttpMethod })}
+        >
+          {HTTP_METHODS.map((method) => (
+            <option key={method}>{method}</option>
+          ))}
+        </select>
+        <input
+          aria-label="Request URL"
+          className="url"
+          placeholder="https://<api-id>.execute-api.<region>.amazonaws.com/path"
+          value={tab.request.url}
+          spellCheck={false}
+          onChange={(e) => updateRequest({ url: e.target.value })}
+        />
+        {beforeSend}
+        {loading ? (
+          <button type="button" className="danger" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        ) : (
+          <button type="submit" className="primary" title="Send (Ctrl/Cmd+Enter)">
+            Send
+          </button>
+        )}
+      </form>
+      <UnresolvedWarning url={tab.request.url} headers={tab.request.headers} />
+    </>
   );
 }

@@ -39,7 +39,8 @@ interface RequestState {
   readonly newTab: () => void;
   readonly closeTab: (id: string) => void;
   readonly selectTab: (id: string) => void;
-  readonly markSaved: (id: string) => void;
+  /** Clears the unsaved mark; with a context (a first save into a collection), the tab now edits that item. */
+  readonly markSaved: (id: string, context?: RequestContext) => void;
   readonly setEnvironment: (id: string | undefined) => void;
   readonly send: (mfaCode?: string) => Promise<void>;
   readonly cancel: () => Promise<void>;
@@ -92,7 +93,14 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
     }),
 
   selectTab: (id) => set({ activeTabId: id }),
-  markSaved: (id) => set((state) => ({ tabs: updateTab(state.tabs, id, (tab) => ({ ...tab, dirty: false })) })),
+  markSaved: (id, context) =>
+    set((state) => ({
+      tabs: updateTab(state.tabs, id, (tab) =>
+        context
+          ? { ...tab, dirty: false, context, request: context.itemId ? { ...tab.request, id: context.itemId } : tab.request }
+          : { ...tab, dirty: false },
+      ),
+    })),
   setEnvironment: (environmentId) => set({ environmentId }),
 
   send: async (mfaCode) => {

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+
+interface NameDialogProps {
+  readonly title: string;
+  readonly label: string;
+  readonly initial?: string;
+  readonly confirm: string;
+  readonly onSubmit: (name: string) => void;
+  readonly onCancel: () => void;
+}
+
+/** A small modal asking for one name (new collection, folder or request; rename). */
+export function NameDialog({ title, label, initial = '', confirm, onSubmit, onCancel }: NameDialogProps) {
+  const [name, setName] = useState(initial);
+  const trimmed = name.trim();
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (trimmed) onSubmit(trimmed.slice(0, 256));
+        }}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
+        <h3>{title}</h3>
+        <label className="field">
+          <span>{label}</span>
+          <input aria-label={label} value={name} autoFocus maxLength={256} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={!trimmed}>
+            {confirm}
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

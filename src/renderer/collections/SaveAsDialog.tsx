@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { useCollectionsStore } from './store';
+
+/** Asks which collection an unsaved tab goes to. */
+export function SaveAsDialog({ onClose }: { readonly onClose: () => void }) {
+  const load = useCollectionsStore((s) => s.load);
+  const saveActiveTab = useCollectionsStore((s) => s.saveActiveTab);
+  const collections = load.status === 'success' ? load.workspace.collections : [];
+  const [collectionId, setCollectionId] = useState(collections[0]?.id ?? '');
+  return (
+    <div className="modal-backdrop">
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Save request"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!collectionId) return;
+          onClose();
+          void saveActiveTab(collectionId);
+        }}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <h3>Save request</h3>
+        {collections.length === 0 ? (
+          <p className="muted">Create a collection first.</p>
+        ) : (
+          <label className="field">
+            <span>Collection</span>
+            <select
+              aria-label="Save to collection"
+              value={collectionId}
+              onChange={(e) => setCollectionId(e.target.value)}
+            >
+              {collections.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={!collectionId}>
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
