@@ -76,13 +76,10 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
       settled = true;
       reject(new TransportError(failure));
     };
-    const flatHeaders = request.headers.flatMap(([name, value]) => [name, value]);
-    const req = client.request(url, {
-      method: request.method,
-      headers: flatHeaders,
-      setHost: !request.headers.some(([name]) => name.toLowerCase() === 'host'),
-      agent: false,
-    });
+    // Node does not add Host to a raw header array, and HTTP/1.1 requires one.
+    const hasHost = request.headers.some(([name]) => name.toLowerCase() === 'host');
+    const flatHeaders = [...(hasHost ? [] : ['Host', url.host]), ...request.headers.flatMap(([name, value]) => [name, value])];
+    const req = client.request(url, { method: request.method, headers: flatHeaders, agent: false });
     const timer = setTimeout(() => {
       fail({ code: 'timeout', message: `No complete response within ${options.timeoutMs} ms.` });
       req.destroy();
