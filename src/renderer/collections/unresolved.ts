@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { findItem, type Workspace } from '../../shared/collection';
+import { effectiveAuth, findItem, type Workspace } from '../../shared/collection';
+import type { Auth, RequestSpec } from '../../shared/model';
 import { findVariables } from '../../shared/variables';
 import { useActiveTab, useRequestStore } from '../request/store';
 import { useCollectionsStore } from './store';
@@ -28,9 +29,47 @@ export function knownVariables(
   return known;
 }
 
-/** The `{{names}}` in `texts` that the active tab cannot resolve, in order of first use. */
-export function useUnresolvedVariables(texts: readonly string[]): string[] {
+/** The texts of an auth that may hold `{{variables}}`. */
+function authTexts(auth: Auth): string[] {
+  switch (auth.type) {
+    case 'awsv4': {
+      const source =
+        auth.source.kind === 'keys'
+          ? [auth.source.accessKeyId, auth.source.secretAccessKey, auth.source.sessionToken]
+          : [];
+      return [...source, auth.region, auth.service];
+    }
+    case 'basic':
+      return [auth.username, auth.password];
+    case 'bearer':
+      return [auth.token];
+    case 'apikey':
+      return [auth.key, auth.value];
+    default:
+      return [];
+  }
+}
+
+/** The auth a request will be signed with: its own, else what its folders or collection set. */
+function authInEffect(
+  workspace: Workspace | undefined,
+  request: RequestSpec,
+  collectionId?: string,
+  itemId?: string,
+): Auth {
+  if (request.auth.type !== 'inherit') return request.auth;
+  const collection = workspace?.collections.find((c) => c.id === collectionId);
+  if (!collection) return { type: 'none' };
+  return effectiveAuth(collection.auth, itemId ? (findItem(collection.items, itemId)?.folders ?? []) : []);
+}
+
+/**
+ * The `{{names}}` the active tab's request cannot resolve (URL, enabled headers, the
+ * auth in effect), in order of first use.
+ */
+export function useUnresolvedVariables(): string[] {
   const tab = useActiveTab();
+  const { request } = tab;
   const workspace = useCollectionsStore((s) => (s.load.status === 'success' ? s.load.workspace : undefined));
   const selected = useRequestStore((s) => s.environmentId);
   const { collectionId, itemId } = tab.context;
@@ -41,6 +80,15 @@ export function useUnresolvedVariables(texts: readonly string[]): string[] {
         : new Set<string>(),
     [workspace, selected, collectionId, itemId],
   );
+  const auth = useMemo(
+    () => authInEffect(workspace, request, collectionId, itemId),
+    [workspace, request, collectionId, itemId],
+  );
+  const texts = [
+    request.url,
+    ...request.headers.filter((h) => h.enabled).flatMap((h) => [h.key, h.value]),
+    ...authTexts(auth),
+  ];
   const joined = texts.join('\n');
   return useMemo(() => findVariables(joined).filter((name) => !known.has(name)), [joined, known]);
 }

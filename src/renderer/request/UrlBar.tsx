@@ -47,7 +47,7 @@ export function UrlBar({ beforeSend }: { beforeSend?: React.ReactNode }) {
           </button>
         )}
       </form>
-      <UnresolvedWarning url={tab.request.url} headers={tab.request.headers} />
+      <UnresolvedWarning />
     </>
   );
 }
