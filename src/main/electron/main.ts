@@ -1,21 +1,26 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
 import { callNames, IPC_PREFIX } from '../../shared/contract';
 import { createApp, type SignetApp } from '../app';
 import { InvalidInputError } from '../core/dispatch';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { applyGlobalGuards, applySessionGuards } from './security';
 
-const rendererIndex = join(rendererDir(), 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).toString();
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
-/** Only the app's own page, loaded from disk (or the dev server in development). */
+/** Only the app's own page, served by the app scheme (or the dev server in development). */
 function isAppUrl(url: string): boolean {
-  if (url === rendererUrl || url.startsWith(`${rendererUrl}#`)) return true;
-  return devServerUrl !== undefined && url.startsWith(devServerUrl);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  // A custom scheme's URL origin is opaque ("null"), so compare scheme and host instead.
+  if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true;
+  return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
 }
 
 const encryptor: Encryptor = {
@@ -65,16 +70,17 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(rendererIndex);
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return window;
 }
 
 app.enableSandbox();
+registerAppScheme();
 applyGlobalGuards(isAppUrl);
 
 void app.whenReady().then(async () => {
   applySessionGuards();
+  serveRenderer(rendererDir());
   const signet = await createApp({ host: 'electron', dataDir: process.env.SIGNET_DATA_DIR ?? app.getPath('userData'), version: appVersion(), encryptor });
   for (const warning of signet.startupWarnings) console.warn(`[signet] ${warning}`);
   // Handlers first, then the window (a call can never arrive before its handler).
