@@ -166,6 +166,14 @@ test.describe('collections sidebar', () => {
         .click();
       await page.getByRole('menu').getByRole('menuitem', { name: action, exact: true }).click();
     };
+    await page.getByRole('button', { name: 'New collection' }).click();
+    await page.getByRole('dialog', { name: 'New collection' }).getByLabel('Collection name').fill('Scratch');
+    await page.getByRole('dialog', { name: 'New collection' }).getByRole('button', { name: 'Create' }).click();
+    await expect(row(page, 'Scratch')).toBeVisible();
+    await menu('Scratch', 'Delete');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(row(page, 'Scratch')).toHaveCount(0);
+
     await menu('Pets API', 'New folder');
     await page.getByRole('dialog').getByLabel('Folder name').fill('Staging');
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();

@@ -49,8 +49,13 @@ export function CollectionsSidebar() {
       <div className="panel-header">
         <h2>Collections</h2>
         <div className="panel-actions">
-          <button type="button" onClick={() => openDialog({ type: 'new-collection' })}>
-            New collection
+          <button
+            type="button"
+            aria-label="New collection"
+            title="New collection"
+            onClick={() => openDialog({ type: 'new-collection' })}
+          >
+            + New
           </button>
           <ImportButton />
         </div>

@@ -41,7 +41,7 @@ export function RowMenu() {
       className="row-menu"
       role="menu"
       aria-label={`Actions for ${node.name}`}
-      style={{ left: menu.x, top: menu.y }}
+      style={{ left: Math.min(menu.x, window.innerWidth - 190), top: Math.min(menu.y, window.innerHeight - 230) }}
     >
       {isContainer && (
         <>
