@@ -112,6 +112,22 @@ test.describe('collections sidebar', () => {
     await expect(refusal).toHaveCount(0);
   });
 
+  test('a file dropped on the sidebar is imported', async ({ appPage: page }) => {
+    const content = petsCollection('/pets');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.postman_collection.json', { type: 'application/json' }));
+      return transfer;
+    }, content);
+    const sidebar = page.getByRole('complementary', { name: 'Collections sidebar' });
+    await sidebar.dispatchEvent('dragover', { dataTransfer });
+    await expect(page.getByText('Drop a Postman file to import it')).toBeVisible();
+    await sidebar.dispatchEvent('drop', { dataTransfer });
+    await expect(page.getByRole('region', { name: 'Import report' })).toContainText('Imported “Pets API”');
+    await expect(row(page, 'List pets')).toBeVisible();
+    await expect(page.getByText('Drop a Postman file to import it')).toHaveCount(0);
+  });
+
   test('the filter narrows the tree to matching requests and their folders', async ({ appPage: page }) => {
     await importCollection(page, '/pets');
     await expect(row(page, 'Monthly report')).toHaveCount(0); // folders start collapsed
