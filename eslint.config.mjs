@@ -29,13 +29,19 @@ export default tseslint.config(
     files: ['src/main/**/*.ts', 'src/shared/**/*.ts'],
     ignores: ['src/main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main/electron may import electron.' }] },
+      ],
     },
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'src/shared stays free of Node and Electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'electron'], message: 'src/shared stays free of Node and Electron.' }] },
+      ],
     },
   },
   {

@@ -48,13 +48,18 @@ async function sendTo(page: Page, url: string) {
 }
 
 test.describe('profiles, AssumeRole and the session viewer against the sandbox', () => {
-  test('cross-account: assume → 200, outside the policy → 403, no role → 403; no secret ever reaches the renderer', async ({ appPage: page, sandbox }) => {
+  test('cross-account: assume → 200, outside the policy → 403, no role → 403; no secret ever reaches the renderer', async ({
+    appPage: page,
+    sandbox,
+  }) => {
     const messages = recordMessages(page);
     await addAccountBKeys(page, sandbox);
     await assumeRole(page, sandbox, 'e2e-session', 3600);
 
     const card = page.getByRole('article', { name: /Session / });
-    await expect(card.getByTestId('session-arn')).toHaveText('arn:aws:sts::111111111111:assumed-role/SignetInvokeRole/e2e-session');
+    await expect(card.getByTestId('session-arn')).toHaveText(
+      'arn:aws:sts::111111111111:assumed-role/SignetInvokeRole/e2e-session',
+    );
     await expect(card.getByTestId('session-state')).toHaveText('Fresh');
     await expect(card.getByTestId('session-countdown')).toHaveText(/^(59m|1h 00m) \d\ds$/);
     await card.getByRole('button', { name: 'Who am I' }).click();
@@ -97,7 +102,10 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
     for (const message of messages.filter((m) => m.direction === 'renderer→main')) {
       for (const [, field, value] of message.text.matchAll(/"(secretAccessKey|sessionToken)":"([^"]*)"/g)) {
         if (message.call === 'addManagedProfile') continue;
-        expect(value === '' || value!.startsWith('secret:') || value!.startsWith('{{'), `${message.call} ${field}`).toBe(true);
+        expect(
+          value === '' || value!.startsWith('secret:') || value!.startsWith('{{'),
+          `${message.call} ${field}`,
+        ).toBe(true);
       }
     }
   });
@@ -135,8 +143,16 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
     const expiration = new Date(Date.now() + 3_600_000).toISOString();
     await form.getByLabel('Assume-role JSON').fill(
       JSON.stringify({
-        Credentials: { AccessKeyId: 'ASIAEXAMPLEEXAMPLE12', SecretAccessKey: 'pasted-secret-value-0123456789abcdefghijkl', SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE', Expiration: expiration },
-        AssumedRoleUser: { AssumedRoleId: 'AROAEXAMPLE:pasted', Arn: 'arn:aws:sts::111111111111:assumed-role/Pasted/pasted' },
+        Credentials: {
+          AccessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+          SecretAccessKey: 'pasted-secret-value-0123456789abcdefghijkl',
+          SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE',
+          Expiration: expiration,
+        },
+        AssumedRoleUser: {
+          AssumedRoleId: 'AROAEXAMPLE:pasted',
+          Arn: 'arn:aws:sts::111111111111:assumed-role/Pasted/pasted',
+        },
       }),
     );
     await form.getByRole('button', { name: 'Add session' }).click();

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 
-test('first-run demo: assumed role → 200, denied route → 403, Account B without the role → 403', async ({ appPage: page }) => {
+test('first-run demo: assumed role → 200, denied route → 403, Account B without the role → 403', async ({
+  appPage: page,
+}) => {
   await page.getByRole('button', { name: 'Try the demo' }).first().click();
   const tabs = page.getByRole('navigation', { name: 'Open requests' });
   await expect(tabs).toContainText('(assumed role)');

@@ -117,9 +117,13 @@ export interface SandboxInfo {
 
 /** Runs the real `signet sandbox` command and reads its JSON line. */
 async function startSandboxProcess(): Promise<{ child: ChildProcess; info: SandboxInfo }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'signet.cjs'), 'sandbox', '--port', '0', '--min-duration-seconds', '1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'signet.cjs'), 'sandbox', '--port', '0', '--min-duration-seconds', '1'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const info = await new Promise<SandboxInfo>((resolveInfo, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`signet sandbox did not start: ${out}`)), 20_000);
@@ -144,7 +148,10 @@ export const test = base.extend<{ app: AppHandle; appPage: Page; local: LocalSer
   },
   appPage: async ({ app, page }, use) => {
     if (app.kind === 'electron') {
-      const electronApp = await electron.launch({ args: [join(root, 'out', 'main', 'index.js')], env: { ...process.env, SIGNET_DATA_DIR: app.dataDir } });
+      const electronApp = await electron.launch({
+        args: [join(root, 'out', 'main', 'index.js')],
+        env: { ...process.env, SIGNET_DATA_DIR: app.dataDir },
+      });
       const window = await electronApp.firstWindow();
       await use(window);
       await electronApp.close();

@@ -13,7 +13,9 @@ test.describe('request builder and response pane', () => {
     await page.getByRole('tab', { name: /Headers \(/ }).click();
     await expect(page.getByLabel('Response headers')).toContainText('X-Test');
     await page.screenshot({ path: test.info().outputPath('main-window.png'), fullPage: true });
-    await test.info().attach('main-window', { path: test.info().outputPath('main-window.png'), contentType: 'image/png' });
+    await test
+      .info()
+      .attach('main-window', { path: test.info().outputPath('main-window.png'), contentType: 'image/png' });
   });
 
   test('POST body is sent and echoed back; the query table follows the URL', async ({ appPage: page, local }) => {
@@ -25,7 +27,10 @@ test.describe('request builder and response pane', () => {
     await page.getByRole('tab', { name: 'Body' }).click();
     await page.getByRole('radio', { name: 'Raw' }).check();
     await page.getByLabel('Request body').fill('{"hello":"world"}');
-    await page.getByRole('tab', { name: /Headers/ }).first().click();
+    await page
+      .getByRole('tab', { name: /Headers/ })
+      .first()
+      .click();
     await page.getByLabel('Header name 1').fill('X-Disabled');
     await page.getByLabel('Header value 1').fill('nope');
     await page.getByLabel('Enable Header row 1').uncheck();

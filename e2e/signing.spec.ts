@@ -14,7 +14,10 @@ async function fillAwsSignature(page: Page, keys: { accessKeyId: string; secret:
 }
 
 test.describe('AWS Signature auth against the sandbox gateway', () => {
-  test('signed with the sandbox keys → 200, and the inspector shows what was signed', async ({ appPage: page, sandbox }) => {
+  test('signed with the sandbox keys → 200, and the inspector shows what was signed', async ({
+    appPage: page,
+    sandbox,
+  }) => {
     await page.getByLabel('Request URL').fill(`${sandbox.apiUrl}${sandbox.allowed.path}?b=2&a=1&a=0`);
     await fillAwsSignature(page, { accessKeyId: sandbox.accessKeyId, secret: sandbox.secretAccessKey }, sandbox);
     // The secret field never shows the secret once handed to main.
@@ -43,9 +46,16 @@ test.describe('AWS Signature auth against the sandbox gateway', () => {
     await expect(page.getByLabel('Sent request')).toContainText('Authorization: AWS4-HMAC-SHA256 Credential=');
   });
 
-  test('a wrong secret → 403 explained as a signature mismatch, with both canonical requests', async ({ appPage: page, sandbox }) => {
+  test('a wrong secret → 403 explained as a signature mismatch, with both canonical requests', async ({
+    appPage: page,
+    sandbox,
+  }) => {
     await page.getByLabel('Request URL').fill(`${sandbox.apiUrl}${sandbox.allowed.path}`);
-    await fillAwsSignature(page, { accessKeyId: sandbox.accessKeyId, secret: `${sandbox.secretAccessKey.slice(0, -2)}xx` }, sandbox);
+    await fillAwsSignature(
+      page,
+      { accessKeyId: sandbox.accessKeyId, secret: `${sandbox.secretAccessKey.slice(0, -2)}xx` },
+      sandbox,
+    );
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByTestId('response-status')).toHaveText('403 Forbidden');
     const why = page.getByRole('note', { name: 'Why this failed' });

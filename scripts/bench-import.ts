@@ -23,9 +23,25 @@ function generate(): string {
     name: `request ${n}`,
     request: {
       method: n % 3 === 0 ? 'POST' : 'GET',
-      header: [{ key: 'Accept', value: 'application/json' }, { key: 'X-Trace', value: `{{trace}}-${n}`, disabled: n % 2 === 0 }],
-      url: { raw: `{{api}}/pets/${n}?verbose=true`, host: ['{{api}}'], path: ['pets', String(n)], query: [{ key: 'verbose', value: 'true' }] },
-      ...(n % 3 === 0 ? { body: { mode: 'raw', raw: JSON.stringify({ id: n, name: `pet ${n}` }), options: { raw: { language: 'json' } } } } : {}),
+      header: [
+        { key: 'Accept', value: 'application/json' },
+        { key: 'X-Trace', value: `{{trace}}-${n}`, disabled: n % 2 === 0 },
+      ],
+      url: {
+        raw: `{{api}}/pets/${n}?verbose=true`,
+        host: ['{{api}}'],
+        path: ['pets', String(n)],
+        query: [{ key: 'verbose', value: 'true' }],
+      },
+      ...(n % 3 === 0
+        ? {
+            body: {
+              mode: 'raw',
+              raw: JSON.stringify({ id: n, name: `pet ${n}` }),
+              options: { raw: { language: 'json' } },
+            },
+          }
+        : {}),
       ...(n % 50 === 0 ? { auth: { type: 'noauth' } } : {}),
     },
     response: [],
@@ -34,11 +50,22 @@ function generate(): string {
   let n = 0;
   const folders = Array.from({ length: 10 }, (_, a) => ({
     name: `area ${a}`,
-    item: Array.from({ length: 10 }, (_, b) => ({ name: `group ${a}.${b}`, item: Array.from({ length: REQUESTS / 100 }, () => request(n++)) })),
+    item: Array.from({ length: 10 }, (_, b) => ({
+      name: `group ${a}.${b}`,
+      item: Array.from({ length: REQUESTS / 100 }, () => request(n++)),
+    })),
   }));
   return JSON.stringify({
     info: { name: 'bench', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    auth: { type: 'awsv4', awsv4: [{ key: 'accessKey', value: '{{accessKey}}' }, { key: 'secretKey', value: '{{secretKey}}' }, { key: 'region', value: 'us-east-1' }, { key: 'service', value: 'execute-api' }] },
+    auth: {
+      type: 'awsv4',
+      awsv4: [
+        { key: 'accessKey', value: '{{accessKey}}' },
+        { key: 'secretKey', value: '{{secretKey}}' },
+        { key: 'region', value: 'us-east-1' },
+        { key: 'service', value: 'execute-api' },
+      ],
+    },
     variable: [{ key: 'api', value: 'https://abc.execute-api.us-east-1.amazonaws.com' }],
     item: folders,
   });
@@ -72,13 +99,18 @@ async function main(): Promise<void> {
   try {
     let run = 0;
     withDisk = await median(async () => {
-      const result = await createWorkspaceService({ dataDir: join(root, String((run += 1))), secrets }).importFile('bench.json', json);
+      const result = await createWorkspaceService({ dataDir: join(root, String((run += 1))), secrets }).importFile(
+        'bench.json',
+        json,
+      );
       if (!result.ok) throw new Error(result.error);
     });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  console.log(`collection: ${REQUESTS} requests in 110 folders, ${(json.length / 1024 / 1024).toFixed(1)} MB, median of ${RUNS} runs`);
+  console.log(
+    `collection: ${REQUESTS} requests in 110 folders, ${(json.length / 1024 / 1024).toFixed(1)} MB, median of ${RUNS} runs`,
+  );
   console.log(`signet import (parse + model + schema check, no disk): ${signet.toFixed(1)} ms`);
   console.log(`signet import with durable write to the workspace: ${withDisk.toFixed(1)} ms`);
   console.log(`postman-collection new Collection(json) (incl. JSON.parse): ${sdk.toFixed(1)} ms`);

@@ -13,7 +13,9 @@ if (missing.length === 0) process.exit(0);
 
 const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 if (!canApt) {
-  console.error(`Tests need these Debian packages: ${missing.join(' ')}. Install them: sudo apt-get install -y ${missing.join(' ')}`);
+  console.error(
+    `Tests need these Debian packages: ${missing.join(' ')}. Install them: sudo apt-get install -y ${missing.join(' ')}`,
+  );
   process.exit(1);
 }
 console.log(`Installing test peers: ${missing.join(' ')}`);

@@ -24,7 +24,9 @@ function electronBinary() {
 const binary = electronBinary();
 const child = binary
   ? spawn(binary, [root], { stdio: 'inherit' })
-  : (console.log('Electron binary is not installed here (it cannot be downloaded offline); starting the browser host instead.'),
+  : (console.log(
+      'Electron binary is not installed here (it cannot be downloaded offline); starting the browser host instead.',
+    ),
     spawn(process.execPath, [join(root, 'bin', 'signet.cjs'), 'web', ...process.argv.slice(2)], { stdio: 'inherit' }));
 const forward = (signal) => child.kill(signal);
 process.on('SIGINT', forward);

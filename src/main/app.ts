@@ -31,12 +31,18 @@ export interface SignetApp {
 export async function createApp(options: AppOptions): Promise<SignetApp> {
   const warnings: string[] = [];
   const secrets = new SecretStore({
-    ...(options.encryptor?.available ? { persistPath: join(options.dataDir, 'secrets.bin'), encryptor: options.encryptor } : {}),
+    ...(options.encryptor?.available
+      ? { persistPath: join(options.dataDir, 'secrets.bin'), encryptor: options.encryptor }
+      : {}),
   });
   const secretWarning = await secrets.load();
   if (secretWarning) warnings.push(secretWarning);
 
-  const credentials = createCredentialService({ secrets, dataDir: options.dataDir, encryptedAtRest: secrets.encrypted });
+  const credentials = createCredentialService({
+    secrets,
+    dataDir: options.dataDir,
+    encryptedAtRest: secrets.encrypted,
+  });
   warnings.push(...(await credentials.load()));
   const sandbox = createSandboxHandlers({ secrets });
   const workspace = createWorkspaceService({ dataDir: options.dataDir, secrets });

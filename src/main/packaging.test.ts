@@ -18,7 +18,9 @@ const config = yaml.load(readFileSync(resolve(root, 'electron-builder.yml'), 'ut
 
 describe('electron-builder.yml', () => {
   it('is valid for electron-builder', () => {
-    const schema = JSON.parse(readFileSync(resolve(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(resolve(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(schema);
     expect(validate(config), ajv.errorsText(validate.errors)).toBe(true);

@@ -33,7 +33,9 @@ function createHttpApi(): SignetApi {
     if (!response.ok) throw new Error(payload.error ?? `${name} failed with HTTP ${response.status}`);
     return payload.result;
   };
-  return Object.fromEntries(callNames.map((name) => [name, (input: unknown) => call(name, input)])) as unknown as SignetApi;
+  return Object.fromEntries(
+    callNames.map((name) => [name, (input: unknown) => call(name, input)]),
+  ) as unknown as SignetApi;
 }
 
 /** The one way the renderer reaches main, whichever host it runs in. */

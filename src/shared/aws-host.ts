@@ -15,10 +15,18 @@ const GLOBAL = new Set(['sts', 'iam', 'cloudfront', 'route53', 'organizations'])
  * the global `sts.amazonaws.com`. Returns undefined for any other host.
  */
 export function deriveRegionService(host: string): { region: string; service: string } | undefined {
-  const name = host.trim().toLowerCase().replace(/^\[.*\]$/, '').replace(/:\d+$/, '').replace(/\.$/, '');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[.*\]$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '');
   const suffix = /\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/.exec(name);
   if (!suffix) return undefined;
-  const labels = name.slice(0, suffix.index).split('.').filter((l) => l !== 'vpce');
+  const labels = name
+    .slice(0, suffix.index)
+    .split('.')
+    .filter((l) => l !== 'vpce');
   if (labels.length === 1 && GLOBAL.has(labels[0] ?? '')) return { region: 'us-east-1', service: labels[0] ?? '' };
   for (let i = labels.length - 1; i >= 1; i--) {
     const region = labels[i] ?? '';

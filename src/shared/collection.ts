@@ -3,7 +3,15 @@
  * Pure types and zod schemas shared by renderer and main: no electron, no Node built-ins.
  */
 import { z } from 'zod';
-import { AuthSchema, KeyValueSchema, LIMITS, RequestSpecSchema, type Auth, type KeyValue, type RequestSpec } from './model';
+import {
+  AuthSchema,
+  KeyValueSchema,
+  LIMITS,
+  RequestSpecSchema,
+  type Auth,
+  type KeyValue,
+  type RequestSpec,
+} from './model';
 
 /** Bumped when the stored shape changes; every persisted file carries it. */
 export const COLLECTION_SCHEMA_VERSION = 1;
@@ -65,7 +73,12 @@ export type ItemInput =
       variables?: z.input<typeof KeyValueSchema>[];
       items: ItemInput[];
     }
-  | { type: 'request'; id: string; request: z.input<typeof RequestSpecSchema>; urlVariables?: z.input<typeof KeyValueSchema>[] };
+  | {
+      type: 'request';
+      id: string;
+      request: z.input<typeof RequestSpecSchema>;
+      urlVariables?: z.input<typeof KeyValueSchema>[];
+    };
 
 const VariablesSchema = z.array(KeyValueSchema).max(COLLECTION_LIMITS.variables).default([]);
 
@@ -114,8 +127,10 @@ const TreeItemsSchema = z
   .superRefine((items, ctx) => {
     // Checked before the recursive schema runs, so a 10,000-deep tree is refused, not recursed.
     const { items: count, depth } = measureTree(items);
-    if (depth > COLLECTION_LIMITS.depth) ctx.addIssue({ code: 'custom', message: `folders nest deeper than ${COLLECTION_LIMITS.depth} levels` });
-    if (count > COLLECTION_LIMITS.items) ctx.addIssue({ code: 'custom', message: `more than ${COLLECTION_LIMITS.items} items` });
+    if (depth > COLLECTION_LIMITS.depth)
+      ctx.addIssue({ code: 'custom', message: `folders nest deeper than ${COLLECTION_LIMITS.depth} levels` });
+    if (count > COLLECTION_LIMITS.items)
+      ctx.addIssue({ code: 'custom', message: `more than ${COLLECTION_LIMITS.items} items` });
   })
   .pipe(z.array(ItemSchema)) as unknown as z.ZodType<Item[], ItemInput[]>;
 
@@ -204,7 +219,11 @@ export function walkItems(items: readonly Item[], visit: (item: Item, folders: r
  * The auth a request with `inherit` gets: the nearest folder (innermost first) whose
  * auth is not `inherit`, then the collection's; `none` when nothing sets one.
  */
-export function effectiveAuth(collectionAuth: Auth, folders: readonly FolderItem[], own: Auth = { type: 'inherit' }): Auth {
+export function effectiveAuth(
+  collectionAuth: Auth,
+  folders: readonly FolderItem[],
+  own: Auth = { type: 'inherit' },
+): Auth {
   if (own.type !== 'inherit') return own;
   for (let i = folders.length - 1; i >= 0; i -= 1) {
     const auth = folders[i]!.auth;

@@ -47,7 +47,11 @@ export const BodySchema = z.discriminatedUnion('mode', [
   }),
   z.object({ mode: z.literal('urlencoded'), fields: z.array(KeyValueSchema).max(LIMITS.rows) }),
   z.object({ mode: z.literal('formdata'), fields: z.array(FormFieldSchema).max(LIMITS.rows) }),
-  z.object({ mode: z.literal('binary'), filePath: z.string().max(LIMITS.filePath), contentType: z.string().max(LIMITS.headerName).optional() }),
+  z.object({
+    mode: z.literal('binary'),
+    filePath: z.string().max(LIMITS.filePath),
+    contentType: z.string().max(LIMITS.headerName).optional(),
+  }),
   z.object({
     mode: z.literal('graphql'),
     query: z.string().max(LIMITS.text),
@@ -110,7 +114,9 @@ export type Auth = z.infer<typeof AuthSchema>;
 export const RequestSpecSchema = z.object({
   id: z.string().max(LIMITS.name).default(''),
   name: z.string().max(LIMITS.name).default(''),
-  method: z.enum(HTTP_METHODS, { error: (issue) => `unknown HTTP method ${JSON.stringify(issue.input)}; use one of ${HTTP_METHODS.join(', ')}` }),
+  method: z.enum(HTTP_METHODS, {
+    error: (issue) => `unknown HTTP method ${JSON.stringify(issue.input)}; use one of ${HTTP_METHODS.join(', ')}`,
+  }),
   url: z.string().max(LIMITS.url),
   headers: z.array(KeyValueSchema).max(LIMITS.rows).default([]),
   body: BodySchema.default({ mode: 'none' }),

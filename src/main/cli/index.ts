@@ -31,7 +31,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run(rest, io);
   } catch (error) {
-    const usage = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    const usage =
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
     io.stderr(`signet ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return usage ? 2 : 1;
   }

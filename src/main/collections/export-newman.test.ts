@@ -11,10 +11,18 @@ import { exportPostman } from './export-postman';
 import { importPostman } from './import-postman';
 
 interface NewmanSummary {
-  readonly run: { readonly executions: ReadonlyArray<{ readonly item: { readonly name: string }; readonly response?: { readonly code: number } }> };
+  readonly run: {
+    readonly executions: ReadonlyArray<{
+      readonly item: { readonly name: string };
+      readonly response?: { readonly code: number };
+    }>;
+  };
 }
 interface Newman {
-  run(options: { collection: unknown; reporters: string[]; timeoutRequest: number }, done: (error: Error | null, summary: NewmanSummary) => void): void;
+  run(
+    options: { collection: unknown; reporters: string[]; timeoutRequest: number },
+    done: (error: Error | null, summary: NewmanSummary) => void,
+  ): void;
 }
 // newman ships no types; only `run` is used.
 const newman = createRequire(import.meta.url)('newman') as Newman;
@@ -60,7 +68,11 @@ async function buildCollection(): Promise<Collection> {
     addAuthDataTo: 'headers',
     expiresSeconds: 900,
   });
-  const request = (id: string, url: string, auth: Auth = { type: 'inherit' }): { type: 'request'; id: string; request: RequestSpec } => ({
+  const request = (
+    id: string,
+    url: string,
+    auth: Auth = { type: 'inherit' },
+  ): { type: 'request'; id: string; request: RequestSpec } => ({
     type: 'request',
     id,
     request: { ...emptyRequest(id), name: id, method: 'GET', url, auth },
@@ -128,6 +140,12 @@ describe('export to Postman v2.1, run by newman', () => {
     expect(sdk.auth?.parameters().get('region')).toBe(sandbox.region);
     const back = await importPostman(exported.json, exported.fileName, new SecretStore());
     if (!back.ok) throw new Error(back.error);
-    expect(back.report).toMatchObject({ format: 'postman-v2.1', folders: 2, requests: 5, auth: { awsv4: 2, none: 2, basic: 1 }, variables: 1 });
+    expect(back.report).toMatchObject({
+      format: 'postman-v2.1',
+      folders: 2,
+      requests: 5,
+      auth: { awsv4: 2, none: 2, basic: 1 },
+      variables: 1,
+    });
   });
 });

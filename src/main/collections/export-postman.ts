@@ -44,7 +44,10 @@ class Exporter {
 
   finishNotes(): string[] {
     const notes = [...this.notes];
-    if (this.omitted > 0) notes.unshift(`${this.omitted} secret values were exported empty; export with secrets included to keep them, or use {{variables}}`);
+    if (this.omitted > 0)
+      notes.unshift(
+        `${this.omitted} secret values were exported empty; export with secrets included to keep them, or use {{variables}}`,
+      );
     return notes;
   }
 
@@ -60,14 +63,24 @@ class Exporter {
       case 'none':
         return root ? undefined : { type: 'noauth' };
       case 'basic':
-        return params('basic', [['username', auth.username], ['password', this.secret(auth.password)]]);
+        return params('basic', [
+          ['username', auth.username],
+          ['password', this.secret(auth.password)],
+        ]);
       case 'bearer':
         return params('bearer', [['token', this.secret(auth.token)]]);
       case 'apikey':
-        return params('apikey', [['key', auth.key], ['value', this.secret(auth.value)], ['in', auth.in]]);
+        return params('apikey', [
+          ['key', auth.key],
+          ['value', this.secret(auth.value)],
+          ['in', auth.in],
+        ]);
       case 'awsv4': {
         const { source } = auth;
-        if (source.kind !== 'keys') this.notes.add(`${where}: AWS credentials come from ${source.kind === 'profile' ? `profile "${source.profile}"` : 'an assumed-role session'}, which Postman cannot use; exported with empty keys`);
+        if (source.kind !== 'keys')
+          this.notes.add(
+            `${where}: AWS credentials come from ${source.kind === 'profile' ? `profile "${source.profile}"` : 'an assumed-role session'}, which Postman cannot use; exported with empty keys`,
+          );
         const keys = source.kind === 'keys' ? source : { accessKeyId: '', secretAccessKey: '', sessionToken: '' };
         return params('awsv4', [
           ['accessKey', keys.accessKeyId],
@@ -102,7 +115,10 @@ class Exporter {
     const out: Json = {
       method: request.method,
       header: request.headers.map(row),
-      url: urlVariables && urlVariables.length > 0 ? { ...splitUrl(request.url), variable: urlVariables.map(row) } : request.url,
+      url:
+        urlVariables && urlVariables.length > 0
+          ? { ...splitUrl(request.url), variable: urlVariables.map(row) }
+          : request.url,
     };
     const auth = this.auth(request.auth, where);
     if (auth) out.auth = auth;
@@ -116,7 +132,12 @@ class Exporter {
     return items.map((item) => {
       if (item.type === 'request') {
         const where = `${path}${item.request.name}`;
-        return { id: item.id, name: item.request.name, request: this.request(item.request, item.urlVariables, where), response: [] };
+        return {
+          id: item.id,
+          name: item.request.name,
+          request: this.request(item.request, item.urlVariables, where),
+          response: [],
+        };
       }
       const where = `${path}${item.name}`;
       const folder: Json = { id: item.id, name: item.name, item: this.items(item.items, `${where} / `) };
@@ -130,7 +151,12 @@ class Exporter {
 }
 
 function row(entry: KeyValue): Json {
-  return { key: entry.key, value: entry.value, ...(entry.enabled ? {} : { disabled: true }), ...(entry.description ? { description: entry.description } : {}) };
+  return {
+    key: entry.key,
+    value: entry.value,
+    ...(entry.enabled ? {} : { disabled: true }),
+    ...(entry.description ? { description: entry.description } : {}),
+  };
 }
 
 const LANGUAGE_OF_TYPE = new Map(Object.entries(RAW_LANGUAGE_TYPES).map(([language, type]) => [type, language]));
@@ -175,7 +201,16 @@ export function splitUrl(raw: string): Json {
     host: host.startsWith('{{') ? [host] : host.split('.'),
     ...(port ? { port: port[2] } : {}),
     path: path.split('/').filter((segment) => segment !== ''),
-    ...(search ? { query: search.split('&').map((pair) => ({ key: pair.split('=')[0], value: pair.includes('=') ? pair.slice(pair.indexOf('=') + 1) : null })) } : {}),
+    ...(search
+      ? {
+          query: search
+            .split('&')
+            .map((pair) => ({
+              key: pair.split('=')[0],
+              value: pair.includes('=') ? pair.slice(pair.indexOf('=') + 1) : null,
+            })),
+        }
+      : {}),
     ...(hash ? { hash } : {}),
   };
 }
@@ -195,6 +230,14 @@ export function exportPostman(collection: Collection, options: ExportOptions): E
   if (collection.variables.length > 0) out.variable = collection.variables.map(row);
   const auth = exporter.auth(collection.auth, 'collection', true);
   if (auth) out.auth = auth;
-  const base = collection.name.replace(/[^\w .-]+/g, '_').trim().slice(0, 100) || 'collection';
-  return { fileName: `${base}.postman_collection.json`, json: JSON.stringify(out, null, 2), notes: exporter.finishNotes() };
+  const base =
+    collection.name
+      .replace(/[^\w .-]+/g, '_')
+      .trim()
+      .slice(0, 100) || 'collection';
+  return {
+    fileName: `${base}.postman_collection.json`,
+    json: JSON.stringify(out, null, 2),
+    notes: exporter.finishNotes(),
+  };
 }

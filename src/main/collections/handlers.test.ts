@@ -15,26 +15,45 @@ const ctx = { host: 'test' } as const;
 
 describe('collection handlers behind the contract schemas', () => {
   it('imports, saves a new request, and exports without secrets', async () => {
-    const content = readFileSync(resolve(process.cwd(), '../shared/fixtures/postman/collections/insomnia_aws-signature-auth-v2_1-input.json'), 'utf8');
-    const imported = await handlers.importFile(collectionCalls.importFile.input.parse({ fileName: 'aws.json', content }), ctx);
+    const content = readFileSync(
+      resolve(process.cwd(), '../shared/fixtures/postman/collections/insomnia_aws-signature-auth-v2_1-input.json'),
+      'utf8',
+    );
+    const imported = await handlers.importFile(
+      collectionCalls.importFile.input.parse({ fileName: 'aws.json', content }),
+      ctx,
+    );
     if (!imported.ok || !imported.collectionId) throw new Error('import failed');
     const collectionId = imported.collectionId;
     const saved = await handlers.saveRequest(
-      collectionCalls.saveRequest.input.parse({ collectionId, request: { method: 'POST', url: 'https://example.com', name: 'new one' } }),
+      collectionCalls.saveRequest.input.parse({
+        collectionId,
+        request: { method: 'POST', url: 'https://example.com', name: 'new one' },
+      }),
       ctx,
     );
     expect(saved.itemId).toMatch(/^[0-9a-f-]{36}$/);
     const { workspace } = await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx);
-    expect(workspace.collections[0]!.items.map((i) => i.type === 'request' && i.request.name)).toEqual(['AWS Signature', 'new one']);
-    const exported = await handlers.exportCollection(collectionCalls.exportCollection.input.parse({ collectionId }), ctx);
+    expect(workspace.collections[0]!.items.map((i) => i.type === 'request' && i.request.name)).toEqual([
+      'AWS Signature',
+      'new one',
+    ]);
+    const exported = await handlers.exportCollection(
+      collectionCalls.exportCollection.input.parse({ collectionId }),
+      ctx,
+    );
     if (exported.kind !== 'json') throw new Error('expected the JSON back');
     expect(exported.json).not.toContain('aws-secret-key');
     expect(exported.json).toContain('"awsv4"');
   });
 
   it('exports with secrets to a 0600 file under the data directory and returns no JSON', async () => {
-    const collectionId = (await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx)).workspace.collections[0]!.id;
-    const exported = await handlers.exportCollection(collectionCalls.exportCollection.input.parse({ collectionId, includeSecrets: true }), ctx);
+    const collectionId = (await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx))
+      .workspace.collections[0]!.id;
+    const exported = await handlers.exportCollection(
+      collectionCalls.exportCollection.input.parse({ collectionId, includeSecrets: true }),
+      ctx,
+    );
     if (exported.kind !== 'file') throw new Error('expected a file');
     expect(exported).not.toHaveProperty('json');
     expect(exported.path).toBe(join(dir, 'exports', exported.fileName));
@@ -46,11 +65,16 @@ describe('collection handlers behind the contract schemas', () => {
 
   it('rejects ids that could escape the data directory and oversize names', () => {
     expect(collectionCalls.deleteCollection.input.safeParse({ collectionId: '../../etc/passwd' }).success).toBe(false);
-    expect(collectionCalls.renameItem.input.safeParse({ collectionId: 'a', itemId: 'b', name: 'x'.repeat(257) }).success).toBe(false);
+    expect(
+      collectionCalls.renameItem.input.safeParse({ collectionId: 'a', itemId: 'b', name: 'x'.repeat(257) }).success,
+    ).toBe(false);
     const deep = { type: 'folder', id: 'f', name: 'f', items: [] as unknown[] };
     let node = deep;
-    for (let i = 0; i < 70; i += 1) node = (node.items[0] = { type: 'folder', id: `f${i}`, name: 'f', items: [] }) as typeof deep;
-    const result = collectionCalls.saveCollection.input.safeParse({ collection: { id: 'c', name: 'c', items: [deep] } });
+    for (let i = 0; i < 70; i += 1)
+      node = (node.items[0] = { type: 'folder', id: `f${i}`, name: 'f', items: [] }) as typeof deep;
+    const result = collectionCalls.saveCollection.input.safeParse({
+      collection: { id: 'c', name: 'c', items: [deep] },
+    });
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues)).toContain('deeper than 64');
   });

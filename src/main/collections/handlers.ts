@@ -23,7 +23,9 @@ export function createCollectionHandlers({ workspace }: CollectionHandlerDeps): 
       return { collectionId: collection.id };
     },
     saveRequest: async ({ collectionId, request, parentId }) => workspace.saveRequest(collectionId, request, parentId),
-    createItem: async ({ collectionId, parentId, kind, name }) => ({ item: await workspace.createItem(collectionId, parentId, kind, name) }),
+    createItem: async ({ collectionId, parentId, kind, name }) => ({
+      item: await workspace.createItem(collectionId, parentId, kind, name),
+    }),
     renameItem: async ({ collectionId, itemId, name }) => {
       await workspace.renameItem(collectionId, itemId, name);
       return { renamed: true };

@@ -34,13 +34,16 @@ function withSecretsStored(raw: Record<string, unknown>, type: string, label: st
   const section = copy[type];
   const entries: Array<{ key: string; holder: Record<string, unknown>; field: string }> = [];
   if (Array.isArray(section)) {
-    for (const entry of section) if (isRecord(entry) && typeof entry.key === 'string') entries.push({ key: entry.key, holder: entry, field: 'value' });
+    for (const entry of section)
+      if (isRecord(entry) && typeof entry.key === 'string')
+        entries.push({ key: entry.key, holder: entry, field: 'value' });
   } else if (isRecord(section)) {
     for (const key of Object.keys(section)) entries.push({ key, holder: section, field: key });
   }
   for (const { key, holder, field } of entries) {
     const value = holder[field];
-    if (typeof value === 'string' && SECRET_PARAM.test(key)) ctx.secret(value, `${label}: ${type} ${key}`, (stored) => (holder[field] = stored));
+    if (typeof value === 'string' && SECRET_PARAM.test(key))
+      ctx.secret(value, `${label}: ${type} ${key}`, (stored) => (holder[field] = stored));
   }
   return copy;
 }
@@ -100,7 +103,9 @@ export function importAuth(raw: unknown, where: string, ctx: ImportContext): Aut
     }
     default: {
       const postmanType = ctx.clip(raw.type, LIMITS.name, `${where}: auth type`);
-      ctx.warn(`${where}: auth type "${postmanType}" is not supported by Signet; kept for export but not applied when sending`);
+      ctx.warn(
+        `${where}: auth type "${postmanType}" is not supported by Signet; kept for export but not applied when sending`,
+      );
       if (!shallowEnough(raw)) {
         ctx.warn(`${where}: ${postmanType} auth settings nest too deeply and were dropped`);
         return { type: 'unsupported', postmanType, raw: { type: postmanType } };

@@ -10,7 +10,10 @@ import type { ImportReport } from './import-postman';
  * (Postman treats an absent flag as enabled; null is read the same way). Values of
  * type `secret` go to the SecretStore.
  */
-export function importEnvironment(json: Record<string, unknown>, ctx: ImportContext): { environment: Environment; report: ImportReport } {
+export function importEnvironment(
+  json: Record<string, unknown>,
+  ctx: ImportContext,
+): { environment: Environment; report: ImportReport } {
   const rawValues = Array.isArray(json.values) ? json.values : [];
   let name = text(json.name).trim();
   if (!name) {
@@ -37,13 +40,26 @@ export function importEnvironment(json: Record<string, unknown>, ctx: ImportCont
       secret,
     };
     const raw = ctx.clip(text(entry.value), LIMITS.headerValue, `environment value "${key.slice(0, 64)}"`);
-    if (secret) ctx.secret(raw, `${ctx.sourceName} › environment ${name.slice(0, 64)}: ${key.slice(0, 64)}`, (stored) => (value.value = stored));
+    if (secret)
+      ctx.secret(
+        raw,
+        `${ctx.sourceName} › environment ${name.slice(0, 64)}: ${key.slice(0, 64)}`,
+        (stored) => (value.value = stored),
+      );
     else value.value = raw;
     values.push(value);
   }
   const environment: Environment = { id: randomUUID(), name: ctx.clip(name, LIMITS.name, 'environment name'), values };
   return {
     environment,
-    report: { format: 'postman-environment', name: environment.name, folders: 0, requests: 0, auth: {}, variables: values.length, warnings: [] },
+    report: {
+      format: 'postman-environment',
+      name: environment.name,
+      folders: 0,
+      requests: 0,
+      auth: {},
+      variables: values.length,
+      warnings: [],
+    },
   };
 }

@@ -9,7 +9,10 @@ import { CollectionSchema } from '../../shared/collection';
 import { SecretStore } from '../core/secrets';
 import { importPostman } from './import-postman';
 
-const FIXTURE_DIRS = [resolve(process.cwd(), '../shared/fixtures/postman/collections'), resolve(process.cwd(), '../shared/fixtures/postman-environments')];
+const FIXTURE_DIRS = [
+  resolve(process.cwd(), '../shared/fixtures/postman/collections'),
+  resolve(process.cwd(), '../shared/fixtures/postman-environments'),
+];
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2400);
 
@@ -46,12 +49,25 @@ function slots(root: unknown): Slot[] {
 }
 
 function mutate(text: string, random: () => number): { text: string; kind: string } {
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const kind = pick(['delete', 'retype', 'retype', 'truncate', 'nest', 'huge', 'bytes', 'duplicate', 'swap', 'double'] as const);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const kind = pick([
+    'delete',
+    'retype',
+    'retype',
+    'truncate',
+    'nest',
+    'huge',
+    'bytes',
+    'duplicate',
+    'swap',
+    'double',
+  ] as const);
   if (kind === 'truncate') return { text: text.slice(0, Math.floor(random() * text.length)), kind };
   if (kind === 'bytes') {
     const at = Math.floor(random() * text.length);
-    const noise = Array.from({ length: 1 + Math.floor(random() * 64) }, () => String.fromCharCode(Math.floor(random() * 256))).join('');
+    const noise = Array.from({ length: 1 + Math.floor(random() * 64) }, () =>
+      String.fromCharCode(Math.floor(random() * 256)),
+    ).join('');
     return { text: text.slice(0, at) + noise + text.slice(at + Math.floor(random() * 32)), kind };
   }
   const json = JSON.parse(text) as unknown;
@@ -80,7 +96,8 @@ function mutate(text: string, random: () => number): { text: string; kind: strin
       holder[slot.key] = pick(['x', '{{', 'é', '\u0000']).repeat(Math.floor(random() * 2_000_000));
       break;
     case 'duplicate':
-      if (Array.isArray(value)) holder[slot.key] = Array.from({ length: Math.floor(random() * 3000) }, () => value[0] ?? null);
+      if (Array.isArray(value))
+        holder[slot.key] = Array.from({ length: Math.floor(random() * 3000) }, () => value[0] ?? null);
       break;
     case 'swap':
       holder[slot.key] = pick(all).parent;
@@ -102,7 +119,11 @@ function mutate(text: string, random: () => number): { text: string; kind: strin
 describe('importPostman under mutation fuzzing', () => {
   it(`never throws and either imports with warnings or refuses in one line (seed ${SEED})`, async () => {
     console.log(`import fuzz: FUZZ_SEED=${SEED} runs=${RUNS}`);
-    const fixtures = FIXTURE_DIRS.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(resolve(dir, f), 'utf8')));
+    const fixtures = FIXTURE_DIRS.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => readFileSync(resolve(dir, f), 'utf8')),
+    );
     const random = prng(SEED);
     const tally = { imported: 0, refused: 0 };
     const secrets = new SecretStore();

@@ -9,7 +9,11 @@ import { importPostman, type ImportOutcome } from './import-postman';
 const COLLECTIONS = resolve(process.cwd(), '../shared/fixtures/postman/collections');
 const ENVIRONMENTS = resolve(process.cwd(), '../shared/fixtures/postman-environments');
 
-async function importFixture(dir: string, file: string, secrets = new SecretStore()): Promise<ImportOutcome & { ok: true }> {
+async function importFixture(
+  dir: string,
+  file: string,
+  secrets = new SecretStore(),
+): Promise<ImportOutcome & { ok: true }> {
   const outcome = await importPostman(readFileSync(resolve(dir, file), 'utf8'), file, secrets);
   if (!outcome.ok) throw new Error(`${file} refused: ${outcome.error}`);
   return outcome;
@@ -26,7 +30,8 @@ function requestNamed(collection: Collection, name: string): { item: RequestItem
   const visit = (items: Collection['items'], folders: Parameters<typeof effectiveAuth>[1]): void => {
     for (const item of items) {
       if (item.type === 'folder') visit(item.items, [...folders, item]);
-      else if (item.request.name === name) found = { item, auth: effectiveAuth(collection.auth, folders, item.request.auth) };
+      else if (item.request.name === name)
+        found = { item, auth: effectiveAuth(collection.auth, folders, item.request.auth) };
     }
   };
   visit(collection.items, []);
@@ -36,7 +41,15 @@ function requestNamed(collection: Collection, name: string): { item: RequestItem
 
 // Counted by hand from the files (folders = items with an "item" list; auth after Postman inheritance).
 const EXPECTED = [
-  ['aws-performance-dashboard_API.postman_collection.json', 'postman-v2.1', 8, 42, { bearer: 34, apikey: 4, none: 4 }, 3, 0],
+  [
+    'aws-performance-dashboard_API.postman_collection.json',
+    'postman-v2.1',
+    8,
+    42,
+    { bearer: 34, apikey: 4, none: 4 },
+    3,
+    0,
+  ],
   ['bruno_AWS.postman_collection.json', 'postman-v2.1', 0, 2, { awsv4: 2 }, 0, 0],
   ['bruno_Basic_Auth_Folder.postman_collection.json', 'postman-v2.1', 3, 8, { basic: 7, none: 1 }, 0, 0],
   ['bruno_postman-collection-vars-mixed-disabled.json', 'postman-v2.1', 0, 1, { none: 1 }, 3, 0],
@@ -47,7 +60,15 @@ const EXPECTED = [
   ['insomnia_complex-v2_0-input.json', 'postman-v2.0', 1, 6, { none: 6 }, 0, 1],
   ['insomnia_complex-v2_1-input.json', 'postman-v2.1', 1, 6, { none: 6 }, 0, 1],
   ['jpostman_Nested.postman_collection.json', 'postman-v2.1', 3, 12, { none: 12 }, 0, 2],
-  ['jpostman_auth.postman_collection.json', 'postman-v2.1', 1, 12, { none: 2, apikey: 2, basic: 1, awsv4: 1, unsupported: 6 }, 0, 6],
+  [
+    'jpostman_auth.postman_collection.json',
+    'postman-v2.1',
+    1,
+    12,
+    { none: 2, apikey: 2, basic: 1, awsv4: 1, unsupported: 6 },
+    0,
+    6,
+  ],
   ['jpostman_body-test.postman_collection.json', 'postman-v2.1', 0, 10, { none: 10 }, 2, 1],
   ['postman-schemas_nestedEntities.json', 'postman-v2.1', 1, 2, { basic: 1, unsupported: 1 }, 2, 2],
 ] as const;
@@ -64,7 +85,9 @@ describe('importPostman: every collection fixture', () => {
     expect(report.warnings).toContain('API Folder / Deep Subfolder / Deep Bad Method: no HTTP method; set to GET');
     expect(report.warnings).toContain('No Request Object At All: item has no request; imported as an empty GET');
     const complex = await importFixture(COLLECTIONS, 'insomnia_complex-v2_1-input.json');
-    expect(complex.report.warnings).toEqual(['Test Request Unknown Body: body mode "unknown" is not supported; body dropped']);
+    expect(complex.report.warnings).toEqual([
+      'Test Request Unknown Body: body mode "unknown" is not supported; body dropped',
+    ]);
   });
 });
 
@@ -72,8 +95,14 @@ describe('importPostman: awsv4 and inheritance', () => {
   it('keeps collection-level awsv4, the request that inherits it and the one that overrides it', async () => {
     const secrets = new SecretStore();
     const collection = await importCollection('bruno_AWS.postman_collection.json', secrets);
-    expect(collection.auth).toMatchObject({ type: 'awsv4', region: 'us-west-1', service: 'serviceName', addAuthDataTo: 'headers' });
-    if (collection.auth.type !== 'awsv4' || collection.auth.source.kind !== 'keys') throw new Error('awsv4 keys expected');
+    expect(collection.auth).toMatchObject({
+      type: 'awsv4',
+      region: 'us-west-1',
+      service: 'serviceName',
+      addAuthDataTo: 'headers',
+    });
+    if (collection.auth.type !== 'awsv4' || collection.auth.source.kind !== 'keys')
+      throw new Error('awsv4 keys expected');
     expect(collection.auth.source.accessKeyId).toBe('accessKey');
     expect(collection.auth.source.sessionToken).toBe('{{token}}');
     expect(collection.auth.source.secretAccessKey).toMatch(/^secret:/);
@@ -83,7 +112,12 @@ describe('importPostman: awsv4 and inheritance', () => {
     expect(inherit.item.request.auth).toEqual({ type: 'inherit' });
     expect(inherit.auth).toBe(collection.auth);
     const own = requestNamed(collection, 'Own Auth');
-    expect(own.auth).toMatchObject({ type: 'awsv4', region: 'us-east1', service: 'service_name', source: { accessKeyId: 'newAccessKey' } });
+    expect(own.auth).toMatchObject({
+      type: 'awsv4',
+      region: 'us-east1',
+      service: 'service_name',
+      source: { accessKeyId: 'newAccessKey' },
+    });
     if (own.auth.type !== 'awsv4' || own.auth.source.kind !== 'keys') throw new Error('awsv4 keys expected');
     expect(secrets.reveal(own.auth.source.sessionToken)).toBe('sessionToken');
     expect(JSON.stringify(collection)).not.toContain('newSecretKey');
@@ -93,13 +127,25 @@ describe('importPostman: awsv4 and inheritance', () => {
     const secrets = new SecretStore();
     const reveal = (auth: Auth): unknown =>
       auth.type === 'awsv4' && auth.source.kind === 'keys'
-        ? { ...auth, source: { ...auth.source, secretAccessKey: secrets.reveal(auth.source.secretAccessKey), sessionToken: secrets.reveal(auth.source.sessionToken) } }
+        ? {
+            ...auth,
+            source: {
+              ...auth.source,
+              secretAccessKey: secrets.reveal(auth.source.secretAccessKey),
+              sessionToken: secrets.reveal(auth.source.sessionToken),
+            },
+          }
         : auth;
     const v20 = await importCollection('insomnia_aws-signature-auth-v2_0-input.json', secrets);
     const v21 = await importCollection('insomnia_aws-signature-auth-v2_1-input.json', secrets);
     const expected = {
       type: 'awsv4',
-      source: { kind: 'keys', accessKeyId: 'aws-access-key', secretAccessKey: 'aws-secret-key', sessionToken: 'aws-session-token' },
+      source: {
+        kind: 'keys',
+        accessKeyId: 'aws-access-key',
+        secretAccessKey: 'aws-secret-key',
+        sessionToken: 'aws-session-token',
+      },
       region: 'aws-region',
       service: 'aws-service-name',
       addAuthDataTo: 'headers',
@@ -112,14 +158,32 @@ describe('importPostman: awsv4 and inheritance', () => {
 
   it('reads a boolean addAuthDataToQuery and defaults the region to us-east-1', async () => {
     const collection = await importCollection('jpostman_auth.postman_collection.json');
-    expect(requestNamed(collection, 'AWS Signature').auth).toMatchObject({ type: 'awsv4', region: 'awsRegion', addAuthDataTo: 'headers' });
+    expect(requestNamed(collection, 'AWS Signature').auth).toMatchObject({
+      type: 'awsv4',
+      region: 'awsRegion',
+      addAuthDataTo: 'headers',
+    });
     const json = JSON.stringify({
       info: { name: 'q', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-      item: [{ name: 'presigned', request: { method: 'GET', url: 'https://x', auth: { type: 'awsv4', awsv4: [{ key: 'addAuthDataToQuery', value: true, type: 'boolean' }] } } }],
+      item: [
+        {
+          name: 'presigned',
+          request: {
+            method: 'GET',
+            url: 'https://x',
+            auth: { type: 'awsv4', awsv4: [{ key: 'addAuthDataToQuery', value: true, type: 'boolean' }] },
+          },
+        },
+      ],
     });
     const outcome = await importPostman(json, 'q.json', new SecretStore());
     if (!outcome.ok || outcome.kind !== 'collection') throw new Error('import failed');
-    expect(requestNamed(outcome.collection, 'presigned').auth).toMatchObject({ type: 'awsv4', region: 'us-east-1', service: '', addAuthDataTo: 'query' });
+    expect(requestNamed(outcome.collection, 'presigned').auth).toMatchObject({
+      type: 'awsv4',
+      region: 'us-east-1',
+      service: '',
+      addAuthDataTo: 'query',
+    });
   });
 
   it('stops inheritance at a noauth folder and keeps folder-level basic auth', async () => {
@@ -128,7 +192,9 @@ describe('importPostman: awsv4 and inheritance', () => {
     expect(folders.map((folder) => folder.auth.type)).toEqual(['inherit', 'basic', 'none']);
     const noauthFolder = folders[2]!;
     if (noauthFolder.type !== 'folder') throw new Error('folder expected');
-    const inheritors = noauthFolder.items.filter((item) => item.type === 'request' && item.request.auth.type === 'inherit');
+    const inheritors = noauthFolder.items.filter(
+      (item) => item.type === 'request' && item.request.auth.type === 'inherit',
+    );
     expect(inheritors).toHaveLength(1);
     expect(effectiveAuth(collection.auth, [noauthFolder], { type: 'inherit' })).toEqual({ type: 'none' });
   });
@@ -150,10 +216,17 @@ describe('importPostman: requests and bodies', () => {
     const body = (name: string): unknown => requestNamed(collection, name).item.request.body;
     expect(body('Raw-text JSON')).toMatchObject({ mode: 'raw', contentType: 'application/json' });
     expect(body('Raw-text XML')).toMatchObject({ mode: 'raw', contentType: 'application/xml' });
-    expect(body('Raw-text')).toMatchObject({ mode: 'raw', text: 'This is some text in the body', contentType: 'text/plain' });
+    expect(body('Raw-text')).toMatchObject({
+      mode: 'raw',
+      text: 'This is some text in the body',
+      contentType: 'text/plain',
+    });
     expect(body('Binary')).toEqual({ mode: 'binary', filePath: '8vhckkNqZ/jenkins-small.png' });
     expect(body('GraphQL')).toMatchObject({ mode: 'graphql', variables: '{\n    "limit":2\n}' });
-    expect(body('URLEncoded Data')).toMatchObject({ mode: 'urlencoded', fields: [{ key: 'x-field-1' }, { key: 'x-field-2' }, { value: '{{Xfield3value}}' }] });
+    expect(body('URLEncoded Data')).toMatchObject({
+      mode: 'urlencoded',
+      fields: [{ key: 'x-field-1' }, { key: 'x-field-2' }, { value: '{{Xfield3value}}' }],
+    });
     expect(body('Body None')).toEqual({ mode: 'none' });
   });
 
@@ -172,12 +245,19 @@ describe('importPostman: requests and bodies', () => {
     expect(first.description).toBe('First Request');
     expect(first.url).toBe('{{base_url}}/api/users');
     const folder = collection.items[0]!;
-    expect(folder).toMatchObject({ type: 'folder', name: 'First Folder', description: 'The first folder', auth: { type: 'inherit' } });
+    expect(folder).toMatchObject({
+      type: 'folder',
+      name: 'First Folder',
+      description: 'The first folder',
+      auth: { type: 'inherit' },
+    });
   });
 
   it('keeps URL path variables and disabled collection variables', async () => {
     const issues = await importCollection('bruno_postman-with-import-issues.json');
-    expect(requestNamed(issues, 'Valid PUT Request').item.urlVariables).toEqual([{ key: 'userId', value: '123', enabled: true }]);
+    expect(requestNamed(issues, 'Valid PUT Request').item.urlVariables).toEqual([
+      { key: 'userId', value: '123', enabled: true },
+    ]);
     const vars = await importCollection('bruno_postman-collection-vars-mixed-disabled.json');
     expect(vars.variables.map((v) => [v.key, v.enabled])).toEqual([
       ['enabledVar', true],
@@ -210,7 +290,13 @@ describe('importPostman: environments', () => {
     const mixed = await importEnvironment('bruno_postman-env-mixed-enabled.json');
     expect(mixed.values.map((value) => value.enabled)).toEqual([true, false, true, true]);
     const basic = await importEnvironment('insomnia_postman-env_basic-input.json');
-    expect(basic).toMatchObject({ name: 'Production Env', values: [{ key: 'foo', value: 'production', enabled: true }, { key: 'bar', enabled: false }] });
+    expect(basic).toMatchObject({
+      name: 'Production Env',
+      values: [
+        { key: 'foo', value: 'production', enabled: true },
+        { key: 'bar', enabled: false },
+      ],
+    });
   });
 });
 
@@ -244,8 +330,16 @@ describe('importPostman: refusals', () => {
 
   it('refuses more than 200,000 items', async () => {
     const item = { name: 'r', request: 'https://x' };
-    expect(await refuse(JSON.stringify({ info: { name: 'big' }, item: [{ name: 'f', item: Array(100_000).fill(item) }, { name: 'g', item: Array(100_000).fill(item) }] }))).toMatch(
-      /more than 200000/,
-    );
+    expect(
+      await refuse(
+        JSON.stringify({
+          info: { name: 'big' },
+          item: [
+            { name: 'f', item: Array(100_000).fill(item) },
+            { name: 'g', item: Array(100_000).fill(item) },
+          ],
+        }),
+      ),
+    ).toMatch(/more than 200000/);
   });
 });

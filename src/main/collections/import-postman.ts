@@ -30,7 +30,12 @@ export type { ImportFormat, ImportReport };
 
 export type ImportOutcome =
   | { readonly ok: true; readonly kind: 'collection'; readonly collection: Collection; readonly report: ImportReport }
-  | { readonly ok: true; readonly kind: 'environment'; readonly environment: Environment; readonly report: ImportReport }
+  | {
+      readonly ok: true;
+      readonly kind: 'environment';
+      readonly environment: Environment;
+      readonly report: ImportReport;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** Parses JSON text; the message names the position but never quotes the content. */
@@ -45,11 +50,13 @@ export function parseJson(content: string): unknown {
 }
 
 function detectFormat(json: unknown): ImportFormat {
-  if (!isRecord(json)) throw new ImportRefusal('not a Postman collection or environment: the file is not a JSON object');
+  if (!isRecord(json))
+    throw new ImportRefusal('not a Postman collection or environment: the file is not a JSON object');
   const info = isRecord(json.info) ? json.info : undefined;
   const schema = text(info?.schema);
   if ('item' in json || info) {
-    if (!Array.isArray(json.item)) throw new ImportRefusal('not a Postman collection: "item" must be a list of requests and folders');
+    if (!Array.isArray(json.item))
+      throw new ImportRefusal('not a Postman collection: "item" must be a list of requests and folders');
     if (!info) throw new ImportRefusal('not a Postman collection: "info" is missing');
     if (schema.includes('v2.0')) return 'postman-v2.0';
     return 'postman-v2.1';
@@ -82,15 +89,18 @@ function countExtras(node: Record<string, unknown>, counts: TreeCounts): void {
 
 /** Items of one level; recursion is bounded by the depth check. */
 function importItems(value: unknown[], path: string, depth: number, ctx: ImportContext, counts: TreeCounts): Item[] {
-  if (depth > COLLECTION_LIMITS.depth) throw new ImportRefusal(`folders nest deeper than ${COLLECTION_LIMITS.depth} levels`);
-  if (value.length > COLLECTION_LIMITS.children) throw new ImportRefusal(`a folder holds more than ${COLLECTION_LIMITS.children} items`);
+  if (depth > COLLECTION_LIMITS.depth)
+    throw new ImportRefusal(`folders nest deeper than ${COLLECTION_LIMITS.depth} levels`);
+  if (value.length > COLLECTION_LIMITS.children)
+    throw new ImportRefusal(`a folder holds more than ${COLLECTION_LIMITS.children} items`);
   const items: Item[] = [];
   for (const [index, raw] of value.entries()) {
     if (!isRecord(raw)) {
       ctx.warn(`${path || 'collection'}: item ${index + 1} is not an object; skipped`);
       continue;
     }
-    if (counts.folders + counts.requests >= COLLECTION_LIMITS.items) throw new ImportRefusal(`more than ${COLLECTION_LIMITS.items} requests and folders`);
+    if (counts.folders + counts.requests >= COLLECTION_LIMITS.items)
+      throw new ImportRefusal(`more than ${COLLECTION_LIMITS.items} requests and folders`);
     const name = text(raw.name).slice(0, 120) || `item ${index + 1}`;
     const where = path ? `${path} / ${name}` : name;
     countExtras(raw, counts);
@@ -117,7 +127,11 @@ function importItems(value: unknown[], path: string, depth: number, ctx: ImportC
   return items;
 }
 
-function importCollection(json: Record<string, unknown>, format: ImportFormat, ctx: ImportContext): { collection: Collection; report: ImportReport } {
+function importCollection(
+  json: Record<string, unknown>,
+  format: ImportFormat,
+  ctx: ImportContext,
+): { collection: Collection; report: ImportReport } {
   const info = isRecord(json.info) ? json.info : {};
   let name = text(info.name).trim();
   if (!name) {
@@ -130,7 +144,8 @@ function importCollection(json: Record<string, unknown>, format: ImportFormat, c
   counts.variables += variables.length;
   const rootAuth = importAuth(json.auth, 'collection', ctx);
   const items = importItems(json.item as unknown[], '', 1, ctx, counts);
-  if (counts.scripts > 0) ctx.warn(`${counts.scripts} pre-request/test scripts were dropped: Signet does not run scripts`);
+  if (counts.scripts > 0)
+    ctx.warn(`${counts.scripts} pre-request/test scripts were dropped: Signet does not run scripts`);
   if (counts.examples > 0) ctx.warn(`${counts.examples} saved example responses were dropped`);
   const description = descriptionText(info.description);
   const collection: Collection = {
@@ -149,7 +164,15 @@ function importCollection(json: Record<string, unknown>, format: ImportFormat, c
     const type = effectiveAuth(collection.auth, folders, item.request.auth).type;
     auth[type] = (auth[type] ?? 0) + 1;
   });
-  const report = { format, name: collection.name, folders: counts.folders, requests: counts.requests, auth, variables: counts.variables, warnings: [] };
+  const report = {
+    format,
+    name: collection.name,
+    folders: counts.folders,
+    requests: counts.requests,
+    auth,
+    variables: counts.variables,
+    warnings: [],
+  };
   return { collection, report };
 }
 
@@ -160,7 +183,10 @@ function importCollection(json: Record<string, unknown>, format: ImportFormat, c
  */
 export async function importPostman(content: string, sourceName: string, secrets: SecretSink): Promise<ImportOutcome> {
   try {
-    if (content.length > COLLECTION_LIMITS.importBytes || Buffer.byteLength(content, 'utf8') > COLLECTION_LIMITS.importBytes) {
+    if (
+      content.length > COLLECTION_LIMITS.importBytes ||
+      Buffer.byteLength(content, 'utf8') > COLLECTION_LIMITS.importBytes
+    ) {
       throw new ImportRefusal(`file is larger than ${COLLECTION_LIMITS.importBytes / 1024 / 1024} MB`);
     }
     const json = parseJson(content);
@@ -173,7 +199,8 @@ export async function importPostman(content: string, sourceName: string, secrets
     }
     const { collection, report } = importCollection(json as Record<string, unknown>, format, ctx);
     const checked = CollectionSchema.safeParse(collection);
-    if (!checked.success) throw new ImportRefusal(`collection does not fit Signet's model: ${describeIssues(checked.error)}`);
+    if (!checked.success)
+      throw new ImportRefusal(`collection does not fit Signet's model: ${describeIssues(checked.error)}`);
     await ctx.storeSecrets(secrets);
     return { ok: true, kind: 'collection', collection, report: { ...report, warnings: ctx.warnings } };
   } catch (error) {

@@ -68,7 +68,8 @@ function importUrl(value: unknown, where: string, ctx: ImportContext): ImportedU
   }
   const query = Array.isArray(value.query) ? value.query.filter(isRecord) : [];
   for (const param of query) {
-    if (param.disabled === true) ctx.warn(`${where}: disabled query parameter "${text(param.key).slice(0, 64)}" was dropped`);
+    if (param.disabled === true)
+      ctx.warn(`${where}: disabled query parameter "${text(param.key).slice(0, 64)}" was dropped`);
   }
   let url = text(value.raw);
   if (!url) url = buildUrl(value, query);
@@ -81,12 +82,16 @@ function importUrl(value: unknown, where: string, ctx: ImportContext): ImportedU
 /** Postman writes `raw` in every export; older tools only the parts. */
 function buildUrl(url: Record<string, unknown>, query: Array<Record<string, unknown>>): string {
   const host = Array.isArray(url.host) ? url.host.map(text).join('.') : text(url.host);
-  const path = Array.isArray(url.path) ? url.path.map((p) => (isRecord(p) ? text(p.value) : text(p))).join('/') : text(url.path);
+  const path = Array.isArray(url.path)
+    ? url.path.map((p) => (isRecord(p) ? text(p.value) : text(p))).join('/')
+    : text(url.path);
   const protocol = text(url.protocol);
   const port = text(url.port);
   const search = query
     .filter((param) => param.disabled !== true)
-    .map((param) => (param.value === null || param.value === undefined ? text(param.key) : `${text(param.key)}=${text(param.value)}`))
+    .map((param) =>
+      param.value === null || param.value === undefined ? text(param.key) : `${text(param.key)}=${text(param.value)}`,
+    )
     .join('&');
   const hash = text(url.hash);
   return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${search ? `?${search}` : ''}${hash ? `#${hash}` : ''}`;
@@ -104,7 +109,10 @@ function importFormData(value: unknown, where: string, ctx: ImportContext): Form
     let fieldValue = text(entry.value);
     if (isFile) {
       const sources = Array.isArray(entry.src) ? entry.src.map(text) : [text(entry.src)];
-      if (sources.length > 1) ctx.warn(`${where}: form field "${text(entry.key).slice(0, 64)}" attaches ${sources.length} files; only the first is kept`);
+      if (sources.length > 1)
+        ctx.warn(
+          `${where}: form field "${text(entry.key).slice(0, 64)}" attaches ${sources.length} files; only the first is kept`,
+        );
       fieldValue = sources[0] ?? '';
     }
     const field: FormField = {
@@ -113,7 +121,8 @@ function importFormData(value: unknown, where: string, ctx: ImportContext): Form
       kind: isFile ? 'file' : 'text',
       value: ctx.clip(fieldValue, isFile ? LIMITS.filePath : LIMITS.headerValue, `${where}: form field value`),
     };
-    if (typeof entry.contentType === 'string' && entry.contentType) field.contentType = ctx.clip(entry.contentType, LIMITS.headerName, `${where}: form field type`);
+    if (typeof entry.contentType === 'string' && entry.contentType)
+      field.contentType = ctx.clip(entry.contentType, LIMITS.headerName, `${where}: form field type`);
     fields.push(field);
   }
   return fields;
@@ -133,7 +142,11 @@ function importBody(value: unknown, where: string, ctx: ImportContext): Body {
     case 'raw': {
       const options = isRecord(value.options) && isRecord(value.options.raw) ? value.options.raw : {};
       const language = text(options.language);
-      return { mode: 'raw', text: ctx.clip(text(value.raw), LIMITS.rawBody, `${where}: body`), contentType: RAW_LANGUAGE_TYPES[language] ?? 'text/plain' };
+      return {
+        mode: 'raw',
+        text: ctx.clip(text(value.raw), LIMITS.rawBody, `${where}: body`),
+        contentType: RAW_LANGUAGE_TYPES[language] ?? 'text/plain',
+      };
     }
     case 'urlencoded':
       return { mode: 'urlencoded', fields: importRows(value.urlencoded, `${where}: urlencoded field`, ctx) };
@@ -145,7 +158,10 @@ function importBody(value: unknown, where: string, ctx: ImportContext): Body {
     }
     case 'graphql': {
       const graphql = isRecord(value.graphql) ? value.graphql : {};
-      const variables = typeof graphql.variables === 'string' || graphql.variables === undefined ? text(graphql.variables) : safeJson(graphql.variables);
+      const variables =
+        typeof graphql.variables === 'string' || graphql.variables === undefined
+          ? text(graphql.variables)
+          : safeJson(graphql.variables);
       return {
         mode: 'graphql',
         query: ctx.clip(text(graphql.query), LIMITS.text, `${where}: GraphQL query`),

@@ -7,7 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { COLLECTION_LIMITS, measureTree, type Item } from '../../shared/collection';
 
 /** Replaces (or with `null`, removes) the item with `id`; undefined when there is none. */
-export function replaceItem(items: readonly Item[], id: string, change: (item: Item) => Item | null): Item[] | undefined {
+export function replaceItem(
+  items: readonly Item[],
+  id: string,
+  change: (item: Item) => Item | null,
+): Item[] | undefined {
   for (const [index, item] of items.entries()) {
     if (item.id === id) {
       const next = change(item);
@@ -29,7 +33,12 @@ export function replaceItem(items: readonly Item[], id: string, change: (item: I
 }
 
 /** Inserts `item` into folder `parentId` (the root when null), after `afterId` when given; undefined when the folder is missing. */
-export function insertItem(items: readonly Item[], parentId: string | null, item: Item, afterId?: string): Item[] | undefined {
+export function insertItem(
+  items: readonly Item[],
+  parentId: string | null,
+  item: Item,
+  afterId?: string,
+): Item[] | undefined {
   const insertInto = (level: readonly Item[]): Item[] => {
     const copy = [...level];
     const at = afterId === undefined ? -1 : copy.findIndex((sibling) => sibling.id === afterId);
@@ -38,7 +47,9 @@ export function insertItem(items: readonly Item[], parentId: string | null, item
     return copy;
   };
   if (parentId === null) return insertInto(items);
-  return replaceItem(items, parentId, (parent) => (parent.type === 'folder' ? { ...parent, items: insertInto(parent.items) } : parent));
+  return replaceItem(items, parentId, (parent) =>
+    parent.type === 'folder' ? { ...parent, items: insertInto(parent.items) } : parent,
+  );
 }
 
 /** A deep copy with fresh ids throughout, as Postman's Duplicate makes. */
@@ -51,6 +62,8 @@ export function copyWithNewIds(item: Item): Item {
 /** Throws when an edit would push the tree past the collection limits. */
 export function assertWithinLimits(items: readonly Item[]): void {
   const { items: count, depth } = measureTree(items);
-  if (depth > COLLECTION_LIMITS.depth) throw new RangeError(`folders would nest deeper than ${COLLECTION_LIMITS.depth} levels`);
-  if (count > COLLECTION_LIMITS.items) throw new RangeError(`a collection holds at most ${COLLECTION_LIMITS.items} items`);
+  if (depth > COLLECTION_LIMITS.depth)
+    throw new RangeError(`folders would nest deeper than ${COLLECTION_LIMITS.depth} levels`);
+  if (count > COLLECTION_LIMITS.items)
+    throw new RangeError(`a collection holds at most ${COLLECTION_LIMITS.items} items`);
 }

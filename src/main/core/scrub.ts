@@ -14,9 +14,14 @@ function forms(secret: string): string[] {
 }
 
 /** Returns `value` with every string in it scrubbed of the given secrets. */
-export function scrubSecrets<T>(value: T, secrets: ReadonlyArray<{ readonly value: string | undefined; readonly label: string }>): T {
+export function scrubSecrets<T>(
+  value: T,
+  secrets: ReadonlyArray<{ readonly value: string | undefined; readonly label: string }>,
+): T {
   const patterns = secrets
-    .filter((s): s is { value: string; label: string } => typeof s.value === 'string' && s.value.length >= MIN_SECRET_LENGTH)
+    .filter(
+      (s): s is { value: string; label: string } => typeof s.value === 'string' && s.value.length >= MIN_SECRET_LENGTH,
+    )
     .flatMap((s) => forms(s.value).map((form) => ({ form, replacement: `[${s.label} redacted]` })));
   if (patterns.length === 0) return value;
   const scrubText = (text: string): string => {

@@ -41,9 +41,7 @@ interface StoredSecret {
 export class SecretStore {
   private readonly secrets = new Map<string, StoredSecret>();
 
-  constructor(
-    private readonly options: { persistPath?: string; encryptor?: Encryptor } = {},
-  ) {}
+  constructor(private readonly options: { persistPath?: string; encryptor?: Encryptor } = {}) {}
 
   get encrypted(): boolean {
     return Boolean(this.options.encryptor?.available);

@@ -41,7 +41,13 @@ function registerIpc(signet: SignetApp): void {
         return await signet.dispatch(name, input, { host: 'electron' });
       } catch (error) {
         // Only the message crosses; stacks stay in main.
-        throw new Error(error instanceof InvalidInputError ? error.message : error instanceof Error ? error.message : 'internal error');
+        throw new Error(
+          error instanceof InvalidInputError
+            ? error.message
+            : error instanceof Error
+              ? error.message
+              : 'internal error',
+        );
       }
     });
   }
@@ -81,7 +87,12 @@ applyGlobalGuards(isAppUrl);
 void app.whenReady().then(async () => {
   applySessionGuards();
   serveRenderer(rendererDir());
-  const signet = await createApp({ host: 'electron', dataDir: process.env.SIGNET_DATA_DIR ?? app.getPath('userData'), version: appVersion(), encryptor });
+  const signet = await createApp({
+    host: 'electron',
+    dataDir: process.env.SIGNET_DATA_DIR ?? app.getPath('userData'),
+    version: appVersion(),
+    encryptor,
+  });
   for (const warning of signet.startupWarnings) console.warn(`[signet] ${warning}`);
   // Handlers first, then the window (a call can never arrive before its handler).
   registerIpc(signet);

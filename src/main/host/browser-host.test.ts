@@ -13,13 +13,22 @@ interface Reply {
 }
 
 /** Raw http.request, so that Host and Origin can be set to anything (fetch forbids that). */
-function call(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function call(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: options.method ?? 'POST', headers: options.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'POST', headers: options.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -43,7 +52,11 @@ describe('browser host', () => {
   });
   afterAll(() => host.close());
 
-  const good = () => ({ Host: `127.0.0.1:${port}`, Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' });
+  const good = () => ({
+    Host: `127.0.0.1:${port}`,
+    Authorization: `Bearer ${host.token}`,
+    'Content-Type': 'application/json',
+  });
 
   it('prints a loopback URL whose fragment carries a fresh token', async () => {
     expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/#token=[A-Za-z0-9_-]{43}$`));
@@ -53,7 +66,10 @@ describe('browser host', () => {
   });
 
   it('answers a call with the right token, Host and Origin', async () => {
-    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Origin: `http://127.0.0.1:${port}` }, body: '{}' });
+    const reply = await call(port, '/api/appInfo', {
+      headers: { ...good(), Origin: `http://127.0.0.1:${port}` },
+      body: '{}',
+    });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({ result: { host: 'browser' } });
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
@@ -67,18 +83,27 @@ describe('browser host', () => {
   });
 
   it('refuses a wrong token', async () => {
-    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Authorization: `Bearer ${host.token.slice(0, -1)}x` }, body: '{}' });
+    const reply = await call(port, '/api/appInfo', {
+      headers: { ...good(), Authorization: `Bearer ${host.token.slice(0, -1)}x` },
+      body: '{}',
+    });
     expect(reply.status).toBe(401);
   });
 
   it('refuses a foreign Origin even with the token', async () => {
-    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Origin: 'https://evil.example' }, body: '{}' });
+    const reply = await call(port, '/api/appInfo', {
+      headers: { ...good(), Origin: 'https://evil.example' },
+      body: '{}',
+    });
     expect(reply.status).toBe(403);
     expect(reply.body).toContain('Origin not allowed');
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
-    const reply = await call(port, '/api/appInfo', { headers: { ...good(), Host: `rebind.example:${port}` }, body: '{}' });
+    const reply = await call(port, '/api/appInfo', {
+      headers: { ...good(), Host: `rebind.example:${port}` },
+      body: '{}',
+    });
     expect(reply.status).toBe(403);
     expect(reply.body).toContain('Host not allowed');
     const page = await call(port, '/', { method: 'GET', headers: { Host: `attacker.example:${port}` } });
@@ -86,7 +111,10 @@ describe('browser host', () => {
   });
 
   it('refuses form posts that are not JSON (no simple cross-site requests)', async () => {
-    const reply = await call(port, '/api/appInfo', { headers: { ...good(), 'Content-Type': 'text/plain' }, body: '{}' });
+    const reply = await call(port, '/api/appInfo', {
+      headers: { ...good(), 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(reply.status).toBe(415);
   });
 
@@ -103,7 +131,10 @@ describe('browser host', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Signet</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    const escape = await call(port, '/..%2f..%2fetc%2fpasswd', { method: 'GET', headers: { Host: `127.0.0.1:${port}` } });
+    const escape = await call(port, '/..%2f..%2fetc%2fpasswd', {
+      method: 'GET',
+      headers: { Host: `127.0.0.1:${port}` },
+    });
     expect(escape.status).toBe(404);
   });
 });

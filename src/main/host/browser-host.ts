@@ -51,7 +51,11 @@ const SECURITY_HEADERS = {
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -98,7 +102,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     try {
       const info = await stat(file);
       if (!info.isFile()) return sendJson(res, 404, { error: 'not found' });
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Length': info.size });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+      });
       createReadStream(file).pipe(res);
     } catch {
       sendJson(res, 404, { error: 'not found' });
@@ -134,11 +142,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const hostHeader = (req.headers.host ?? '').toLowerCase();
     if (!allowedHosts.has(hostHeader)) return sendJson(res, 403, { error: 'Host not allowed' });
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) return sendJson(res, 403, { error: 'Origin not allowed' });
-    if (req.headers['sec-fetch-site'] === 'cross-site') return sendJson(res, 403, { error: 'cross-site requests are not allowed' });
+    if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase()))
+      return sendJson(res, 403, { error: 'Origin not allowed' });
+    if (req.headers['sec-fetch-site'] === 'cross-site')
+      return sendJson(res, 403, { error: 'cross-site requests are not allowed' });
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const call = /^\/api\/([A-Za-z][A-Za-z0-9]{0,63})$/.exec(pathname);
-    const work = call ? handleCall(call[1]!, req, res) : req.method === 'GET' || req.method === 'HEAD' ? serveStatic(pathname, res) : Promise.resolve(sendJson(res, 405, { error: 'method not allowed' }));
+    const work = call
+      ? handleCall(call[1]!, req, res)
+      : req.method === 'GET' || req.method === 'HEAD'
+        ? serveStatic(pathname, res)
+        : Promise.resolve(sendJson(res, 405, { error: 'method not allowed' }));
     work.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
     });

@@ -51,7 +51,12 @@ describe('encodeBody', () => {
     );
     expect(text(body.bytes)).toBe('city=New%20York&a%26b%3Dc=it%27s%2B1%2F2%2A~&who=Zo%C3%AB&empty=');
     expect(body.contentType).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(text(body.bytes)))).toEqual({ city: 'New York', 'a&b=c': "it's+1/2*~", who: 'Zoë', empty: '' });
+    expect(Object.fromEntries(new URLSearchParams(text(body.bytes)))).toEqual({
+      city: 'New York',
+      'a&b=c': "it's+1/2*~",
+      who: 'Zoë',
+      empty: '',
+    });
   });
 
   it('builds multipart bytes that a real parser reads back, boundary in the content type', async () => {
@@ -75,7 +80,9 @@ describe('encodeBody', () => {
     expect(form.get('json')).toBe('{"a":1}');
     const file = form.get('upload') as File;
     // Quotes are sent %22-escaped (WHATWG) and decoded again by the parser.
-    expect(text(body.bytes)).toContain('name="upload"; filename="photo %221%22.bin"\r\nContent-Type: image/png\r\n\r\n');
+    expect(text(body.bytes)).toContain(
+      'name="upload"; filename="photo %221%22.bin"\r\nContent-Type: image/png\r\n\r\n',
+    );
     expect(file.name).toBe('photo "1".bin');
     expect(file.type).toBe('image/png');
     expect(Array.from(new Uint8Array(await file.arrayBuffer()))).toEqual(Array.from(binary));
@@ -90,7 +97,9 @@ describe('encodeBody', () => {
 
   it('names the missing file in the error', async () => {
     const missing = path.join(dir, 'nope.bin');
-    await expect(encodeBody({ mode: 'binary', filePath: missing }, resolve)).rejects.toThrow(`file not found: ${missing}`);
+    await expect(encodeBody({ mode: 'binary', filePath: missing }, resolve)).rejects.toThrow(
+      `file not found: ${missing}`,
+    );
     await expect(
       encodeBody({ mode: 'formdata', fields: [{ key: 'doc', value: missing, enabled: true, kind: 'file' }] }, resolve),
     ).rejects.toThrow(`form field "doc": file not found: ${missing}`);
@@ -100,6 +109,8 @@ describe('encodeBody', () => {
     const body = await encodeBody({ mode: 'graphql', query: 'query { me }', variables: '{"id": "{{name}}"}' }, resolve);
     expect(JSON.parse(text(body.bytes))).toEqual({ query: 'query { me }', variables: { id: 'Zoë' } });
     expect(body.contentType).toBe('application/json');
-    await expect(encodeBody({ mode: 'graphql', query: 'q', variables: '{oops' }, resolve)).rejects.toThrow(/variables are not valid JSON/);
+    await expect(encodeBody({ mode: 'graphql', query: 'q', variables: '{oops' }, resolve)).rejects.toThrow(
+      /variables are not valid JSON/,
+    );
   });
 });

@@ -84,7 +84,10 @@ async function multipart(
     } else {
       content = utf8.encode(resolveText(field.value));
     }
-    parts.push({ header: `Content-Disposition: ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`, content });
+    parts.push({
+      header: `Content-Disposition: ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`,
+      content,
+    });
   }
   // The boundary is fixed here, before signing, and must not occur inside any part.
   let boundary: string;
@@ -120,7 +123,10 @@ export async function encodeBody(body: Body, resolveText: (s: string) => string)
     case 'none':
       return { bytes: new Uint8Array(0) };
     case 'raw':
-      return { bytes: utf8.encode(resolveText(body.text)), ...(body.contentType ? { contentType: body.contentType } : {}) };
+      return {
+        bytes: utf8.encode(resolveText(body.text)),
+        ...(body.contentType ? { contentType: body.contentType } : {}),
+      };
     case 'urlencoded': {
       const text = body.fields
         .filter((f) => f.enabled)

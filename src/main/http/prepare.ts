@@ -23,7 +23,8 @@ export function createTextResolver(lookup: (name: string) => string | undefined,
   const resolveText = (text: string): string => {
     if (isSecretRef(text)) {
       const value = secrets.reveal(text);
-      if (value === undefined) throw new UnresolvedError('A stored secret this request uses is no longer available; enter it again.');
+      if (value === undefined)
+        throw new UnresolvedError('A stored secret this request uses is no longer available; enter it again.');
       return value;
     }
     const result = substitute(text, (name) => {

@@ -56,7 +56,14 @@ function spec(path: string, source: CredentialSource, extra: Partial<RequestSpec
     url: `${sandbox.apiUrl}${path}`,
     headers: [],
     body: { mode: 'none' },
-    auth: { type: 'awsv4', source, region: sandbox.region, service: 'execute-api', addAuthDataTo: 'headers', expiresSeconds: 900 },
+    auth: {
+      type: 'awsv4',
+      source,
+      region: sandbox.region,
+      service: 'execute-api',
+      addAuthDataTo: 'headers',
+      expiresSeconds: 900,
+    },
     timeoutMs: 10_000,
     ...extra,
   };
@@ -74,8 +81,26 @@ describe('send pipeline against the sandbox gateway', () => {
   writeFileSync(file, Buffer.from([0, 1, 2, 255, 254, 10, 13]));
   const bodies: Array<[string, Body]> = [
     ['raw JSON', { mode: 'raw', text: '{"name":"Rëx"}', contentType: 'application/json' }],
-    ['urlencoded', { mode: 'urlencoded', fields: [{ key: 'a b', value: 'c&d=é', enabled: true }, { key: 'off', value: 'x', enabled: false }] }],
-    ['multipart', { mode: 'formdata', fields: [{ key: 'text', value: 'hello', enabled: true, kind: 'text' }, { key: 'file', value: file, enabled: true, kind: 'file' }] }],
+    [
+      'urlencoded',
+      {
+        mode: 'urlencoded',
+        fields: [
+          { key: 'a b', value: 'c&d=é', enabled: true },
+          { key: 'off', value: 'x', enabled: false },
+        ],
+      },
+    ],
+    [
+      'multipart',
+      {
+        mode: 'formdata',
+        fields: [
+          { key: 'text', value: 'hello', enabled: true, kind: 'text' },
+          { key: 'file', value: file, enabled: true, kind: 'file' },
+        ],
+      },
+    ],
     ['binary', { mode: 'binary', filePath: file }],
     ['graphql', { mode: 'graphql', query: '{ pets { id } }', variables: '{"n":1}' }],
   ];
@@ -93,7 +118,16 @@ describe('send pipeline against the sandbox gateway', () => {
   it('presigns in the URL → 200, with the signature in the query', async () => {
     const source = await invokerKeys();
     const request = spec('/pets?x=1', source);
-    const result = ok(await send({ ...request, auth: { ...(request.auth as Extract<RequestSpec['auth'], { type: 'awsv4' }>), addAuthDataTo: 'query', expiresSeconds: 60 } }));
+    const result = ok(
+      await send({
+        ...request,
+        auth: {
+          ...(request.auth as Extract<RequestSpec['auth'], { type: 'awsv4' }>),
+          addAuthDataTo: 'query',
+          expiresSeconds: 60,
+        },
+      }),
+    );
     expect(result.response.status).toBe(200);
     expect(result.sent.url).toMatch(/X-Amz-Signature=\[redacted\]|X-Amz-Signature=/);
     expect(result.sent.headers.some(([name]) => name.toLowerCase() === 'authorization')).toBe(false);
@@ -101,7 +135,9 @@ describe('send pipeline against the sandbox gateway', () => {
 
   it('never sends when credentials are missing', async () => {
     const before = sandbox.requestCount;
-    const result = await send(spec('/pets', { kind: 'keys', accessKeyId: sandbox.invoker.accessKeyId, secretAccessKey: '', sessionToken: '' }));
+    const result = await send(
+      spec('/pets', { kind: 'keys', accessKeyId: sandbox.invoker.accessKeyId, secretAccessKey: '', sessionToken: '' }),
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.message).toContain('Nothing was sent');
     expect(sandbox.requestCount).toBe(before);
@@ -109,7 +145,9 @@ describe('send pipeline against the sandbox gateway', () => {
 
   it('never sends with an unresolved variable in the auth fields', async () => {
     const before = sandbox.requestCount;
-    const result = await send(spec('/pets', { kind: 'keys', accessKeyId: '{{accessKey}}', secretAccessKey: '{{secretKey}}', sessionToken: '' }));
+    const result = await send(
+      spec('/pets', { kind: 'keys', accessKeyId: '{{accessKey}}', secretAccessKey: '{{secretKey}}', sessionToken: '' }),
+    );
     expect(!result.ok && result.error.unresolved).toEqual(['accessKey', 'secretKey']);
     expect(sandbox.requestCount).toBe(before);
   });
@@ -117,7 +155,12 @@ describe('send pipeline against the sandbox gateway', () => {
   it('answers an expired-token 403 with one re-assume and one retry, and never returns the token', async () => {
     const accountB = (await secrets.put(sandbox.accountBUser.secretAccessKey)).ref;
     const session = await credentials.assumeRole({
-      source: { kind: 'keys', accessKeyId: sandbox.accountBUser.accessKeyId, secretAccessKey: accountB, sessionToken: '' },
+      source: {
+        kind: 'keys',
+        accessKeyId: sandbox.accountBUser.accessKeyId,
+        secretAccessKey: accountB,
+        sessionToken: '',
+      },
       roleArn: sandbox.roleArn,
       sessionName: 'retry-test',
       // Longer than the 5-minute refresh margin, so the client still trusts the session.

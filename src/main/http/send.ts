@@ -1,6 +1,12 @@
 import type { Failure, ParsedInput, SendResult, SigningInfo } from '../../shared/contract';
 import type { Auth, AwsSigV4Auth } from '../../shared/model';
-import { CredentialError, type CredentialResolver, type ResolvedCredentials, type SendContextResolver, type SendScope } from '../core/ports';
+import {
+  CredentialError,
+  type CredentialResolver,
+  type ResolvedCredentials,
+  type SendContextResolver,
+  type SendScope,
+} from '../core/ports';
 import { scrubSecrets } from '../core/scrub';
 import type { SecretStore } from '../core/secrets';
 import { encodeBody } from './body';
@@ -19,7 +25,10 @@ type SendInput = ParsedInput<'sendRequest'>;
 
 const NO_SCOPE: SendScope = { lookup: () => undefined, inheritedAuth: { type: 'none' } };
 
-function failure(error: Failure & { mfaSerial?: string; unresolved?: readonly string[] }, signing?: SigningInfo): SendResult {
+function failure(
+  error: Failure & { mfaSerial?: string; unresolved?: readonly string[] },
+  signing?: SigningInfo,
+): SendResult {
   return signing ? { ok: false, error, signing } : { ok: false, error };
 }
 
@@ -77,14 +86,16 @@ export class RequestRunner {
       const { url, headers } = applyHeadersAndSimpleAuth(request, auth, resolveText);
       const body = await encodeBody(request.body, resolveText);
       if (body.contentType && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
-      if (body.bytes.length > 0 && !hasHeader(headers, 'content-length')) headers.push(['Content-Length', String(body.bytes.length)]);
+      if (body.bytes.length > 0 && !hasHeader(headers, 'content-length'))
+        headers.push(['Content-Length', String(body.bytes.length)]);
       if (!hasHeader(headers, 'user-agent')) headers.push(['User-Agent', this.deps.userAgent ?? 'Signet']);
       if (!hasHeader(headers, 'accept')) headers.push(['Accept', '*/*']);
       // Host is set here, before signing, so the signed value is the one Node sends.
       if (!hasHeader(headers, 'host')) headers.unshift(['Host', url.host]);
       wire = { method: request.method, url: url.toString(), headers, body: body.bytes };
     } catch (error) {
-      if (error instanceof UnresolvedError) return failure({ code: 'invalid_input', message: error.message, unresolved: error.unresolved });
+      if (error instanceof UnresolvedError)
+        return failure({ code: 'invalid_input', message: error.message, unresolved: error.unresolved });
       return failure({ code: 'invalid_input', message: error instanceof Error ? error.message : String(error) });
     }
     const unresolvedBeforeSigning = unresolvedFailure(unresolved);
@@ -102,7 +113,10 @@ export class RequestRunner {
       const unresolvedAuth = unresolvedFailure(unresolved);
       if (unresolvedAuth) return unresolvedAuth;
     } else if (auth.type === 'unsupported') {
-      return failure({ code: 'invalid_input', message: `Auth type "${auth.postmanType}" is kept from the import but Signet cannot run it; choose another auth type.` });
+      return failure({
+        code: 'invalid_input',
+        message: `Auth type "${auth.postmanType}" is kept from the import but Signet cannot run it; choose another auth type.`,
+      });
     }
 
     const scrub = (result: SendResult): SendResult =>
@@ -121,13 +135,19 @@ export class RequestRunner {
         const retried = await this.sendOnce(input, signal, true);
         return retried.ok ? { ...retried, retriedAfterRefresh: true } : retried;
       }
-      const explanation = response.status === 401 || response.status === 403 || response.status === 400
-        ? explainAwsError(response.status, response.headers, response.bodyText, signing)
-        : undefined;
+      const explanation =
+        response.status === 401 || response.status === 403 || response.status === 400
+          ? explainAwsError(response.status, response.headers, response.bodyText, signing)
+          : undefined;
       return scrub({
         ok: true,
         response,
-        sent: { method: wire.method, url: redactUrl(wire.url), headers: redactHeaders(wire.headers), bodyBytes: wire.body.length },
+        sent: {
+          method: wire.method,
+          url: redactUrl(wire.url),
+          headers: redactHeaders(wire.headers),
+          bodyBytes: wire.body.length,
+        },
         ...(signing ? { signing } : {}),
         ...(explanation ? { explanation } : {}),
       });
@@ -143,13 +163,22 @@ export class RequestRunner {
     input: SendInput,
     resolveText: (text: string) => string,
     forceRefresh: boolean,
-  ): Promise<{ ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendResult }> {
+  ): Promise<
+    { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendResult }
+  > {
     const host = new URL(wire.url).hostname;
     const derived = deriveRegionService(host);
     const region = resolveText(auth.region).trim() || derived?.region || '';
     const service = resolveText(auth.service).trim() || derived?.service || 'execute-api';
     if (!region) {
-      return { ok: false, result: failure({ code: 'signing', message: 'AWS Signature needs a region: fill in Region, or use an execute-api host that names one. Nothing was sent.' }) };
+      return {
+        ok: false,
+        result: failure({
+          code: 'signing',
+          message:
+            'AWS Signature needs a region: fill in Region, or use an execute-api host that names one. Nothing was sent.',
+        }),
+      };
     }
     try {
       const credentials = await this.deps.credentials.resolve(auth.source, {
@@ -167,17 +196,31 @@ export class RequestRunner {
           expiresSeconds: auth.expiresSeconds,
         },
       );
-      const info: SigningInfo = { ...signed.info, derivedFromHost: !auth.region.trim() || !auth.service.trim() ? Boolean(derived) : false };
+      const info: SigningInfo = {
+        ...signed.info,
+        derivedFromHost: !auth.region.trim() || !auth.service.trim() ? Boolean(derived) : false,
+      };
       return { ok: true, wire: signed.request, info, used: credentials };
     } catch (error) {
       if (error instanceof CredentialError) {
         return {
           ok: false,
-          result: failure({ code: error.code, message: `${error.message} Nothing was sent.`, ...(error.mfaSerial ? { mfaSerial: error.mfaSerial } : {}) }),
+          result: failure({
+            code: error.code,
+            message: `${error.message} Nothing was sent.`,
+            ...(error.mfaSerial ? { mfaSerial: error.mfaSerial } : {}),
+          }),
         };
       }
-      if (error instanceof UnresolvedError) return { ok: false, result: failure({ code: 'invalid_input', message: error.message }) };
-      return { ok: false, result: failure({ code: 'signing', message: `Signing failed: ${error instanceof Error ? error.message : String(error)}. Nothing was sent.` }) };
+      if (error instanceof UnresolvedError)
+        return { ok: false, result: failure({ code: 'invalid_input', message: error.message }) };
+      return {
+        ok: false,
+        result: failure({
+          code: 'signing',
+          message: `Signing failed: ${error instanceof Error ? error.message : String(error)}. Nothing was sent.`,
+        }),
+      };
     }
   }
 }

@@ -33,7 +33,12 @@ afterAll(() => {
   server.close();
 });
 
-const get = (path: string, headers: Array<[string, string]> = []): WireRequest => ({ method: 'GET', url: `${base}${path}`, headers, body: new Uint8Array() });
+const get = (path: string, headers: Array<[string, string]> = []): WireRequest => ({
+  method: 'GET',
+  url: `${base}${path}`,
+  headers,
+  body: new Uint8Array(),
+});
 
 async function failureOf(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -46,7 +51,14 @@ async function failureOf(promise: Promise<unknown>) {
 
 describe('sendWire', () => {
   it('sends the headers as given, in order, and pretty-prints JSON', async () => {
-    const response = await sendWire(get('/json', [['Host', new URL(base).host], ['X-B', '2'], ['x-a', '1']]), { timeoutMs: 5000 });
+    const response = await sendWire(
+      get('/json', [
+        ['Host', new URL(base).host],
+        ['X-B', '2'],
+        ['x-a', '1'],
+      ]),
+      { timeoutMs: 5000 },
+    );
     expect(response.status).toBe(200);
     expect(response.prettyJson).toBe('{\n  "a": [\n    1,\n    2\n  ]\n}');
     const names = lastRawHeaders.filter((_, i) => i % 2 === 0);
@@ -82,17 +94,46 @@ describe('sendWire', () => {
   });
 
   it('names a DNS failure', () => {
-    const failure = describeNetworkError(Object.assign(new Error('getaddrinfo ENOTFOUND nope.example'), { code: 'ENOTFOUND' }), new URL('https://nope.example/'));
+    const failure = describeNetworkError(
+      Object.assign(new Error('getaddrinfo ENOTFOUND nope.example'), { code: 'ENOTFOUND' }),
+      new URL('https://nope.example/'),
+    );
     expect(failure).toEqual({ code: 'dns', message: 'Could not resolve host nope.example (DNS lookup failed).' });
   });
 
   it('reports a TLS error for an untrusted certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
-    const tls = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end('ok'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const tls = https.createServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (_req, res) => res.end('ok'),
+    );
     await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
     try {
-      const failure = await failureOf(sendWire({ ...get('/'), url: `https://127.0.0.1:${(tls.address() as AddressInfo).port}/` }, { timeoutMs: 5000 }));
+      const failure = await failureOf(
+        sendWire(
+          { ...get('/'), url: `https://127.0.0.1:${(tls.address() as AddressInfo).port}/` },
+          { timeoutMs: 5000 },
+        ),
+      );
       expect(failure.code).toBe('tls');
       expect(failure.detail).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     } finally {

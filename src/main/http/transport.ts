@@ -29,17 +29,26 @@ const DEFAULT_SHOWN = 10 * 1024 * 1024;
 /** Pretty-printing JSON past this size would make the UI pay for megabytes of whitespace. */
 const PRETTY_LIMIT = 4 * 1024 * 1024;
 
-const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)|HOSTNAME_MISMATCH)/;
+const TLS_CODES =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)|HOSTNAME_MISMATCH)/;
 
 /** Maps Node's socket errors to what the response pane says. */
 export function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Failure {
   const code = error.code ?? '';
   const where = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
-  if (code === 'ECONNREFUSED') return { code: 'refused', message: `Connection refused by ${where}: nothing is listening there.` };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'dns', message: `Could not resolve host ${url.hostname} (DNS lookup failed).` };
-  if (code === 'ECONNRESET') return { code: 'network', message: `Connection to ${where} was reset before a response arrived.` };
-  if (TLS_CODES.test(code)) return { code: 'tls', message: `TLS error talking to ${where}: ${error.message}`, detail: code };
-  return { code: 'network', message: `Network error talking to ${where}: ${error.message}`, ...(code ? { detail: code } : {}) };
+  if (code === 'ECONNREFUSED')
+    return { code: 'refused', message: `Connection refused by ${where}: nothing is listening there.` };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { code: 'dns', message: `Could not resolve host ${url.hostname} (DNS lookup failed).` };
+  if (code === 'ECONNRESET')
+    return { code: 'network', message: `Connection to ${where} was reset before a response arrived.` };
+  if (TLS_CODES.test(code))
+    return { code: 'tls', message: `TLS error talking to ${where}: ${error.message}`, detail: code };
+  return {
+    code: 'network',
+    message: `Network error talking to ${where}: ${error.message}`,
+    ...(code ? { detail: code } : {}),
+  };
 }
 
 function decodeBody(chunks: Buffer[], contentType: string): { text: string; pretty?: string } {
@@ -78,7 +87,10 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
     };
     // Node does not add Host to a raw header array, and HTTP/1.1 requires one.
     const hasHost = request.headers.some(([name]) => name.toLowerCase() === 'host');
-    const flatHeaders = [...(hasHost ? [] : ['Host', url.host]), ...request.headers.flatMap(([name, value]) => [name, value])];
+    const flatHeaders = [
+      ...(hasHost ? [] : ['Host', url.host]),
+      ...request.headers.flatMap(([name, value]) => [name, value]),
+    ];
     const req = client.request(url, { method: request.method, headers: flatHeaders, agent: false });
     const timer = setTimeout(() => {
       fail({ code: 'timeout', message: `No complete response within ${options.timeoutMs} ms.` });
@@ -122,7 +134,9 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
         for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
         const contentType = String(res.headers['content-type'] ?? '');
         const truncated = size > shown;
-        const { text, pretty } = truncated ? { text: Buffer.concat(chunks).toString('utf8'), pretty: undefined } : decodeBody(chunks, contentType);
+        const { text, pretty } = truncated
+          ? { text: Buffer.concat(chunks).toString('utf8'), pretty: undefined }
+          : decodeBody(chunks, contentType);
         resolve({
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? '',

@@ -25,7 +25,8 @@ export function splitUrl(url: string): RawUrl {
   if (!match) throw new Error(`not an http(s) URL: ${JSON.stringify(url.slice(0, 200))}`);
   const [, scheme = '', authority = '', path = '', query] = match;
   if (authority === '') throw new Error('URL has no host');
-  if (authority.includes('@')) throw new Error('URL must not carry a user name or password; use the AWS Signature auth');
+  if (authority.includes('@'))
+    throw new Error('URL must not carry a user name or password; use the AWS Signature auth');
   return { scheme: scheme.toLowerCase(), authority, path: path === '' ? '/' : path, query };
 }
 
@@ -105,12 +106,17 @@ export function canonicalPath(path: string, rules: PathRules): string {
 
 /** Whether a header takes part in the signature (the same exclusions as @smithy/signature-v4). */
 export function isSignableHeader(lowerName: string): boolean {
-  return !Object.prototype.hasOwnProperty.call(ALWAYS_UNSIGNABLE_HEADERS, lowerName) && !/^(proxy|sec)-/.test(lowerName);
+  return (
+    !Object.prototype.hasOwnProperty.call(ALWAYS_UNSIGNABLE_HEADERS, lowerName) && !/^(proxy|sec)-/.test(lowerName)
+  );
 }
 
 /** SigV4 trimall: line breaks become spaces, runs of blanks collapse, ends are trimmed. */
 export function canonicalHeaderValue(value: string): string {
-  return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/^ | $/g, '');
 }
 
 /** Canonical header block and signed-header list of headers whose names are already unique (case-insensitive). */
@@ -139,7 +145,8 @@ export function signingKey(secretAccessKey: string, shortDate: string, region: s
   const cached = derivedKeys.get(cacheKey);
   if (cached) return cached;
   let key: Buffer = Buffer.from(`AWS4${secretAccessKey}`, 'utf8');
-  for (const part of [shortDate, region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  for (const part of [shortDate, region, service, 'aws4_request'])
+    key = createHmac('sha256', key).update(part).digest();
   if (derivedKeys.size >= DERIVED_KEYS_KEPT) derivedKeys.delete(derivedKeys.keys().next().value!);
   derivedKeys.set(cacheKey, key);
   return key;
@@ -151,5 +158,8 @@ export function hmacHex(key: Buffer, data: string): string {
 
 /** `20150830T123600Z` from a date. */
 export function amzDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }

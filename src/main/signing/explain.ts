@@ -24,7 +24,13 @@ function readError(bodyText: string): { message: string; type?: string } {
   }
   const message = /<Message>([\s\S]*?)<\/Message>/.exec(bodyText)?.[1];
   const code = /<Code>([^<]*)<\/Code>/.exec(bodyText)?.[1];
-  const unescape = (s: string): string => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescape = (s: string): string =>
+    s
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   if (message !== undefined) return { message: unescape(message), ...(code ? { type: code } : {}) };
   return { message: bodyText };
 }
@@ -51,15 +57,21 @@ const RULES: readonly Rule[] = [
     }),
   },
   {
-    test: (m, t) => /ExpiredToken/i.test(t) || /security token included in the request is expired/i.test(m) || /token has expired/i.test(m),
+    test: (m, t) =>
+      /ExpiredToken/i.test(t) ||
+      /security token included in the request is expired/i.test(m) ||
+      /token has expired/i.test(m),
     build: () => ({
       cause: 'expired_token',
       title: 'The session credentials have expired',
-      nextStep: 'Refresh the credentials: assume the role again (or run `aws sso login` / re-export the keys), then resend.',
+      nextStep:
+        'Refresh the credentials: assume the role again (or run `aws sso login` / re-export the keys), then resend.',
     }),
   },
   {
-    test: (m, t) => /UnrecognizedClient|InvalidClientTokenId/i.test(t) || /security token included in the request is invalid/i.test(m),
+    test: (m, t) =>
+      /UnrecognizedClient|InvalidClientTokenId/i.test(t) ||
+      /security token included in the request is invalid/i.test(m),
     build: (_m, signing) => ({
       cause: 'unknown_key',
       title: 'AWS does not know this access key',
@@ -73,7 +85,10 @@ const RULES: readonly Rule[] = [
     test: (m) => /Signature expired:|Signature not yet current/i.test(m),
     build: (_m, signing) => ({
       cause: 'clock_skew',
-      title: signing?.addAuthDataTo === 'query' ? 'The presigned request has expired, or the clock is off' : 'The computer clock is more than 5 minutes off',
+      title:
+        signing?.addAuthDataTo === 'query'
+          ? 'The presigned request has expired, or the clock is off'
+          : 'The computer clock is more than 5 minutes off',
       nextStep:
         signing?.addAuthDataTo === 'query'
           ? 'Sign the URL again (or with a longer expiry), and make sure the system clock is set automatically.'
@@ -94,10 +109,14 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    test: (m, t) => /InvalidSignature|SignatureDoesNotMatch/i.test(t) || /signature we calculated does not match/i.test(m),
+    test: (m, t) =>
+      /InvalidSignature|SignatureDoesNotMatch/i.test(t) || /signature we calculated does not match/i.test(m),
     build: (m, signing) => {
       const server = parseServerCanonical(m);
-      const diff = server.canonicalRequest && signing ? firstDifference(signing.canonicalRequest, server.canonicalRequest) : undefined;
+      const diff =
+        server.canonicalRequest && signing
+          ? firstDifference(signing.canonicalRequest, server.canonicalRequest)
+          : undefined;
       return {
         cause: 'signature_mismatch',
         title: 'The signature does not match',
@@ -114,7 +133,8 @@ const RULES: readonly Rule[] = [
     build: () => ({
       cause: 'explicit_deny',
       title: 'A policy explicitly denies this',
-      nextStep: 'Find the Deny statement: an identity policy, permissions boundary, session policy, SCP or the resource policy of the API. An Allow cannot override it.',
+      nextStep:
+        'Find the Deny statement: an identity policy, permissions boundary, session policy, SCP or the resource policy of the API. An Allow cannot override it.',
     }),
   },
   {
@@ -143,7 +163,12 @@ const RULES: readonly Rule[] = [
  * Explains an AWS error answer (usually 403), or returns undefined when the response is not
  * an error. `signing` is what Signet signed, used to tailor the advice and compare canonical requests.
  */
-export function explainAwsError(status: number, headers: Headers, bodyText: string, signing?: SigningInfo): Explanation | undefined {
+export function explainAwsError(
+  status: number,
+  headers: Headers,
+  bodyText: string,
+  signing?: SigningInfo,
+): Explanation | undefined {
   if (status < 400) return undefined;
   const { message, type: bodyType } = readError(bodyText);
   const errorType = (header(headers, 'x-amzn-errortype') ?? bodyType ?? '').split(':')[0]?.trim() ?? '';

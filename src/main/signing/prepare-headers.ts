@@ -39,7 +39,9 @@ export function prepareHeaders(req: WireRequest, options: PrepareOptions): Array
   const length = merged.get('content-length');
   if (length) {
     if (length.values.length !== 1 || length.values[0]?.trim() !== String(req.body.length)) {
-      throw new Error(`Content-Length header says ${length.values.join(',')} but the body has ${req.body.length} bytes`);
+      throw new Error(
+        `Content-Length header says ${length.values.join(',')} but the body has ${req.body.length} bytes`,
+      );
     }
   } else if (options.setContentLength && req.body.length > 0) {
     headers.push(['Content-Length', String(req.body.length)]);

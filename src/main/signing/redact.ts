@@ -6,7 +6,10 @@ import { maskAccessKeyId } from '../core/secrets';
 const REDACTED = '[redacted]';
 
 function redactAuthorization(value: string): string {
-  const sigv4 = /^(AWS4-HMAC-SHA256\s+Credential=)([^/,\s]+)(\/[^,]*,\s*SignedHeaders=[^,]*,\s*Signature=)[0-9a-fA-F]*$/.exec(value.trim());
+  const sigv4 =
+    /^(AWS4-HMAC-SHA256\s+Credential=)([^/,\s]+)(\/[^,]*,\s*SignedHeaders=[^,]*,\s*Signature=)[0-9a-fA-F]*$/.exec(
+      value.trim(),
+    );
   // Key id, scope and signed headers help debugging; the signature could be replayed, so it goes.
   if (sigv4) return `${sigv4[1]}${maskAccessKeyId(sigv4[2] ?? '')}${sigv4[3]}${REDACTED}`;
   const scheme = /^(\S+)\s+\S/.exec(value.trim());
@@ -55,7 +58,8 @@ export function redactUrl(url: string): string {
       if (eq < 0) return piece;
       const key = piece.slice(0, eq);
       const lower = key.toLowerCase();
-      if (lower === 'x-amz-signature' || lower === 'x-amz-security-token') return `${key}=${encodeURIComponent(REDACTED)}`;
+      if (lower === 'x-amz-signature' || lower === 'x-amz-security-token')
+        return `${key}=${encodeURIComponent(REDACTED)}`;
       if (lower === 'x-amz-credential') return `${key}=${redactCredential(piece.slice(eq + 1))}`;
       return piece;
     });

@@ -17,20 +17,28 @@ describe('deriveRegionService', () => {
     expect(deriveRegionService(host)).toEqual({ region, service });
   });
 
-  it.each(['localhost:3000', 'example.com', 'amazonaws.com', 'foo.notaregion.amazonaws.com'])('%s → undefined', (host) => {
-    expect(deriveRegionService(host)).toBeUndefined();
-  });
+  it.each(['localhost:3000', 'example.com', 'amazonaws.com', 'foo.notaregion.amazonaws.com'])(
+    '%s → undefined',
+    (host) => {
+      expect(deriveRegionService(host)).toBeUndefined();
+    },
+  );
 });
 
 describe('redaction', () => {
   it('redacts Authorization and X-Amz-Security-Token, keeps the rest', () => {
     const out = redactHeaders([
-      ['Authorization', 'AWS4-HMAC-SHA256 Credential=ASIAIOSFODNN7EXAMPLE/20240229/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcdef0123'],
+      [
+        'Authorization',
+        'AWS4-HMAC-SHA256 Credential=ASIAIOSFODNN7EXAMPLE/20240229/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcdef0123',
+      ],
       ['x-amz-security-token', 'IQoJb3JpZ2luX2VjEXAMPLE'],
       ['authorization', 'Bearer eyJhbGciOi'],
       ['Accept', 'application/json'],
     ]);
-    expect(out[0]?.[1]).toBe('AWS4-HMAC-SHA256 Credential=ASIA••••••••MPLE/20240229/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=[redacted]');
+    expect(out[0]?.[1]).toBe(
+      'AWS4-HMAC-SHA256 Credential=ASIA••••••••MPLE/20240229/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=[redacted]',
+    );
     expect(out[1]?.[1]).toBe('[redacted]');
     expect(out[2]?.[1]).toBe('Bearer [redacted]');
     expect(out[3]).toEqual(['Accept', 'application/json']);

@@ -28,7 +28,10 @@ beforeAll(async () => {
   const random = seededRandom(7);
   const binaryPath = path.join(dir, 'data.bin');
   const textPath = path.join(dir, 'notes.txt');
-  await writeFile(binaryPath, Uint8Array.from({ length: 2048 }, () => Math.floor(random() * 256)));
+  await writeFile(
+    binaryPath,
+    Uint8Array.from({ length: 2048 }, () => Math.floor(random() * 256)),
+  );
   await writeFile(textPath, 'line one\r\nline two ✓\n');
   requests = generateRequests(20240229, COUNT, { binaryPath, textPath });
 });
@@ -45,11 +48,19 @@ describe.skipIf(!hasBotocore)('signing agrees with botocore', () => {
     for (const [id, gen] of requests.entries()) {
       const { bytes, contentType } = await encodeBody(gen.body, resolve);
       const headers: Array<[string, string]> = [...gen.headers];
-      if (contentType && !headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['Content-Type', contentType]);
+      if (contentType && !headers.some(([n]) => n.toLowerCase() === 'content-type'))
+        headers.push(['Content-Type', contentType]);
       const credentials = { ...CREDS, sessionToken: gen.sessionToken };
       const { request } = await signWireRequest(
         { method: gen.method, url: gen.url, headers, body: bytes },
-        { credentials, region: gen.region, service: gen.service, addAuthDataTo: 'headers', expiresSeconds: 900, signingDate: DATE },
+        {
+          credentials,
+          region: gen.region,
+          service: gen.service,
+          addAuthDataTo: 'headers',
+          expiresSeconds: 900,
+          signingDate: DATE,
+        },
       );
       ours.push(request.headers.find(([n]) => n === 'Authorization')?.[1] ?? '');
       // botocore gets the raw request: repeated headers unmerged, Host derived by itself, params decoded.
@@ -74,14 +85,19 @@ describe.skipIf(!hasBotocore)('signing agrees with botocore', () => {
     const run = spawnSync(PYTHON, [SCRIPT], { input: specs.join('\n'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const theirs = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; authorization: string });
+    const theirs = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: number; authorization: string });
     expect(theirs).toHaveLength(COUNT);
     const mismatches = theirs
       .filter((t) => t.authorization !== ours[t.id])
       .map((t) => ({ request: requests[t.id], ours: ours[t.id], botocore: t.authorization }));
     expect(mismatches).toEqual([]);
     // The generator must really exercise the awkward cases it claims to.
-    expect(requests.filter((r) => r.params.length > 1 && new Set(r.params.map(([k]) => k)).size < r.params.length).length).toBeGreaterThan(5);
+    expect(
+      requests.filter((r) => r.params.length > 1 && new Set(r.params.map(([k]) => k)).size < r.params.length).length,
+    ).toBeGreaterThan(5);
     expect(new Set(requests.map((r) => r.body.mode)).size).toBe(6);
     expect(requests.some((r) => /%E1%88%B4|ሴ|😀/.test(r.url))).toBe(true);
   });

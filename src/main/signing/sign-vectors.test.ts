@@ -44,7 +44,10 @@ describe('AWS SigV4 test suite (v4, new layout)', () => {
         continue;
       }
       it(title, async () => {
-        const { request, info } = await signWireRequest(c.request, paramsFor(c, variant === 'header' ? 'headers' : 'query'));
+        const { request, info } = await signWireRequest(
+          c.request,
+          paramsFor(c, variant === 'header' ? 'headers' : 'query'),
+        );
         expect(info.canonicalRequest).toBe(readText(c.dir, `${variant}-canonical-request.txt`));
         expect(info.stringToSign).toBe(readText(c.dir, `${variant}-string-to-sign.txt`));
         expect(info.signature).toBe(readText(c.dir, `${variant}-signature.txt`));
@@ -74,7 +77,11 @@ describe('AWS SigV4 test suite (classic 2015 layout, botocore copy)', () => {
       // post-sts-header-after: the token is added after signing (not in the canonical request).
       const after = c.name.endsWith('post-sts-header-after');
       const { info } = await signWireRequest(c.request, {
-        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: c.sessionToken },
+        credentials: {
+          accessKeyId: 'AKIDEXAMPLE',
+          secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+          sessionToken: c.sessionToken,
+        },
         region: 'us-east-1',
         service: 'service',
         addAuthDataTo: 'headers',
@@ -85,7 +92,9 @@ describe('AWS SigV4 test suite (classic 2015 layout, botocore copy)', () => {
       });
       expect(info.canonicalRequest).toBe(c.creq);
       expect(info.stringToSign).toBe(c.sts);
-      expect(`AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${info.credentialScope}, SignedHeaders=${info.signedHeaders}, Signature=${info.signature}`).toBe(c.authz);
+      expect(
+        `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${info.credentialScope}, SignedHeaders=${info.signedHeaders}, Signature=${info.signature}`,
+      ).toBe(c.authz);
     });
   }
 });

@@ -36,7 +36,13 @@ describe('signWireRequest', () => {
 
   it('sends repeated headers as one header joined with "," exactly as signed', async () => {
     const { request: wire, info } = await signWireRequest(
-      request({ headers: [['X-Tag', ' a '], ['x-tag', 'b  c'], ['X-TAG', 'd']] }),
+      request({
+        headers: [
+          ['X-Tag', ' a '],
+          ['x-tag', 'b  c'],
+          ['X-TAG', 'd'],
+        ],
+      }),
       params(),
     );
     expect(wire.headers.filter(([n]) => n.toLowerCase() === 'x-tag')).toEqual([['X-Tag', 'a,b  c,d']]);
@@ -45,17 +51,32 @@ describe('signWireRequest', () => {
 
   it('replaces stale auth headers typed by the user', async () => {
     const { request: wire } = await signWireRequest(
-      request({ headers: [['authorization', 'old'], ['X-Amz-Date', '20000101T000000Z'], ['x-amz-security-token', 'stale']] }),
+      request({
+        headers: [
+          ['authorization', 'old'],
+          ['X-Amz-Date', '20000101T000000Z'],
+          ['x-amz-security-token', 'stale'],
+        ],
+      }),
       params(),
     );
     const names = wire.headers.map(([n]) => n.toLowerCase());
-    expect(names.filter((n) => n === 'authorization' || n === 'x-amz-date' || n === 'x-amz-security-token')).toHaveLength(3);
+    expect(
+      names.filter((n) => n === 'authorization' || n === 'x-amz-date' || n === 'x-amz-security-token'),
+    ).toHaveLength(3);
     expect(wire.headers).toContainEqual(['X-Amz-Security-Token', TOKEN]);
   });
 
   it('presigns into the query, keeping the typed query as written', async () => {
-    const { request: wire, info } = await signWireRequest(request(), params({ addAuthDataTo: 'query', expiresSeconds: 60 }));
-    expect(wire.url.startsWith(`${request().url}&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAIOSFODNN7EXAMPLE%2F20240229%2F`)).toBe(true);
+    const { request: wire, info } = await signWireRequest(
+      request(),
+      params({ addAuthDataTo: 'query', expiresSeconds: 60 }),
+    );
+    expect(
+      wire.url.startsWith(
+        `${request().url}&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAIOSFODNN7EXAMPLE%2F20240229%2F`,
+      ),
+    ).toBe(true);
     const query = new URL(wire.url).searchParams;
     expect(query.get('X-Amz-Expires')).toBe('60');
     expect(query.get('X-Amz-Security-Token')).toBe(TOKEN);
@@ -64,7 +85,10 @@ describe('signWireRequest', () => {
   });
 
   it('treats an empty session token as none', async () => {
-    const { info } = await signWireRequest(request(), params({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET, sessionToken: '' } }));
+    const { info } = await signWireRequest(
+      request(),
+      params({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET, sessionToken: '' } }),
+    );
     expect(info.signedHeaders).not.toContain('x-amz-security-token');
   });
 
@@ -82,12 +106,24 @@ describe('signWireRequest', () => {
   it.each([
     [request({ headers: [['X-Bad', 'a\r\nInjected: 1']] }), params(), /line break/],
     [request({ headers: [['Bad Name', 'x']] }), params(), /invalid header name/],
-    [request({ headers: [['Content-Length', '99']] }), params(), /Content-Length header says 99 but the body has 7 bytes/],
-    [request({ url: 'https://h.example/?X-Amz-Signature=abc' }), params({ addAuthDataTo: 'query' }), /already carries X-Amz-Signature/],
+    [
+      request({ headers: [['Content-Length', '99']] }),
+      params(),
+      /Content-Length header says 99 but the body has 7 bytes/,
+    ],
+    [
+      request({ url: 'https://h.example/?X-Amz-Signature=abc' }),
+      params({ addAuthDataTo: 'query' }),
+      /already carries X-Amz-Signature/,
+    ],
     [request({ url: 'ftp://h.example/' }), params(), /not an http\(s\) URL/],
     [request({ url: 'https://user:pw@h.example/' }), params(), /user name or password/],
     [request(), params({ region: '' }), /invalid signing region/],
-    [request(), params({ credentials: { accessKeyId: 'AKID', secretAccessKey: '' } }), /secret access key are required/],
+    [
+      request(),
+      params({ credentials: { accessKeyId: 'AKID', secretAccessKey: '' } }),
+      /secret access key are required/,
+    ],
     [request(), params({ addAuthDataTo: 'query', expiresSeconds: 604801 }), /expiry/],
   ])('refuses to sign %#', async (req, p, message) => {
     await expect(signWireRequest(req, p)).rejects.toThrow(message);

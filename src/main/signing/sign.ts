@@ -92,7 +92,14 @@ function signatureFromAuthorization(value: string | undefined): string {
 const signers = new Map<string, SignatureV4>();
 const SIGNERS_KEPT = 16;
 
-function signerFor(accessKeyId: string, secretAccessKey: string, sessionToken: string | undefined, region: string, service: string, uriEscapePath: boolean): SignatureV4 {
+function signerFor(
+  accessKeyId: string,
+  secretAccessKey: string,
+  sessionToken: string | undefined,
+  region: string,
+  service: string,
+  uriEscapePath: boolean,
+): SignatureV4 {
   const key = JSON.stringify([accessKeyId, secretAccessKey, sessionToken ?? '', region, service, uriEscapePath]);
   let signer = signers.get(key);
   if (!signer) {
@@ -122,7 +129,9 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const queryPairs = parseQuery(url.query);
   const toQuery = params.addAuthDataTo === 'query';
   if (toQuery) {
-    const clash = queryPairs.find(([key]) => /^x-amz-(algorithm|credential|date|expires|signedheaders|signature|security-token)$/i.test(key));
+    const clash = queryPairs.find(([key]) =>
+      /^x-amz-(algorithm|credential|date|expires|signedheaders|signature|security-token)$/i.test(key),
+    );
     if (clash) throw new Error(`URL already carries ${clash[0]}; remove it before presigning`);
   }
   const { accessKeyId, secretAccessKey } = params.credentials;
@@ -137,7 +146,14 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const scope = `${longDate.slice(0, 8)}/${params.region}/${params.service}/aws4_request`;
   const signsToken = sessionToken !== undefined && !params.sessionTokenUnsigned;
 
-  const signer = signerFor(accessKeyId, secretAccessKey, signsToken ? sessionToken : undefined, params.region, params.service, smithyEscapes);
+  const signer = signerFor(
+    accessKeyId,
+    secretAccessKey,
+    signsToken ? sessionToken : undefined,
+    params.region,
+    params.service,
+    smithyEscapes,
+  );
   const smithyRequest = new HttpRequest({
     method: req.method,
     protocol: `${url.scheme}:`,
@@ -152,8 +168,14 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   let signedQueryPairs = queryPairs;
   let smithySignature: string;
   if (toQuery) {
-    const unhoistable = new Set(headers.map(([name]) => name.toLowerCase()).filter((name) => name.startsWith('x-amz-')));
-    const presigned = await signer.presign(smithyRequest, { signingDate: signDate, expiresIn: params.expiresSeconds, unhoistableHeaders: unhoistable });
+    const unhoistable = new Set(
+      headers.map(([name]) => name.toLowerCase()).filter((name) => name.startsWith('x-amz-')),
+    );
+    const presigned = await signer.presign(smithyRequest, {
+      signingDate: signDate,
+      expiresIn: params.expiresSeconds,
+      unhoistableHeaders: unhoistable,
+    });
     const value = (key: string): string => {
       const v = presigned.query?.[key];
       if (typeof v !== 'string') throw new Error(`presigning produced no ${key}`);
@@ -180,15 +202,32 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   }
 
   // Signet's own computation over the request as it will be sent.
-  const signedHeaderPairs = wire.headers.filter(([name]) => signsToken || name.toLowerCase() !== 'x-amz-security-token');
-  const { block, signed: signedHeaders } = canonicalHeaders(toQuery ? signedHeaderPairs : signedHeaderPairs.filter(([n]) => n.toLowerCase() !== 'authorization'));
-  const payloadHash = headers.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1] ?? sha256Hex(req.body);
-  const canonicalRequest = [req.method, canonicalPath(url.path, rules), canonicalQuery(signedQueryPairs), block, signedHeaders, payloadHash].join('\n');
+  const signedHeaderPairs = wire.headers.filter(
+    ([name]) => signsToken || name.toLowerCase() !== 'x-amz-security-token',
+  );
+  const { block, signed: signedHeaders } = canonicalHeaders(
+    toQuery ? signedHeaderPairs : signedHeaderPairs.filter(([n]) => n.toLowerCase() !== 'authorization'),
+  );
+  const payloadHash =
+    headers.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1] ?? sha256Hex(req.body);
+  const canonicalRequest = [
+    req.method,
+    canonicalPath(url.path, rules),
+    canonicalQuery(signedQueryPairs),
+    block,
+    signedHeaders,
+    payloadHash,
+  ].join('\n');
   const canonicalHash = sha256Hex(canonicalRequest);
   const stringToSign = [ALGORITHM, longDate, scope, canonicalHash].join('\n');
-  const signature = hmacHex(signingKey(secretAccessKey, longDate.slice(0, 8), params.region, params.service), stringToSign);
+  const signature = hmacHex(
+    signingKey(secretAccessKey, longDate.slice(0, 8), params.region, params.service),
+    stringToSign,
+  );
   if (signature !== smithySignature) {
-    throw new Error('internal signing error: the canonical request Signet shows does not match what smithy signed; request not sent');
+    throw new Error(
+      'internal signing error: the canonical request Signet shows does not match what smithy signed; request not sent',
+    );
   }
 
   const unsigned: WireRequest = { method: req.method, url: joinUrl(url), headers, body: req.body };
@@ -214,8 +253,18 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
 }
 
 /** The headers Signet will send must be exactly the ones smithy signed (names case-insensitive). */
-function assertSameHeaders(ours: ReadonlyArray<readonly [string, string]>, smithy: Record<string, string>, ignore?: string): void {
-  const a = ours.map(([n, v]) => `${n.toLowerCase()}:${v}`).filter((line) => !ignore || !line.startsWith(`${ignore}:`)).sort();
-  const b = Object.entries(smithy).map(([n, v]) => `${n.toLowerCase()}:${v}`).sort();
-  if (a.join('\n') !== b.join('\n')) throw new Error('internal signing error: signed headers differ from the headers to send; request not sent');
+function assertSameHeaders(
+  ours: ReadonlyArray<readonly [string, string]>,
+  smithy: Record<string, string>,
+  ignore?: string,
+): void {
+  const a = ours
+    .map(([n, v]) => `${n.toLowerCase()}:${v}`)
+    .filter((line) => !ignore || !line.startsWith(`${ignore}:`))
+    .sort();
+  const b = Object.entries(smithy)
+    .map(([n, v]) => `${n.toLowerCase()}:${v}`)
+    .sort();
+  if (a.join('\n') !== b.join('\n'))
+    throw new Error('internal signing error: signed headers differ from the headers to send; request not sent');
 }

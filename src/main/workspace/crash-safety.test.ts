@@ -31,7 +31,9 @@ function runAndKill(delayMs: number): Promise<number[]> {
       }
     });
     child.on('error', fail);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? done(confirmed) : fail(new Error(`child exited on its own: ${stderr.slice(0, 500)}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? done(confirmed) : fail(new Error(`child exited on its own: ${stderr.slice(0, 500)}`)),
+    );
   });
 }
 
@@ -48,7 +50,8 @@ describe('crash safety', () => {
       expect(warnings, `after kill ${kill}`).toEqual([]);
       const collection = workspace.collections.find((c) => c.id === 'crash-test');
       expect(collection, `after kill ${kill}`).toBeDefined();
-      for (let n = 0; n <= highest; n += 1) expect(findItem(collection!.items, `saved-${n}`), `saved-${n} after kill ${kill}`).toBeDefined();
+      for (let n = 0; n <= highest; n += 1)
+        expect(findItem(collection!.items, `saved-${n}`), `saved-${n} after kill ${kill}`).toBeDefined();
       const counter = Number(workspace.environments.find((env) => env.id === 'env')?.values[0]?.value ?? -1);
       if (confirmed.length > 0) expect(counter).toBeGreaterThanOrEqual(Math.max(...confirmed));
     }

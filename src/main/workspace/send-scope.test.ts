@@ -14,7 +14,11 @@ const awsv4 = (region: string): Auth => ({
 });
 
 function workspace(secretRef: string): Workspace {
-  const v = (key: string, value: string, enabled = true): { key: string; value: string; enabled: boolean } => ({ key, value, enabled });
+  const v = (key: string, value: string, enabled = true): { key: string; value: string; enabled: boolean } => ({
+    key,
+    value,
+    enabled,
+  });
   const collection: Collection = {
     id: 'c1',
     name: 'c',
@@ -39,13 +43,28 @@ function workspace(secretRef: string): Workspace {
           },
         ],
       },
-      { type: 'folder', id: 'open', name: 'open', auth: { type: 'none' }, variables: [], items: [{ type: 'request', id: 'r2', request: emptyRequest('r2') }] },
+      {
+        type: 'folder',
+        id: 'open',
+        name: 'open',
+        auth: { type: 'none' },
+        variables: [],
+        items: [{ type: 'request', id: 'r2', request: emptyRequest('r2') }],
+      },
     ],
   };
   return {
     collections: [collection],
     environments: [
-      { id: 'e1', name: 'dev', values: [{ key: 'host', value: 'env-host', enabled: true, secret: false }, { key: 'token', value: secretRef, enabled: true, secret: true }, { key: 'only', value: 'off', enabled: false, secret: false }] },
+      {
+        id: 'e1',
+        name: 'dev',
+        values: [
+          { key: 'host', value: 'env-host', enabled: true, secret: false },
+          { key: 'token', value: secretRef, enabled: true, secret: true },
+          { key: 'only', value: 'off', enabled: false, secret: false },
+        ],
+      },
       { id: 'e2', name: 'prod', values: [{ key: 'host', value: 'prod-host', enabled: true, secret: false }] },
     ],
     activeEnvironmentId: 'e1',
@@ -67,7 +86,11 @@ describe('buildSendScope', () => {
   });
 
   it('uses the selected environment over the active one, and a noauth folder stops inheritance', () => {
-    const scope = buildSendScope(workspace('secret:none'), { collectionId: 'c1', itemId: 'r2', environmentId: 'e2' }, () => undefined);
+    const scope = buildSendScope(
+      workspace('secret:none'),
+      { collectionId: 'c1', itemId: 'r2', environmentId: 'e2' },
+      () => undefined,
+    );
     expect(scope.lookup('host')).toBe('prod-host');
     expect(scope.lookup('token')).toBeUndefined();
     expect(scope.inheritedAuth).toEqual({ type: 'none' });
@@ -75,7 +98,9 @@ describe('buildSendScope', () => {
 
   it('falls back to the collection auth for an unsaved request and fails loudly on unknown ids', () => {
     const ws = workspace('secret:none');
-    expect(buildSendScope(ws, { collectionId: 'c1', itemId: 'new' }, () => undefined).inheritedAuth).toMatchObject({ region: 'us-east-1' });
+    expect(buildSendScope(ws, { collectionId: 'c1', itemId: 'new' }, () => undefined).inheritedAuth).toMatchObject({
+      region: 'us-east-1',
+    });
     expect(buildSendScope(ws, {}, () => undefined).inheritedAuth).toEqual({ type: 'none' });
     expect(() => buildSendScope(ws, { collectionId: 'gone' }, () => undefined)).toThrow(/collection gone not found/);
     expect(() => buildSendScope(ws, { environmentId: 'gone' }, () => undefined)).toThrow(/environment gone not found/);

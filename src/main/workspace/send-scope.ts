@@ -20,7 +20,11 @@ export interface ScopeQuery {
  * Postman's runtime also honours, sit between. Disabled values are skipped; `secret:`
  * references are revealed here, in main, and nowhere else.
  */
-export function buildSendScope(workspace: Workspace, query: ScopeQuery, reveal: (ref: string) => string | undefined): SendScope {
+export function buildSendScope(
+  workspace: Workspace,
+  query: ScopeQuery,
+  reveal: (ref: string) => string | undefined,
+): SendScope {
   const layers: Array<readonly KeyValue[]> = [];
   const environmentId = query.environmentId ?? workspace.activeEnvironmentId;
   if (environmentId) {
@@ -33,7 +37,8 @@ export function buildSendScope(workspace: Workspace, query: ScopeQuery, reveal: 
     const collection = workspace.collections.find((c) => c.id === query.collectionId);
     if (!collection) throw new Error(`collection ${query.collectionId} not found`);
     // An item not (yet) saved in the collection sits at its root.
-    const folders: readonly FolderItem[] = (query.itemId ? findItem(collection.items, query.itemId)?.folders : undefined) ?? [];
+    const folders: readonly FolderItem[] =
+      (query.itemId ? findItem(collection.items, query.itemId)?.folders : undefined) ?? [];
     for (let i = folders.length - 1; i >= 0; i -= 1) layers.push(folders[i]!.variables);
     layers.push(collection.variables);
     inheritedAuth = effectiveAuth(collection.auth, folders);

@@ -37,7 +37,11 @@ describe('workspace persistence', () => {
     const environmentId = await importFixture(first, ENVIRONMENTS, 'insomnia_postman-env_basic-input.json');
     await first.setActiveEnvironment(environmentId);
     const folder = await first.createItem(collectionId, null, 'folder', 'New folder');
-    const { itemId } = await first.saveRequest(collectionId, { ...emptyRequest(''), name: 'Saved', url: 'https://example.com/x' }, folder.id);
+    const { itemId } = await first.saveRequest(
+      collectionId,
+      { ...emptyRequest(''), name: 'Saved', url: 'https://example.com/x' },
+      folder.id,
+    );
     await first.renameItem(collectionId, folder.id, 'Renamed folder');
     const copy = await first.duplicateItem(collectionId, itemId);
 
@@ -71,7 +75,8 @@ describe('workspace persistence', () => {
     await service.saveRequest(collectionId, { ...found.request, url: 'https://changed.example' });
     const after = (await open().load()).workspace.collections[0]!;
     const ids: string[] = [];
-    const collect = (items: typeof after.items): void => items.forEach((i) => (ids.push(i.id), i.type === 'folder' && collect(i.items)));
+    const collect = (items: typeof after.items): void =>
+      items.forEach((i) => (ids.push(i.id), i.type === 'folder' && collect(i.items)));
     collect(after.items);
     expect(ids).toEqual(order);
     expect(findItem(after.items, target)?.item).toMatchObject({ request: { url: 'https://changed.example' } });
@@ -102,7 +107,10 @@ describe('workspace persistence', () => {
     await importFixture(service, COLLECTIONS, 'bruno_AWS.postman_collection.json');
     const files = readdirSync(join(dir, 'collections')).sort();
     const result = await service.importFile('junk.json', '{"info": {"name": "x"}, "item": 7}');
-    expect(result).toEqual({ ok: false, error: 'not a Postman collection: "item" must be a list of requests and folders' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'not a Postman collection: "item" must be a list of requests and folders',
+    });
     expect(readdirSync(join(dir, 'collections')).sort()).toEqual(files);
     expect((await service.load()).workspace.collections).toHaveLength(1);
   });
@@ -117,7 +125,9 @@ describe('workspace persistence', () => {
     const { workspace, warnings } = await open().load();
     expect(workspace.collections.map((c) => c.id)).toEqual([keep]);
     expect(warnings).toHaveLength(2);
-    expect(warnings[1]).toMatch(new RegExp(`${broken}\\.json is corrupt \\(not valid JSON\\); moved aside to .*\\.corrupt-`));
+    expect(warnings[1]).toMatch(
+      new RegExp(`${broken}\\.json is corrupt \\(not valid JSON\\); moved aside to .*\\.corrupt-`),
+    );
     expect(readdirSync(join(dir, 'collections')).some((name) => name.startsWith(`${broken}.json.corrupt-`))).toBe(true);
     expect((await open().load()).warnings).toEqual([]);
   });
@@ -125,7 +135,11 @@ describe('workspace persistence', () => {
   it('keeps plain-text environment secrets out of the file', async () => {
     const { dir, secrets, open } = setup();
     const service = open();
-    const saved = await service.saveEnvironment({ id: 'env1', name: 'dev', values: [{ key: 'token', value: 'sekrit-value', enabled: true, secret: true }] });
+    const saved = await service.saveEnvironment({
+      id: 'env1',
+      name: 'dev',
+      values: [{ key: 'token', value: 'sekrit-value', enabled: true, secret: true }],
+    });
     expect(secrets.reveal(saved.values[0]!.value)).toBe('sekrit-value');
     expect(readFileSync(join(dir, 'environments.json'), 'utf8')).not.toContain('sekrit-value');
   });

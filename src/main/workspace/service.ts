@@ -7,7 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LIMITS, emptyRequest, type RequestSpec } from '../../shared/model';
-import { COLLECTION_LIMITS, COLLECTION_SCHEMA_VERSION, findItem, type Collection, type Environment, type Item, type Workspace } from '../../shared/collection';
+import {
+  COLLECTION_LIMITS,
+  COLLECTION_SCHEMA_VERSION,
+  findItem,
+  type Collection,
+  type Environment,
+  type Item,
+  type Workspace,
+} from '../../shared/collection';
 import { InvalidInputError } from '../core/dispatch';
 import type { SendContextResolver, SendScope } from '../core/ports';
 import { isSecretRef, type SecretStore } from '../core/secrets';
@@ -90,12 +98,22 @@ class Service implements WorkspaceService {
   private async commitCollection(next: Collection, isNew = false): Promise<void> {
     assertWithinLimits(next.items);
     await this.store.writeCollection(next);
-    const collections = isNew ? [...this.state.collections, next] : this.state.collections.map((c) => (c.id === next.id ? next : c));
-    if (isNew) await this.store.writeIndex(collections.map((c) => c.id), this.state.activeEnvironmentId);
+    const collections = isNew
+      ? [...this.state.collections, next]
+      : this.state.collections.map((c) => (c.id === next.id ? next : c));
+    if (isNew)
+      await this.store.writeIndex(
+        collections.map((c) => c.id),
+        this.state.activeEnvironmentId,
+      );
     this.state = { ...this.state, collections };
   }
 
-  private async updateItems(collectionId: string, change: (items: readonly Item[]) => Item[] | undefined, what: string): Promise<void> {
+  private async updateItems(
+    collectionId: string,
+    change: (items: readonly Item[]) => Item[] | undefined,
+    what: string,
+  ): Promise<void> {
     const collection = this.collection(collectionId);
     const items = change(collection.items);
     if (!items) throw new InvalidInputError(`${what} not found in collection ${collection.name.slice(0, 64)}`);
@@ -110,7 +128,8 @@ class Service implements WorkspaceService {
         await this.writeEnvironments([...this.state.environments, outcome.environment]);
         return { ok: true, report: outcome.report, environmentId: outcome.environment.id };
       }
-      if (this.state.collections.length >= COLLECTION_LIMITS.collections) return { ok: false, error: `the workspace already holds ${COLLECTION_LIMITS.collections} collections` };
+      if (this.state.collections.length >= COLLECTION_LIMITS.collections)
+        return { ok: false, error: `the workspace already holds ${COLLECTION_LIMITS.collections} collections` };
       await this.commitCollection(outcome.collection, true);
       return { ok: true, report: outcome.report, collectionId: outcome.collection.id };
     });
@@ -118,14 +137,23 @@ class Service implements WorkspaceService {
 
   createCollection(name: string): Promise<Collection> {
     return this.edit(async () => {
-      const collection: Collection = { id: randomUUID(), name, variables: [], auth: { type: 'none' }, items: [], schemaVersion: COLLECTION_SCHEMA_VERSION };
+      const collection: Collection = {
+        id: randomUUID(),
+        name,
+        variables: [],
+        auth: { type: 'none' },
+        items: [],
+        schemaVersion: COLLECTION_SCHEMA_VERSION,
+      };
       await this.commitCollection(collection, true);
       return collection;
     });
   }
 
   saveCollection(collection: Collection): Promise<void> {
-    return this.edit(() => this.commitCollection(collection, !this.state.collections.some((c) => c.id === collection.id)));
+    return this.edit(() =>
+      this.commitCollection(collection, !this.state.collections.some((c) => c.id === collection.id)),
+    );
   }
 
   saveRequest(collectionId: string, request: RequestSpec, parentId: string | null = null): Promise<{ itemId: string }> {
@@ -134,7 +162,8 @@ class Service implements WorkspaceService {
       const saved = { ...request, id };
       const collection = this.collection(collectionId);
       const existing = findItem(collection.items, id);
-      if (existing && existing.item.type !== 'request') throw new InvalidInputError(`item ${id} is a folder, not a request`);
+      if (existing && existing.item.type !== 'request')
+        throw new InvalidInputError(`item ${id} is a folder, not a request`);
       await this.updateItems(
         collectionId,
         (items) =>
@@ -160,8 +189,11 @@ class Service implements WorkspaceService {
   }
 
   renameItem(collectionId: string, itemId: string, name: string): Promise<void> {
-    const renamed = (item: Item): Item => (item.type === 'folder' ? { ...item, name } : { ...item, request: { ...item.request, name } });
-    return this.edit(() => this.updateItems(collectionId, (items) => replaceItem(items, itemId, renamed), `item ${itemId}`));
+    const renamed = (item: Item): Item =>
+      item.type === 'folder' ? { ...item, name } : { ...item, request: { ...item.request, name } };
+    return this.edit(() =>
+      this.updateItems(collectionId, (items) => replaceItem(items, itemId, renamed), `item ${itemId}`),
+    );
   }
 
   duplicateItem(collectionId: string, itemId: string): Promise<Item> {
@@ -169,7 +201,10 @@ class Service implements WorkspaceService {
       const found = findItem(this.collection(collectionId).items, itemId);
       if (!found) throw new InvalidInputError(`item ${itemId} not found`);
       const copy = copyWithNewIds(found.item);
-      const name = `${found.item.type === 'folder' ? found.item.name : found.item.request.name} Copy`.slice(0, LIMITS.name);
+      const name = `${found.item.type === 'folder' ? found.item.name : found.item.request.name} Copy`.slice(
+        0,
+        LIMITS.name,
+      );
       const named: Item = copy.type === 'folder' ? { ...copy, name } : { ...copy, request: { ...copy.request, name } };
       const parentId = found.folders.at(-1)?.id ?? null;
       await this.updateItems(collectionId, (items) => insertItem(items, parentId, named, itemId), `item ${itemId}`);
@@ -194,7 +229,10 @@ class Service implements WorkspaceService {
       await this.store.removeCollection(collectionId);
       const collections = this.state.collections.filter((c) => c.id !== collectionId);
       this.state = { ...this.state, collections };
-      await this.store.writeIndex(collections.map((c) => c.id), this.state.activeEnvironmentId);
+      await this.store.writeIndex(
+        collections.map((c) => c.id),
+        this.state.activeEnvironmentId,
+      );
       return true;
     });
   }
@@ -205,14 +243,22 @@ class Service implements WorkspaceService {
       const values = [];
       for (const value of environment.values) {
         if (value.secret && value.value && !isSecretRef(value.value) && !value.value.includes('{{')) {
-          const { ref } = await this.options.secrets.put(value.value, `environment ${environment.name.slice(0, 64)}: ${value.key.slice(0, 64)}`);
+          const { ref } = await this.options.secrets.put(
+            value.value,
+            `environment ${environment.name.slice(0, 64)}: ${value.key.slice(0, 64)}`,
+          );
           values.push({ ...value, value: ref });
         } else values.push(value);
       }
       const saved = { ...environment, values };
       const exists = this.state.environments.some((env) => env.id === saved.id);
-      if (!exists && this.state.environments.length >= COLLECTION_LIMITS.environments) throw new InvalidInputError(`at most ${COLLECTION_LIMITS.environments} environments`);
-      await this.writeEnvironments(exists ? this.state.environments.map((env) => (env.id === saved.id ? saved : env)) : [...this.state.environments, saved]);
+      if (!exists && this.state.environments.length >= COLLECTION_LIMITS.environments)
+        throw new InvalidInputError(`at most ${COLLECTION_LIMITS.environments} environments`);
+      await this.writeEnvironments(
+        exists
+          ? this.state.environments.map((env) => (env.id === saved.id ? saved : env))
+          : [...this.state.environments, saved],
+      );
       return saved;
     });
   }
@@ -238,12 +284,15 @@ class Service implements WorkspaceService {
   async exportCollection(collectionIdOrName: string, includeSecrets: boolean): Promise<ExportResult> {
     await this.load();
     const collection =
-      this.state.collections.find((c) => c.id === collectionIdOrName) ?? this.state.collections.find((c) => c.name === collectionIdOrName);
+      this.state.collections.find((c) => c.id === collectionIdOrName) ??
+      this.state.collections.find((c) => c.name === collectionIdOrName);
     if (!collection) throw new InvalidInputError(`collection ${collectionIdOrName.slice(0, 64)} not found`);
     return exportPostman(collection, { includeSecrets, reveal: (ref) => this.options.secrets.reveal(ref) });
   }
 
-  async exportCollectionToFile(collectionIdOrName: string): Promise<{ fileName: string; path: string; notes: string[] }> {
+  async exportCollectionToFile(
+    collectionIdOrName: string,
+  ): Promise<{ fileName: string; path: string; notes: string[] }> {
     const { fileName, json, notes } = await this.exportCollection(collectionIdOrName, true);
     const dir = join(this.options.dataDir, 'exports');
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -264,7 +313,10 @@ class Service implements WorkspaceService {
   }
 
   private async writeActive(activeEnvironmentId: string | null): Promise<void> {
-    await this.store.writeIndex(this.state.collections.map((c) => c.id), activeEnvironmentId);
+    await this.store.writeIndex(
+      this.state.collections.map((c) => c.id),
+      activeEnvironmentId,
+    );
     this.state = { ...this.state, activeEnvironmentId };
   }
 }

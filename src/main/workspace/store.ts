@@ -82,7 +82,8 @@ export class WorkspaceStore {
     await this.removeTemporaryFiles();
 
     const index = await this.readOne(this.indexPath, IndexFileSchema, warnings);
-    const environments = (await this.readOne(this.environmentsPath, EnvironmentsFileSchema, warnings))?.environments ?? [];
+    const environments =
+      (await this.readOne(this.environmentsPath, EnvironmentsFileSchema, warnings))?.environments ?? [];
 
     const collections = new Map<string, Collection>();
     for (const entry of (await readdir(this.collectionsDir)).filter((name) => name.endsWith('.json')).sort()) {
@@ -97,8 +98,12 @@ export class WorkspaceStore {
     }
 
     const ordered = (index?.order ?? []).filter((id) => collections.has(id)).map((id) => collections.get(id)!);
-    const rest = [...collections.values()].filter((c) => !ordered.includes(c)).sort((a, b) => a.name.localeCompare(b.name));
-    const activeEnvironmentId = environments.some((env) => env.id === index?.activeEnvironmentId) ? index!.activeEnvironmentId : null;
+    const rest = [...collections.values()]
+      .filter((c) => !ordered.includes(c))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const activeEnvironmentId = environments.some((env) => env.id === index?.activeEnvironmentId)
+      ? index!.activeEnvironmentId
+      : null;
     return { workspace: { collections: [...ordered, ...rest], environments, activeEnvironmentId }, warnings };
   }
 
@@ -111,11 +116,17 @@ export class WorkspaceStore {
   }
 
   async writeIndex(order: readonly string[], activeEnvironmentId: string | null): Promise<void> {
-    await writeFileAtomic(this.indexPath, JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, order, activeEnvironmentId }));
+    await writeFileAtomic(
+      this.indexPath,
+      JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, order, activeEnvironmentId }),
+    );
   }
 
   async writeEnvironments(environments: readonly Environment[]): Promise<void> {
-    await writeFileAtomic(this.environmentsPath, JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, environments }, null, 1));
+    await writeFileAtomic(
+      this.environmentsPath,
+      JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, environments }, null, 1),
+    );
   }
 
   private async readOne<T>(path: string, schema: z.ZodType<T, unknown>, warnings: string[]): Promise<T | undefined> {

@@ -45,26 +45,42 @@ export function AuthTab() {
     <div className="auth-tab">
       <label className="field">
         <span>Type</span>
-        <select aria-label="Auth type" value={auth.type} onChange={(e) => setAuth(defaultAuth(e.target.value as Auth['type']))}>
+        <select
+          aria-label="Auth type"
+          value={auth.type}
+          onChange={(e) => setAuth(defaultAuth(e.target.value as Auth['type']))}
+        >
           {TYPES.map(({ type, label }) => (
             <option key={type} value={type}>
               {label}
             </option>
           ))}
-          {auth.type === 'unsupported' && <option value="unsupported">{auth.postmanType} (imported, not supported)</option>}
+          {auth.type === 'unsupported' && (
+            <option value="unsupported">{auth.postmanType} (imported, not supported)</option>
+          )}
         </select>
       </label>
       {auth.type === 'awsv4' && <AwsSignatureForm auth={auth} onChange={setAuth} />}
-      {auth.type === 'bearer' && <SecretInput label="Bearer token" value={auth.token} onChange={(token) => setAuth({ ...auth, token })} />}
+      {auth.type === 'bearer' && (
+        <SecretInput label="Bearer token" value={auth.token} onChange={(token) => setAuth({ ...auth, token })} />
+      )}
       {auth.type === 'basic' && (
         <>
           <label className="field">
             <span>Username</span>
-            <input aria-label="Username" value={auth.username} onChange={(e) => setAuth({ ...auth, username: e.target.value })} />
+            <input
+              aria-label="Username"
+              value={auth.username}
+              onChange={(e) => setAuth({ ...auth, username: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>Password</span>
-            <SecretInput label="Password" value={auth.password} onChange={(password) => setAuth({ ...auth, password })} />
+            <SecretInput
+              label="Password"
+              value={auth.password}
+              onChange={(password) => setAuth({ ...auth, password })}
+            />
           </label>
         </>
       )}
@@ -72,7 +88,11 @@ export function AuthTab() {
         <>
           <label className="field">
             <span>Key</span>
-            <input aria-label="API key name" value={auth.key} onChange={(e) => setAuth({ ...auth, key: e.target.value })} />
+            <input
+              aria-label="API key name"
+              value={auth.key}
+              onChange={(e) => setAuth({ ...auth, key: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>Value</span>
@@ -80,7 +100,11 @@ export function AuthTab() {
           </label>
           <label className="field">
             <span>Add to</span>
-            <select aria-label="API key location" value={auth.in} onChange={(e) => setAuth({ ...auth, in: e.target.value as 'header' | 'query' })}>
+            <select
+              aria-label="API key location"
+              value={auth.in}
+              onChange={(e) => setAuth({ ...auth, in: e.target.value as 'header' | 'query' })}
+            >
               <option value="header">Header</option>
               <option value="query">Query params</option>
             </select>
@@ -88,7 +112,11 @@ export function AuthTab() {
         </>
       )}
       {auth.type === 'inherit' && <p className="muted">Uses the auth of the nearest folder, then the collection.</p>}
-      {auth.type === 'unsupported' && <p className="muted">Imported as “{auth.postmanType}”, which Signet cannot run. It is kept so that export loses nothing.</p>}
+      {auth.type === 'unsupported' && (
+        <p className="muted">
+          Imported as “{auth.postmanType}”, which Signet cannot run. It is kept so that export loses nothing.
+        </p>
+      )}
     </div>
   );
 }

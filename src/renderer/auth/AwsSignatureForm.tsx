@@ -58,7 +58,9 @@ export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
             min={1}
             max={604800}
             value={auth.expiresSeconds}
-            onChange={(e) => onChange({ ...auth, expiresSeconds: Math.max(1, Math.min(604800, Number(e.target.value) || 900)) })}
+            onChange={(e) =>
+              onChange({ ...auth, expiresSeconds: Math.max(1, Math.min(604800, Number(e.target.value) || 900)) })
+            }
           />
         </label>
       )}

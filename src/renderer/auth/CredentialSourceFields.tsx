@@ -27,7 +27,11 @@ export function CredentialSourceFields({ source, onChange }: CredentialSourceFie
     <>
       <label className="field">
         <span>Credentials</span>
-        <select aria-label="Credential source" value={source.kind} onChange={(e) => onChange(blank(e.target.value as CredentialSource['kind']))}>
+        <select
+          aria-label="Credential source"
+          value={source.kind}
+          onChange={(e) => onChange(blank(e.target.value as CredentialSource['kind']))}
+        >
           <option value="keys">Access keys</option>
           <option value="profile">AWS profile</option>
           <option value="session">Assumed-role session</option>
@@ -37,11 +41,20 @@ export function CredentialSourceFields({ source, onChange }: CredentialSourceFie
         <>
           <label className="field">
             <span>Access key ID</span>
-            <input aria-label="Access key ID" spellCheck={false} value={source.accessKeyId} onChange={(e) => onChange({ ...source, accessKeyId: e.target.value })} />
+            <input
+              aria-label="Access key ID"
+              spellCheck={false}
+              value={source.accessKeyId}
+              onChange={(e) => onChange({ ...source, accessKeyId: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>Secret access key</span>
-            <SecretInput label="Secret access key" value={source.secretAccessKey} onChange={(secretAccessKey) => onChange({ ...source, secretAccessKey })} />
+            <SecretInput
+              label="Secret access key"
+              value={source.secretAccessKey}
+              onChange={(secretAccessKey) => onChange({ ...source, secretAccessKey })}
+            />
           </label>
           <label className="field">
             <span>Session token</span>
@@ -57,7 +70,11 @@ export function CredentialSourceFields({ source, onChange }: CredentialSourceFie
       {source.kind === 'profile' && (
         <label className="field">
           <span>Profile</span>
-          <select aria-label="Profile" value={source.profile} onChange={(e) => onChange({ kind: 'profile', profile: e.target.value })}>
+          <select
+            aria-label="Profile"
+            value={source.profile}
+            onChange={(e) => onChange({ kind: 'profile', profile: e.target.value })}
+          >
             <option value="">Choose a profile…</option>
             {profiles.map((p) => (
               <option key={p.name} value={p.name}>
@@ -70,7 +87,11 @@ export function CredentialSourceFields({ source, onChange }: CredentialSourceFie
       {source.kind === 'session' && (
         <label className="field">
           <span>Session</span>
-          <select aria-label="Session" value={source.sessionId} onChange={(e) => onChange({ kind: 'session', sessionId: e.target.value })}>
+          <select
+            aria-label="Session"
+            value={source.sessionId}
+            onChange={(e) => onChange({ kind: 'session', sessionId: e.target.value })}
+          >
             <option value="">{sessions.length ? 'Choose a session…' : 'No sessions: assume a role first'}</option>
             {sessions.map((s) => (
               <option key={s.id} value={s.id}>

@@ -21,7 +21,9 @@ export function SecretInput({ label, value, onChange, placeholder }: SecretInput
   useEffect(() => {
     if (!value.startsWith('secret:')) return;
     let live = true;
-    void api.describeSecret({ ref: value }).then((handle) => live && setDescribed({ ref: value, masked: handle ? handle.masked : null }));
+    void api
+      .describeSecret({ ref: value })
+      .then((handle) => live && setDescribed({ ref: value, masked: handle ? handle.masked : null }));
     return () => {
       live = false;
     };

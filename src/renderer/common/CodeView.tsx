@@ -17,7 +17,11 @@ interface CodeViewProps {
  */
 export function CodeView({ value, onChange, language = 'text', label, height = '100%' }: CodeViewProps) {
   const extensions = useMemo(
-    () => [EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label }), ...(language === 'json' ? [json()] : [])],
+    () => [
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': label }),
+      ...(language === 'json' ? [json()] : []),
+    ],
     [language, label],
   );
   return (

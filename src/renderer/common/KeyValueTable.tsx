@@ -54,7 +54,12 @@ export function KeyValueTable({ rows, onChange, label, toggles = true, keyPlaceh
               </td>
               <td className="kv-remove">
                 {!isNew && (
-                  <button type="button" className="icon" aria-label={`Remove ${label} row ${index + 1}`} onClick={() => remove(index)}>
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={`Remove ${label} row ${index + 1}`}
+                    onClick={() => remove(index)}
+                  >
                     ×
                   </button>
                 )}

@@ -52,7 +52,10 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
   const profiles = useCredentialsStore((s) => (s.profiles.status === 'success' ? s.profiles.value.profiles : []));
   const assumeRole = useCredentialsStore((s) => s.assumeRole);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const arnProblem = form.roleArn && !ROLE_ARN.test(form.roleArn.trim()) ? 'Role ARN must look like arn:aws:iam::123456789012:role/RoleName' : '';
+  const arnProblem =
+    form.roleArn && !ROLE_ARN.test(form.roleArn.trim())
+      ? 'Role ARN must look like arn:aws:iam::123456789012:role/RoleName'
+      : '';
 
   const submit = async () => {
     const source: CredentialSource =
@@ -89,7 +92,11 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
       <h3>Assume role</h3>
       <label className="field">
         <span>Source</span>
-        <select aria-label="Source credentials" value={form.sourceKind} onChange={(e) => set('sourceKind', e.target.value as FormState['sourceKind'])}>
+        <select
+          aria-label="Source credentials"
+          value={form.sourceKind}
+          onChange={(e) => set('sourceKind', e.target.value as FormState['sourceKind'])}
+        >
           <option value="profile">Profile</option>
           <option value="keys">Access keys</option>
         </select>
@@ -110,39 +117,79 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
         <>
           <label className="field">
             <span>Access key ID</span>
-            <input aria-label="Source access key ID" value={form.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />
+            <input
+              aria-label="Source access key ID"
+              value={form.accessKeyId}
+              onChange={(e) => set('accessKeyId', e.target.value)}
+            />
           </label>
           <label className="field">
             <span>Secret access key</span>
-            <SecretInput label="Source secret access key" value={form.secretRef} onChange={(ref) => set('secretRef', ref)} />
+            <SecretInput
+              label="Source secret access key"
+              value={form.secretRef}
+              onChange={(ref) => set('secretRef', ref)}
+            />
           </label>
         </>
       )}
       <label className="field">
         <span>Role ARN</span>
-        <input aria-label="Role ARN" placeholder="arn:aws:iam::123456789012:role/RoleName" value={form.roleArn} onChange={(e) => set('roleArn', e.target.value)} />
+        <input
+          aria-label="Role ARN"
+          placeholder="arn:aws:iam::123456789012:role/RoleName"
+          value={form.roleArn}
+          onChange={(e) => set('roleArn', e.target.value)}
+        />
       </label>
       {arnProblem && <p className="field-error">{arnProblem}</p>}
       <label className="field">
         <span>Session name</span>
-        <input aria-label="Session name" value={form.sessionName} onChange={(e) => set('sessionName', e.target.value)} />
+        <input
+          aria-label="Session name"
+          value={form.sessionName}
+          onChange={(e) => set('sessionName', e.target.value)}
+        />
       </label>
       <label className="field">
         <span>External ID</span>
-        <input aria-label="External ID" placeholder="Optional" value={form.externalId} onChange={(e) => set('externalId', e.target.value)} />
+        <input
+          aria-label="External ID"
+          placeholder="Optional"
+          value={form.externalId}
+          onChange={(e) => set('externalId', e.target.value)}
+        />
       </label>
       <label className="field">
         <span>Duration (s)</span>
-        <input aria-label="Duration seconds" type="number" min={1} max={43200} value={form.durationSeconds} onChange={(e) => set('durationSeconds', e.target.value)} />
+        <input
+          aria-label="Duration seconds"
+          type="number"
+          min={1}
+          max={43200}
+          value={form.durationSeconds}
+          onChange={(e) => set('durationSeconds', e.target.value)}
+        />
       </label>
       <label className="field">
         <span>MFA serial</span>
-        <input aria-label="MFA serial" placeholder="Optional: arn:aws:iam::…:mfa/name" value={form.mfaSerial} onChange={(e) => set('mfaSerial', e.target.value)} />
+        <input
+          aria-label="MFA serial"
+          placeholder="Optional: arn:aws:iam::…:mfa/name"
+          value={form.mfaSerial}
+          onChange={(e) => set('mfaSerial', e.target.value)}
+        />
       </label>
       {form.mfaSerial && (
         <label className="field">
           <span>MFA code</span>
-          <input aria-label="MFA code" inputMode="numeric" maxLength={6} value={form.mfaCode} onChange={(e) => set('mfaCode', e.target.value)} />
+          <input
+            aria-label="MFA code"
+            inputMode="numeric"
+            maxLength={6}
+            value={form.mfaCode}
+            onChange={(e) => set('mfaCode', e.target.value)}
+          />
         </label>
       )}
       <label className="field">
@@ -151,7 +198,12 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
       </label>
       <label className="field">
         <span>STS endpoint</span>
-        <input aria-label="STS endpoint" placeholder="Default: https://sts.<region>.amazonaws.com" value={form.endpoint} onChange={(e) => set('endpoint', e.target.value)} />
+        <input
+          aria-label="STS endpoint"
+          placeholder="Default: https://sts.<region>.amazonaws.com"
+          value={form.endpoint}
+          onChange={(e) => set('endpoint', e.target.value)}
+        />
       </label>
       <label className="inline">
         <input type="checkbox" checked={form.autoRefresh} onChange={(e) => set('autoRefresh', e.target.checked)} />

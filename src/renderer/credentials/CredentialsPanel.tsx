@@ -68,9 +68,16 @@ export function CredentialsPanel() {
         />
       )}
       {form === 'import' && <ImportSessionForm onCancel={() => setForm('none')} onDone={() => setForm('none')} />}
-      {sessions.length === 0 && form === 'none' && <p className="muted">No sessions yet. Assume a role to get temporary credentials.</p>}
+      {sessions.length === 0 && form === 'none' && (
+        <p className="muted">No sessions yet. Assume a role to get temporary credentials.</p>
+      )}
       {sessions.map((session) => (
-        <SessionCard key={session.id} session={session} now={now} onUse={(sessionId) => applySource({ kind: 'session', sessionId })} />
+        <SessionCard
+          key={session.id}
+          session={session}
+          now={now}
+          onUse={(sessionId) => applySource({ kind: 'session', sessionId })}
+        />
       ))}
       <header className="panel-header">
         <h2>Profiles</h2>
@@ -83,7 +90,9 @@ export function CredentialsPanel() {
           </button>
         </div>
       </header>
-      {form === 'keys' && <ManagedProfileForm encrypted={encrypted} onCancel={() => setForm('none')} onDone={() => setForm('none')} />}
+      {form === 'keys' && (
+        <ManagedProfileForm encrypted={encrypted} onCancel={() => setForm('none')} onDone={() => setForm('none')} />
+      )}
       <ProfileList onUse={(profile) => applySource({ kind: 'profile', profile })} />
     </aside>
   );

@@ -34,9 +34,17 @@ export function ExpiryIndicator() {
   const status = loaded?.key === sourceKey ? loaded.status : null;
   if (!sourceKey || !status) return null;
   const state = status.expiresAt ? expiryState(status.expiresAt, now) : status.state;
-  const text = status.expiresAt ? formatCountdown(status.expiresAt, now) : status.state === 'static' ? 'long-term keys' : 'unknown expiry';
+  const text = status.expiresAt
+    ? formatCountdown(status.expiresAt, now)
+    : status.state === 'static'
+      ? 'long-term keys'
+      : 'unknown expiry';
   return (
-    <span className={`expiry-indicator expiry-${state}`} data-testid="expiry-indicator" title={`${status.label}${status.expiresAt ? ` — expires ${new Date(status.expiresAt).toLocaleString()}` : ''}`}>
+    <span
+      className={`expiry-indicator expiry-${state}`}
+      data-testid="expiry-indicator"
+      title={`${status.label}${status.expiresAt ? ` — expires ${new Date(status.expiresAt).toLocaleString()}` : ''}`}
+    >
       ⏱ {text}
     </span>
   );

@@ -24,8 +24,19 @@ export function ImportSessionForm({ onDone, onCancel }: { onDone: () => void; on
       }}
     >
       <h3>Paste `aws sts assume-role` output</h3>
-      <textarea aria-label="Assume-role JSON" rows={6} value={json} onChange={(e) => setJson(e.target.value)} placeholder='{"Credentials": {...}, "AssumedRoleUser": {...}}' />
-      <input aria-label="Session label" placeholder="Label (optional)" value={label} onChange={(e) => setLabel(e.target.value)} />
+      <textarea
+        aria-label="Assume-role JSON"
+        rows={6}
+        value={json}
+        onChange={(e) => setJson(e.target.value)}
+        placeholder='{"Credentials": {...}, "AssumedRoleUser": {...}}'
+      />
+      <input
+        aria-label="Session label"
+        placeholder="Label (optional)"
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+      />
       {error && (
         <p className="field-error" role="alert">
           {error}

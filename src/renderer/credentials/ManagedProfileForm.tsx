@@ -7,7 +7,15 @@ import { useCredentialsStore } from './store';
  * the OS cannot encrypt it (browser host), it stays in memory unless the user opts
  * into a 0600 file, with a warning.
  */
-export function ManagedProfileForm({ onDone, onCancel, encrypted }: { onDone: () => void; onCancel: () => void; encrypted: boolean }) {
+export function ManagedProfileForm({
+  onDone,
+  onCancel,
+  encrypted,
+}: {
+  onDone: () => void;
+  onCancel: () => void;
+  encrypted: boolean;
+}) {
   const [name, setName] = useState('');
   const [accessKeyId, setAccessKeyId] = useState('');
   const [secret, setSecret] = useState('');
@@ -43,22 +51,38 @@ export function ManagedProfileForm({ onDone, onCancel, encrypted }: { onDone: ()
       </label>
       <label className="field">
         <span>Access key ID</span>
-        <input aria-label="Profile access key ID" value={accessKeyId} onChange={(e) => setAccessKeyId(e.target.value)} />
+        <input
+          aria-label="Profile access key ID"
+          value={accessKeyId}
+          onChange={(e) => setAccessKeyId(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>Secret access key</span>
-        <input aria-label="Profile secret access key" type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
+        <input
+          aria-label="Profile secret access key"
+          type="password"
+          autoComplete="off"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>Region</span>
-        <input aria-label="Profile region" placeholder="Optional" value={region} onChange={(e) => setRegion(e.target.value)} />
+        <input
+          aria-label="Profile region"
+          placeholder="Optional"
+          value={region}
+          onChange={(e) => setRegion(e.target.value)}
+        />
       </label>
       {encrypted ? (
         <p className="muted">The secret is encrypted at rest by the operating system's keychain.</p>
       ) : (
         <label className="inline warning">
           <input type="checkbox" checked={persist} onChange={(e) => setPersist(e.target.checked)} />
-          Keep across restarts in a plain file readable only by you (0600). Without this, the keys are forgotten when Signet stops.
+          Keep across restarts in a plain file readable only by you (0600). Without this, the keys are forgotten when
+          Signet stops.
         </label>
       )}
       {error && (

@@ -33,17 +33,29 @@ export function ProfileList({ onUse }: { onUse: (profile: string) => void }) {
               {profile.storage === 'memory' && <div className="muted">kept in memory only</div>}
               {profile.storage === 'plain-file' && <div className="warning">stored in a plain 0600 file</div>}
               {profile.problem && <div className="field-error">{profile.problem}</div>}
-              {identity && <div className="mono">{'error' in identity ? <span className="field-error">{identity.error}</span> : identity.arn}</div>}
+              {identity && (
+                <div className="mono">
+                  {'error' in identity ? <span className="field-error">{identity.error}</span> : identity.arn}
+                </div>
+              )}
             </div>
             <div className="profile-actions">
               <button type="button" onClick={() => onUse(profile.name)}>
                 Use
               </button>
-              <button type="button" onClick={() => void whoAmI(`profile:${profile.name}`, { kind: 'profile', profile: profile.name })}>
+              <button
+                type="button"
+                onClick={() => void whoAmI(`profile:${profile.name}`, { kind: 'profile', profile: profile.name })}
+              >
                 Who am I
               </button>
               {profile.origin === 'managed' && (
-                <button type="button" className="icon" aria-label={`Remove profile ${profile.name}`} onClick={() => void removeManagedProfile(profile.name)}>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label={`Remove profile ${profile.name}`}
+                  onClick={() => void removeManagedProfile(profile.name)}
+                >
                   ×
                 </button>
               )}

@@ -61,7 +61,13 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
       {session.lastRefreshError && <p className="field-error">Auto-refresh failed: {session.lastRefreshError}</p>}
       {identity && (
         <p className="identity" data-testid="who-am-i">
-          {'error' in identity ? <span className="field-error">{identity.error}</span> : <>Caller: <span className="mono">{identity.arn}</span></>}
+          {'error' in identity ? (
+            <span className="field-error">{identity.error}</span>
+          ) : (
+            <>
+              Caller: <span className="mono">{identity.arn}</span>
+            </>
+          )}
         </p>
       )}
       <div className="session-actions">
@@ -78,16 +84,32 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
         )}
         {session.refreshable && (
           <label className="inline">
-            <input type="checkbox" checked={session.autoRefresh} onChange={(e) => void setAutoRefresh(session.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={session.autoRefresh}
+              onChange={(e) => void setAutoRefresh(session.id, e.target.checked)}
+            />
             Auto-refresh
           </label>
         )}
-        <button type="button" className="icon" aria-label={`Remove session ${session.label}`} onClick={() => void removeSession(session.id)}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Remove session ${session.label}`}
+          onClick={() => void removeSession(session.id)}
+        >
           ×
         </button>
       </div>
       {session.mfaSerial && session.refreshable && (
-        <input aria-label="MFA code for refresh" placeholder="MFA code to refresh" inputMode="numeric" maxLength={6} value={mfaCode} onChange={(e) => setMfaCode(e.target.value)} />
+        <input
+          aria-label="MFA code for refresh"
+          placeholder="MFA code to refresh"
+          inputMode="numeric"
+          maxLength={6}
+          value={mfaCode}
+          onChange={(e) => setMfaCode(e.target.value)}
+        />
       )}
       {error && (
         <p className="field-error" role="alert">

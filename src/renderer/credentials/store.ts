@@ -38,7 +38,10 @@ interface CredentialsState {
 }
 
 function failed(error: unknown): ActionOutcome {
-  return { ok: false, error: { code: 'invalid_input', message: error instanceof Error ? error.message : String(error) } };
+  return {
+    ok: false,
+    error: { code: 'invalid_input', message: error instanceof Error ? error.message : String(error) },
+  };
 }
 
 export const useCredentialsStore = create<CredentialsState>()((set, get) => ({
@@ -108,9 +111,13 @@ export const useCredentialsStore = create<CredentialsState>()((set, get) => ({
   whoAmI: async (key, source) => {
     try {
       const result = await api.whoAmI({ source });
-      set((s) => ({ identities: { ...s.identities, [key]: result.ok ? result.identity : { error: result.error.message } } }));
+      set((s) => ({
+        identities: { ...s.identities, [key]: result.ok ? result.identity : { error: result.error.message } },
+      }));
     } catch (error) {
-      set((s) => ({ identities: { ...s.identities, [key]: { error: error instanceof Error ? error.message : String(error) } } }));
+      set((s) => ({
+        identities: { ...s.identities, [key]: { error: error instanceof Error ? error.message : String(error) } },
+      }));
     }
   },
 

@@ -6,7 +6,14 @@ import { useCredentialsStore } from '../credentials/store';
 import { useRequestStore } from '../request/store';
 
 function awsAuth(info: DemoSandboxInfo, source: CredentialSource): AwsSigV4Auth {
-  return { type: 'awsv4', source, region: info.region, service: 'execute-api', addAuthDataTo: 'headers', expiresSeconds: 900 };
+  return {
+    type: 'awsv4',
+    source,
+    region: info.region,
+    service: 'execute-api',
+    addAuthDataTo: 'headers',
+    expiresSeconds: 900,
+  };
 }
 
 /**
@@ -24,7 +31,12 @@ export function DemoButton({ className }: { className?: string }) {
     setState('starting');
     try {
       const info = await api.startDemoSandbox({});
-      const accountB: CredentialSource = { kind: 'keys', accessKeyId: info.accountB.accessKeyId, secretAccessKey: info.accountB.secretRef, sessionToken: '' };
+      const accountB: CredentialSource = {
+        kind: 'keys',
+        accessKeyId: info.accountB.accessKeyId,
+        secretAccessKey: info.accountB.secretRef,
+        sessionToken: '',
+      };
       const assumed = await assumeRole({
         source: accountB,
         roleArn: info.roleArn,
@@ -35,7 +47,8 @@ export function DemoButton({ className }: { className?: string }) {
         autoRefresh: true,
         label: 'Demo: SignetInvokeRole',
       });
-      if (!assumed.ok || !assumed.sessionId) throw new Error(assumed.ok ? 'no session returned' : assumed.error.message);
+      if (!assumed.ok || !assumed.sessionId)
+        throw new Error(assumed.ok ? 'no session returned' : assumed.error.message);
       const session: CredentialSource = { kind: 'session', sessionId: assumed.sessionId };
       const make = (name: string, path: string, method: string, source: CredentialSource) => ({
         ...emptyRequest(`demo-${name}`),
@@ -45,8 +58,17 @@ export function DemoButton({ className }: { className?: string }) {
         auth: awsAuth(info, source),
       });
       openRequest(make(`Demo: account B without the role`, info.allowed.path, info.allowed.method, accountB));
-      openRequest(make(`Demo: ${info.denied.method} ${info.denied.path} (denied)`, info.denied.path, info.denied.method, session));
-      openRequest(make(`Demo: ${info.allowed.method} ${info.allowed.path} (assumed role)`, info.allowed.path, info.allowed.method, session));
+      openRequest(
+        make(`Demo: ${info.denied.method} ${info.denied.path} (denied)`, info.denied.path, info.denied.method, session),
+      );
+      openRequest(
+        make(
+          `Demo: ${info.allowed.method} ${info.allowed.path} (assumed role)`,
+          info.allowed.path,
+          info.allowed.method,
+          session,
+        ),
+      );
       setState('idle');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

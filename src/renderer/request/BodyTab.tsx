@@ -30,15 +30,36 @@ function emptyBody(mode: Body['mode']): Body {
   }
 }
 
-function FormDataTable({ fields, onChange }: { fields: readonly FormField[]; onChange: (fields: FormField[]) => void }) {
-  const update = (index: number, patch: Partial<FormField>) => onChange(fields.map((f, i) => (i === index ? { ...f, ...patch } : f)));
+function FormDataTable({
+  fields,
+  onChange,
+}: {
+  fields: readonly FormField[];
+  onChange: (fields: FormField[]) => void;
+}) {
+  const update = (index: number, patch: Partial<FormField>) =>
+    onChange(fields.map((f, i) => (i === index ? { ...f, ...patch } : f)));
   return (
     <div className="formdata">
       {fields.map((field, index) => (
         <div className="formdata-row" key={index}>
-          <input type="checkbox" aria-label={`Enable form field ${index + 1}`} checked={field.enabled} onChange={(e) => update(index, { enabled: e.target.checked })} />
-          <input aria-label={`Form field name ${index + 1}`} placeholder="Name" value={field.key} onChange={(e) => update(index, { key: e.target.value })} />
-          <select aria-label={`Form field kind ${index + 1}`} value={field.kind} onChange={(e) => update(index, { kind: e.target.value as FormField['kind'] })}>
+          <input
+            type="checkbox"
+            aria-label={`Enable form field ${index + 1}`}
+            checked={field.enabled}
+            onChange={(e) => update(index, { enabled: e.target.checked })}
+          />
+          <input
+            aria-label={`Form field name ${index + 1}`}
+            placeholder="Name"
+            value={field.key}
+            onChange={(e) => update(index, { key: e.target.value })}
+          />
+          <select
+            aria-label={`Form field kind ${index + 1}`}
+            value={field.kind}
+            onChange={(e) => update(index, { kind: e.target.value as FormField['kind'] })}
+          >
             <option value="text">Text</option>
             <option value="file">File</option>
           </select>
@@ -48,7 +69,12 @@ function FormDataTable({ fields, onChange }: { fields: readonly FormField[]; onC
             value={field.value}
             onChange={(e) => update(index, { value: e.target.value })}
           />
-          <button type="button" className="icon" aria-label={`Remove form field ${index + 1}`} onClick={() => onChange(fields.filter((_, i) => i !== index))}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Remove form field ${index + 1}`}
+            onClick={() => onChange(fields.filter((_, i) => i !== index))}
+          >
             ×
           </button>
         </div>
@@ -70,12 +96,21 @@ export function BodyTab() {
       <div className="body-modes" role="radiogroup" aria-label="Body type">
         {MODES.map(({ mode, label }) => (
           <label key={mode}>
-            <input type="radio" name="body-mode" checked={body.mode === mode} onChange={() => setBody(emptyBody(mode))} />
+            <input
+              type="radio"
+              name="body-mode"
+              checked={body.mode === mode}
+              onChange={() => setBody(emptyBody(mode))}
+            />
             {label}
           </label>
         ))}
         {body.mode === 'raw' && (
-          <select aria-label="Content type" value={body.contentType} onChange={(e) => setBody({ ...body, contentType: e.target.value })}>
+          <select
+            aria-label="Content type"
+            value={body.contentType}
+            onChange={(e) => setBody({ ...body, contentType: e.target.value })}
+          >
             {[...new Set([body.contentType, ...CONTENT_TYPES])].map((type) => (
               <option key={type}>{type}</option>
             ))}
@@ -85,11 +120,20 @@ export function BodyTab() {
       {body.mode === 'none' && <p className="muted">This request has no body.</p>}
       {body.mode === 'raw' && (
         <div className="editor-box">
-          <CodeView label="Request body" value={body.text} language={/json/.test(body.contentType) ? 'json' : 'text'} onChange={(text) => setBody({ ...body, text })} />
+          <CodeView
+            label="Request body"
+            value={body.text}
+            language={/json/.test(body.contentType) ? 'json' : 'text'}
+            onChange={(text) => setBody({ ...body, text })}
+          />
         </div>
       )}
-      {body.mode === 'urlencoded' && <KeyValueTable rows={body.fields} label="Form field" onChange={(fields) => setBody({ ...body, fields })} />}
-      {body.mode === 'formdata' && <FormDataTable fields={body.fields} onChange={(fields) => setBody({ ...body, fields })} />}
+      {body.mode === 'urlencoded' && (
+        <KeyValueTable rows={body.fields} label="Form field" onChange={(fields) => setBody({ ...body, fields })} />
+      )}
+      {body.mode === 'formdata' && (
+        <FormDataTable fields={body.fields} onChange={(fields) => setBody({ ...body, fields })} />
+      )}
       {body.mode === 'binary' && (
         <input
           className="wide"
@@ -101,8 +145,18 @@ export function BodyTab() {
       )}
       {body.mode === 'graphql' && (
         <div className="graphql">
-          <textarea aria-label="GraphQL query" placeholder="query { ... }" value={body.query} onChange={(e) => setBody({ ...body, query: e.target.value })} />
-          <textarea aria-label="GraphQL variables" placeholder='{"id": 1}' value={body.variables} onChange={(e) => setBody({ ...body, variables: e.target.value })} />
+          <textarea
+            aria-label="GraphQL query"
+            placeholder="query { ... }"
+            value={body.query}
+            onChange={(e) => setBody({ ...body, query: e.target.value })}
+          />
+          <textarea
+            aria-label="GraphQL variables"
+            placeholder='{"id": 1}'
+            value={body.variables}
+            onChange={(e) => setBody({ ...body, variables: e.target.value })}
+          />
         </div>
       )}
     </div>

@@ -10,6 +10,20 @@ export function ParamsTab() {
   const { base, rows, hash } = splitUrl(url);
   const asKeyValues: KeyValue[] = rows.map((row) => ({ key: row.key, value: row.value, enabled: true }));
   const onChange = (next: KeyValue[]) =>
-    updateRequest({ url: joinUrl(base, next.filter((row) => row.enabled).map(({ key, value }) => ({ key, value })), hash) });
-  return <KeyValueTable rows={asKeyValues} onChange={onChange} label="Query parameter" toggles={false} keyPlaceholder="Parameter" />;
+    updateRequest({
+      url: joinUrl(
+        base,
+        next.filter((row) => row.enabled).map(({ key, value }) => ({ key, value })),
+        hash,
+      ),
+    });
+  return (
+    <KeyValueTable
+      rows={asKeyValues}
+      onChange={onChange}
+      label="Query parameter"
+      toggles={false}
+      keyPlaceholder="Parameter"
+    />
+  );
 }

@@ -44,7 +44,14 @@ export function RequestBuilder({ authTab, beforeSend }: RequestBuilderProps) {
       <UrlBar beforeSend={beforeSend} />
       <div className="tabs" role="tablist">
         {(Object.keys(labels) as Section[]).map((key) => (
-          <button key={key} role="tab" type="button" aria-selected={section === key} className={section === key ? 'tab active' : 'tab'} onClick={() => setSection(key)}>
+          <button
+            key={key}
+            role="tab"
+            type="button"
+            aria-selected={section === key}
+            className={section === key ? 'tab active' : 'tab'}
+            onClick={() => setSection(key)}
+          >
             {labels[key]}
             {counts[key] && <span className="badge">{counts[key]}</span>}
           </button>

@@ -14,9 +14,18 @@ export function RequestTabs() {
           <button type="button" className="request-tab-title" onClick={() => selectTab(tab.id)}>
             <span className={`method-badge method-${tab.request.method}`}>{tab.request.method}</span>
             {tab.request.name || 'Untitled'}
-            {tab.dirty && <span className="dirty" aria-label="unsaved changes">•</span>}
+            {tab.dirty && (
+              <span className="dirty" aria-label="unsaved changes">
+                •
+              </span>
+            )}
           </button>
-          <button type="button" className="icon" aria-label={`Close ${tab.request.name || 'tab'}`} onClick={() => closeTab(tab.id)}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Close ${tab.request.name || 'tab'}`}
+            onClick={() => closeTab(tab.id)}
+          >
             ×
           </button>
         </div>

@@ -12,10 +12,13 @@ export function splitUrl(url: string): { base: string; rows: QueryRow[]; hash: s
   const queryAt = withoutHash.indexOf('?');
   if (queryAt < 0) return { base: withoutHash, rows: [], hash };
   const query = withoutHash.slice(queryAt + 1);
-  const rows = query === '' ? [] : query.split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    return eq < 0 ? { key: pair, value: '' } : { key: pair.slice(0, eq), value: pair.slice(eq + 1) };
-  });
+  const rows =
+    query === ''
+      ? []
+      : query.split('&').map((pair) => {
+          const eq = pair.indexOf('=');
+          return eq < 0 ? { key: pair, value: '' } : { key: pair.slice(0, eq), value: pair.slice(eq + 1) };
+        });
   return { base: withoutHash.slice(0, queryAt), rows, hash };
 }
 

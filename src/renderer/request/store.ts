@@ -66,7 +66,11 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
 
   updateRequest: (patch) =>
     set((state) => ({
-      tabs: updateTab(state.tabs, state.activeTabId, (tab) => ({ ...tab, request: { ...tab.request, ...patch }, dirty: true })),
+      tabs: updateTab(state.tabs, state.activeTabId, (tab) => ({
+        ...tab,
+        request: { ...tab.request, ...patch },
+        dirty: true,
+      })),
     })),
 
   openRequest: (request, context = {}) => {
@@ -97,7 +101,12 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
     set((state) => ({
       tabs: updateTab(state.tabs, id, (tab) =>
         context
-          ? { ...tab, dirty: false, context, request: context.itemId ? { ...tab.request, id: context.itemId } : tab.request }
+          ? {
+              ...tab,
+              dirty: false,
+              context,
+              request: context.itemId ? { ...tab.request, id: context.itemId } : tab.request,
+            }
           : { ...tab, dirty: false },
       ),
     })),
@@ -124,7 +133,10 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
           : { status: 'error', error: result.error, ...(result.signing ? { signing: result.signing } : {}) },
       );
     } catch (error) {
-      setResponse({ status: 'error', error: { code: 'invalid_input', message: error instanceof Error ? error.message : String(error) } });
+      setResponse({
+        status: 'error',
+        error: { code: 'invalid_input', message: error instanceof Error ? error.message : String(error) },
+      });
     }
   },
 

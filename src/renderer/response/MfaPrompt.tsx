@@ -16,7 +16,14 @@ export function MfaPrompt({ serial }: { serial: string }) {
     >
       <label>
         MFA code for <span className="mono">{serial}</span>
-        <input aria-label="MFA code" inputMode="numeric" maxLength={6} autoFocus value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+        <input
+          aria-label="MFA code"
+          inputMode="numeric"
+          maxLength={6}
+          autoFocus
+          value={code}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+        />
       </label>
       <button type="submit" className="primary" disabled={!/^\d{6}$/.test(code)}>
         Send with code

@@ -19,8 +19,8 @@ export function ResponsePane() {
       <section className="response-pane empty" aria-label="Response">
         <p className="muted">Send a request to see the response here.</p>
         <p className="muted">
-          New here? <DemoButton className="link" /> runs a local API Gateway and STS, assumes a cross-account role, and opens requests that
-          answer 200 and 403.
+          New here? <DemoButton className="link" /> runs a local API Gateway and STS, assumes a cross-account role, and
+          opens requests that answer 200 and 403.
         </p>
       </section>
     );
@@ -38,11 +38,15 @@ export function ResponsePane() {
     return (
       <section className="response-pane" aria-label="Response">
         <div className="request-error" role="alert">
-          <strong className="status-error">{response.error.code === 'cancelled' ? 'Cancelled' : 'Request failed'}</strong>
+          <strong className="status-error">
+            {response.error.code === 'cancelled' ? 'Cancelled' : 'Request failed'}
+          </strong>
           <p>{response.error.message}</p>
           {response.error.detail && <code>{response.error.detail}</code>}
         </div>
-        {response.error.code === 'mfa_required' && response.error.mfaSerial && <MfaPrompt serial={response.error.mfaSerial} />}
+        {response.error.code === 'mfa_required' && response.error.mfaSerial && (
+          <MfaPrompt serial={response.error.mfaSerial} />
+        )}
         {response.signing && <SigningInspector signing={response.signing} />}
       </section>
     );
@@ -50,7 +54,12 @@ export function ResponsePane() {
 
   const { response: res, sent, signing, explanation, retriedAfterRefresh } = response.result;
   const views: View[] = signing ? ['body', 'headers', 'request', 'signing'] : ['body', 'headers', 'request'];
-  const labels: Record<View, string> = { body: 'Body', headers: `Headers (${res.headers.length})`, request: 'Sent request', signing: 'Signing' };
+  const labels: Record<View, string> = {
+    body: 'Body',
+    headers: `Headers (${res.headers.length})`,
+    request: 'Sent request',
+    signing: 'Signing',
+  };
   return (
     <section className="response-pane" aria-label="Response">
       <div className="response-meta">
@@ -64,7 +73,14 @@ export function ResponsePane() {
       {explanation && <ExplanationCard explanation={explanation} {...(signing ? { signing } : {})} />}
       <div className="tabs" role="tablist">
         {views.map((key) => (
-          <button key={key} type="button" role="tab" aria-selected={view === key} className={view === key ? 'tab active' : 'tab'} onClick={() => setView(key)}>
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={view === key}
+            className={view === key ? 'tab active' : 'tab'}
+            onClick={() => setView(key)}
+          >
             {labels[key]}
           </button>
         ))}
@@ -77,7 +93,11 @@ export function ResponsePane() {
                 Showing the first {formatBytes(res.shownBytes)} of {formatBytes(res.sizeBytes)}.
               </p>
             )}
-            <CodeView label="Response body" value={res.prettyJson ?? res.bodyText} language={res.prettyJson !== undefined ? 'json' : 'text'} />
+            <CodeView
+              label="Response body"
+              value={res.prettyJson ?? res.bodyText}
+              language={res.prettyJson !== undefined ? 'json' : 'text'}
+            />
           </>
         )}
         {view === 'headers' && (

@@ -44,7 +44,10 @@ export function SigningInspector({ signing }: { signing: SigningInfo }) {
       <Field label="Credential scope" value={signing.credentialScope} />
       <div className="inspector-field">
         <h4>
-          curl <button type="button" onClick={() => void copyCurl()}>{copied ? 'Copied' : 'Copy as curl'}</button>
+          curl{' '}
+          <button type="button" onClick={() => void copyCurl()}>
+            {copied ? 'Copied' : 'Copy as curl'}
+          </button>
         </h4>
         <pre aria-label="curl command">{signing.curl}</pre>
       </div>

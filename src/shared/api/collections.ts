@@ -27,7 +27,12 @@ export interface LoadWorkspaceResult {
 }
 
 export type ImportFileResult =
-  | { readonly ok: true; readonly report: ImportReport; readonly collectionId?: string; readonly environmentId?: string }
+  | {
+      readonly ok: true;
+      readonly report: ImportReport;
+      readonly collectionId?: string;
+      readonly environmentId?: string;
+    }
   | { readonly ok: false; readonly error: string };
 
 /**
@@ -57,7 +62,10 @@ const CollectionId = EntityIdSchema;
 const ItemName = z.string().min(1).max(LIMITS.name);
 
 export const collectionCalls = {
-  loadWorkspace: defineCall<LoadWorkspaceResult>()(z.object({}).default({}), 'The workspace tree (collections, environments, active environment) and load warnings.'),
+  loadWorkspace: defineCall<LoadWorkspaceResult>()(
+    z.object({}).default({}),
+    'The workspace tree (collections, environments, active environment) and load warnings.',
+  ),
   importFile: defineCall<ImportFileResult>()(
     z.object({
       fileName: z.string().max(LIMITS.filePath),
@@ -65,7 +73,10 @@ export const collectionCalls = {
     }),
     'Import a Postman collection (v2.0/v2.1) or environment file; detects which. Refused files leave the workspace unchanged.',
   ),
-  createCollection: defineCall<{ collection: Collection }>()(z.object({ name: ItemName }), 'Create an empty collection.'),
+  createCollection: defineCall<{ collection: Collection }>()(
+    z.object({ name: ItemName }),
+    'Create an empty collection.',
+  ),
   saveCollection: defineCall<{ collectionId: string }>()(
     z.object({ collection: CollectionSchema }),
     'Replace (or add) a whole collection: its name, variables, auth and tree.',
@@ -80,7 +91,12 @@ export const collectionCalls = {
     'Save one request in place (added when its id is new or empty). Cheap even in large collections.',
   ),
   createItem: defineCall<{ item: Item }>()(
-    z.object({ collectionId: CollectionId, parentId: EntityIdSchema.nullable().default(null), kind: z.enum(['folder', 'request']), name: ItemName }),
+    z.object({
+      collectionId: CollectionId,
+      parentId: EntityIdSchema.nullable().default(null),
+      kind: z.enum(['folder', 'request']),
+      name: ItemName,
+    }),
     'Add an empty folder or request (inheriting auth) to a folder or the collection root.',
   ),
   renameItem: defineCall<{ renamed: true }>()(
@@ -95,12 +111,18 @@ export const collectionCalls = {
     z.object({ collectionId: CollectionId, itemId: EntityIdSchema }),
     'Delete a folder (with everything in it) or a request.',
   ),
-  deleteCollection: defineCall<{ deleted: boolean }>()(z.object({ collectionId: CollectionId }), 'Delete a collection and its file.'),
+  deleteCollection: defineCall<{ deleted: boolean }>()(
+    z.object({ collectionId: CollectionId }),
+    'Delete a collection and its file.',
+  ),
   saveEnvironment: defineCall<{ environment: Environment }>()(
     z.object({ environment: EnvironmentSchema }),
     'Add or replace an environment. Secret values given in plain text are moved to the secret store.',
   ),
-  deleteEnvironment: defineCall<{ deleted: boolean }>()(z.object({ environmentId: EntityIdSchema }), 'Delete an environment.'),
+  deleteEnvironment: defineCall<{ deleted: boolean }>()(
+    z.object({ environmentId: EntityIdSchema }),
+    'Delete an environment.',
+  ),
   setActiveEnvironment: defineCall<{ activeEnvironmentId: string | null }>()(
     z.object({ environmentId: EntityIdSchema.nullable() }),
     'Choose the environment whose values {{variables}} resolve from (null: none).',

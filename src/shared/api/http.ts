@@ -22,7 +22,10 @@ export const SendInputSchema = z.object({
     })
     .default({}),
   /** One-time MFA code when the credential source asked for it. */
-  mfaCode: z.string().regex(/^\d{6}$/, 'MFA code must be 6 digits').optional(),
+  mfaCode: z
+    .string()
+    .regex(/^\d{6}$/, 'MFA code must be 6 digits')
+    .optional(),
 });
 export type SendInput = z.input<typeof SendInputSchema>;
 

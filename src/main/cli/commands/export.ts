@@ -31,7 +31,8 @@ export const exportCommand: CliCommand = {
     const workspace = createWorkspaceService({ dataDir: defaultDataDir(io.env), secrets: new SecretStore() });
     const { collections } = (await workspace.load()).workspace;
     const named = collections.filter((c) => c.name === name);
-    if (named.length > 1 && !collections.some((c) => c.id === name)) throw new Error(`${named.length} collections are named "${name}"; give the id instead`);
+    if (named.length > 1 && !collections.some((c) => c.id === name))
+      throw new Error(`${named.length} collections are named "${name}"; give the id instead`);
     const result = await workspace.exportCollection(name, values['include-secrets']);
     const out = path.resolve(io.cwd, values.out);
     await writeFile(out, result.json, { mode: 0o600 });

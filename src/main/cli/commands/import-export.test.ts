@@ -11,7 +11,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SIGNET_DATA_DIR: join(dir, 'data') }, cwd: dir });
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { SIGNET_DATA_DIR: join(dir, 'data') },
+    cwd: dir,
+  });
   return { code, stdout, stderr };
 }
 
@@ -20,7 +25,15 @@ describe('signet import / export', () => {
     const { code, stdout } = await cli('import', join(FIXTURES, 'bruno_Basic_Auth_Folder.postman_collection.json'));
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(stdout)).toEqual({ format: 'postman-v2.1', name: 'Basic Auth', folders: 3, requests: 8, auth: { basic: 7, none: 1 }, variables: 0, warnings: [expect.stringMatching(/^\d+ secret values were not kept/)] });
+    expect(JSON.parse(stdout)).toEqual({
+      format: 'postman-v2.1',
+      name: 'Basic Auth',
+      folders: 3,
+      requests: 8,
+      auth: { basic: 7, none: 1 },
+      variables: 0,
+      warnings: [expect.stringMatching(/^\d+ secret values were not kept/)],
+    });
   });
 
   it('refuses a file that is not a collection with one line and exit 1', async () => {
@@ -36,7 +49,10 @@ describe('signet import / export', () => {
     const { code, stdout } = await cli('export', 'AWS', '--out', 'aws.json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ out: join(dir, 'aws.json') });
-    const exported = JSON.parse(readFileSync(join(dir, 'aws.json'), 'utf8')) as { info: { schema: string }; auth: { type: string } };
+    const exported = JSON.parse(readFileSync(join(dir, 'aws.json'), 'utf8')) as {
+      info: { schema: string };
+      auth: { type: string };
+    };
     expect(exported.info.schema).toContain('v2.1.0');
     expect(exported.auth.type).toBe('awsv4');
     const again = await cli('import', 'aws.json');

@@ -34,7 +34,8 @@ export const importCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('expected exactly one FILE');
     const file = path.resolve(io.cwd, positionals[0]!);
     const size = (await stat(file)).size;
-    if (size > COLLECTION_LIMITS.importBytes) throw new Error(`${file}: file is larger than ${COLLECTION_LIMITS.importBytes / 1024 / 1024} MB`);
+    if (size > COLLECTION_LIMITS.importBytes)
+      throw new Error(`${file}: file is larger than ${COLLECTION_LIMITS.importBytes / 1024 / 1024} MB`);
     const secrets = new CountingSecretStore();
     const workspace = createWorkspaceService({ dataDir: defaultDataDir(io.env), secrets });
     const result = await workspace.importFile(path.basename(file), await readFile(file, 'utf8'));
@@ -42,7 +43,10 @@ export const importCommand: CliCommand = {
     const { format, name, folders, requests, auth, variables } = result.report;
     const warnings = [...result.report.warnings];
     // Outside the desktop app there is no encrypted secret store, so secrets found in the file cannot be kept.
-    if (secrets.stored > 0 && !secrets.encrypted) warnings.push(`${secrets.stored} secret values were not kept (no encrypted secret store outside the desktop app); enter them again in Signet`);
+    if (secrets.stored > 0 && !secrets.encrypted)
+      warnings.push(
+        `${secrets.stored} secret values were not kept (no encrypted secret store outside the desktop app); enter them again in Signet`,
+      );
     io.stdout(`${JSON.stringify({ format, name, folders, requests, auth, variables, warnings })}\n`);
     return 0;
   },

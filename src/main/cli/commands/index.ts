@@ -8,4 +8,12 @@ import { importCommand } from './import';
 import { exportCommand } from './export';
 
 /** Every subcommand, in the order `signet --help` lists them. Each domain adds its own line. */
-export const commands: readonly CliCommand[] = [webCommand, sandboxCommand, assumeRoleCommand, signCommand, sendCommand, importCommand, exportCommand];
+export const commands: readonly CliCommand[] = [
+  webCommand,
+  sandboxCommand,
+  assumeRoleCommand,
+  signCommand,
+  sendCommand,
+  importCommand,
+  exportCommand,
+];

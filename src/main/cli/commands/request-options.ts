@@ -48,7 +48,8 @@ function parseHeader(text: string): [string, string] {
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${name} must be ${min}..${max} (got ${value})`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new UsageError(`--${name} must be ${min}..${max} (got ${value})`);
   return parsed;
 }
 
@@ -68,7 +69,8 @@ export async function parseRequestOptions(
   const method = text('method');
   const rawUrl = text('url');
   if (!method || !rawUrl) throw new UsageError('--method and --url are required');
-  if (text('data') !== undefined && text('data-file') !== undefined) throw new UsageError('use either --data or --data-file, not both');
+  if (text('data') !== undefined && text('data-file') !== undefined)
+    throw new UsageError('use either --data or --data-file, not both');
   if (text('expires') !== undefined && !v.presign) throw new UsageError('--expires only applies with --presign');
   const expires = integer('expires', text('expires'), 900, 1, 604800);
   const date = text('date') === undefined ? new Date() : new Date(text('date')!);
@@ -87,7 +89,10 @@ export async function parseRequestOptions(
 
   const headers = ((v.header as string[] | undefined) ?? []).map(parseHeader);
   const dataFile = text('data-file');
-  const body = dataFile !== undefined ? new Uint8Array(await readFile(path.resolve(io.cwd, dataFile))) : new TextEncoder().encode(text('data') ?? '');
+  const body =
+    dataFile !== undefined
+      ? new Uint8Array(await readFile(path.resolve(io.cwd, dataFile)))
+      : new TextEncoder().encode(text('data') ?? '');
   const roleArn = text('role-arn');
   const durationSeconds = text('duration-seconds');
   const credentials = await resolveCliCredentials(io, {

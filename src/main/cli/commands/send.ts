@@ -32,7 +32,10 @@ export const sendCommand: CliCommand = {
       io.stdout(`HTTP/1.1 ${response.status} ${response.statusText}\n`);
       for (const [name, value] of response.headers) io.stdout(`${name}: ${value}\n`);
       io.stdout(`\n${response.bodyText}${response.bodyText.endsWith('\n') ? '' : '\n'}`);
-      const why = response.status >= 400 ? explainAwsError(response.status, response.headers, response.bodyText, info) : undefined;
+      const why =
+        response.status >= 400
+          ? explainAwsError(response.status, response.headers, response.bodyText, info)
+          : undefined;
       if (why) io.stderr(`signet: ${why.title}. ${why.nextStep}\n`);
       return flags.fail && response.status >= 400 ? 22 : 0;
     } catch (error) {

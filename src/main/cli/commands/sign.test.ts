@@ -8,7 +8,18 @@ import { signCommand } from './sign';
 const VECTORS = path.resolve(process.cwd(), '../shared/vectors/sigv4');
 const KEYS = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const vector = (name: string, file: string): Promise<string> => readFile(path.join(VECTORS, name, file), 'utf8');
-const BASE = ['--method', 'GET', '--url', 'https://example.amazonaws.com/', '--region', 'us-east-1', '--service', 'service', '--date', '2015-08-30T12:36:00Z'];
+const BASE = [
+  '--method',
+  'GET',
+  '--url',
+  'https://example.amazonaws.com/',
+  '--region',
+  'us-east-1',
+  '--service',
+  'service',
+  '--date',
+  '2015-08-30T12:36:00Z',
+];
 
 interface Printed {
   method: string;
@@ -19,7 +30,11 @@ interface Printed {
   signature: string;
 }
 
-async function run(argv: string[], env: NodeJS.ProcessEnv = KEYS, cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv = KEYS,
+  cwd = process.cwd(),
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), env, cwd };
@@ -63,11 +78,30 @@ describe('signet sign', () => {
 
   it('signs a body from a file with headers, reading credentials of a profile', async () => {
     const credentials = path.join(dir, 'credentials');
-    await writeFile(credentials, `[vectors]\naws_access_key_id = ${KEYS.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${KEYS.AWS_SECRET_ACCESS_KEY}\n`);
+    await writeFile(
+      credentials,
+      `[vectors]\naws_access_key_id = ${KEYS.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${KEYS.AWS_SECRET_ACCESS_KEY}\n`,
+    );
     await writeFile(path.join(dir, 'body.txt'), 'Param1=value1');
     const { code, out } = await run(
-      ['--method', 'POST', '--url', 'https://example.amazonaws.com/', '--header', 'Content-Type:application/x-www-form-urlencoded', '--data-file', 'body.txt',
-        '--region', 'us-east-1', '--service', 'service', '--date', '2015-08-30T12:36:00Z', '--profile', 'vectors'],
+      [
+        '--method',
+        'POST',
+        '--url',
+        'https://example.amazonaws.com/',
+        '--header',
+        'Content-Type:application/x-www-form-urlencoded',
+        '--data-file',
+        'body.txt',
+        '--region',
+        'us-east-1',
+        '--service',
+        'service',
+        '--date',
+        '2015-08-30T12:36:00Z',
+        '--profile',
+        'vectors',
+      ],
       { AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: path.join(dir, 'none') },
       dir,
     );
@@ -75,11 +109,20 @@ describe('signet sign', () => {
     const printed = JSON.parse(out) as Printed;
     // The vector signs the same request with Content-Length (sign_body adds x-amz-content-sha256, which we do not).
     expect(printed.headers['Content-Length']).toBe('13');
-    expect(printed.canonicalRequest).toContain('content-length;content-type;host;x-amz-date\n9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e');
+    expect(printed.canonicalRequest).toContain(
+      'content-length;content-type;host;x-amz-date\n9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e',
+    );
   });
 
   it('derives region and service from an execute-api host', async () => {
-    const { out } = await run(['--method', 'GET', '--url', 'https://abc123.execute-api.eu-west-3.amazonaws.com/prod/pets', '--date', '2015-08-30T12:36:00Z']);
+    const { out } = await run([
+      '--method',
+      'GET',
+      '--url',
+      'https://abc123.execute-api.eu-west-3.amazonaws.com/prod/pets',
+      '--date',
+      '2015-08-30T12:36:00Z',
+    ]);
     expect((JSON.parse(out) as Printed).stringToSign).toContain('20150830/eu-west-3/execute-api/aws4_request');
   });
 

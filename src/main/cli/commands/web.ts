@@ -8,11 +8,13 @@ import { UsageError, type CliCommand } from '../command';
 export const webCommand: CliCommand = {
   name: 'web',
   summary: 'Serve the app to a local browser on 127.0.0.1 (prints the URL to open)',
-  usage: 'signet web [--port N]\n\nServes the app on http://127.0.0.1:N (random port by default). The printed URL carries a\nlaunch token that every call needs; it changes at every launch. Stop with Ctrl+C.',
+  usage:
+    'signet web [--port N]\n\nServes the app on http://127.0.0.1:N (random port by default). The printed URL carries a\nlaunch token that every call needs; it changes at every launch. Stop with Ctrl+C.',
   async run(argv, io) {
     const { values } = parseArgs({ args: [...argv], options: { port: { type: 'string' } }, strict: true });
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${values.port})`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be 0..65535 (got ${values.port})`);
     const app = await createApp({ host: 'browser', dataDir: resolveDataDir(io.env), version: appVersion() });
     for (const warning of app.startupWarnings) io.stderr(`warning: ${warning}\n`);
     const host = await startBrowserHost({ dispatch: app.dispatch, staticDir: rendererDir(), port });

@@ -38,13 +38,72 @@ export interface BodyFiles {
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const HOSTS = ['https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', 'https://sts.eu-west-3.amazonaws.com', 'http://127.0.0.1:8080', 'https://localhost:8443', 'https://[::1]:9443'];
-const SEGMENTS = [
-  'v1', 'users', '$default', 'prod', 'a:b', 'x@y', '$delete', 'a+b', 'a,b;c=d', "!*'()", '~tilde', '-._~',
-  '%20', '%2F', 'caf%C3%A9', '%E1%88%B4', 'a%3Cb%3E', 'caf%c3%a9', 'café', 'ሴ', '😀', 'a b', '.', '..', '', '%2E%2E',
+const HOSTS = [
+  'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+  'https://sts.eu-west-3.amazonaws.com',
+  'http://127.0.0.1:8080',
+  'https://localhost:8443',
+  'https://[::1]:9443',
 ];
-const QUERY_WORDS = ['Param1', 'a', 'key', 'ሴ', 'café', 'a&b', 'x=y', 'sp ace', 'plus+', '~tilde', '', '😀', "q'(*)!", '%', '/path?', 'UPPER', 'lower'];
-const HEADER_NAMES = ['X-Custom', 'x-custom', 'My-Header1', 'Accept', 'X-Amz-Meta-Note', 'x-api-key', 'X-Trace', 'If-Match', 'User-Agent', 'X-Empty'];
+const SEGMENTS = [
+  'v1',
+  'users',
+  '$default',
+  'prod',
+  'a:b',
+  'x@y',
+  '$delete',
+  'a+b',
+  'a,b;c=d',
+  "!*'()",
+  '~tilde',
+  '-._~',
+  '%20',
+  '%2F',
+  'caf%C3%A9',
+  '%E1%88%B4',
+  'a%3Cb%3E',
+  'caf%c3%a9',
+  'café',
+  'ሴ',
+  '😀',
+  'a b',
+  '.',
+  '..',
+  '',
+  '%2E%2E',
+];
+const QUERY_WORDS = [
+  'Param1',
+  'a',
+  'key',
+  'ሴ',
+  'café',
+  'a&b',
+  'x=y',
+  'sp ace',
+  'plus+',
+  '~tilde',
+  '',
+  '😀',
+  "q'(*)!",
+  '%',
+  '/path?',
+  'UPPER',
+  'lower',
+];
+const HEADER_NAMES = [
+  'X-Custom',
+  'x-custom',
+  'My-Header1',
+  'Accept',
+  'X-Amz-Meta-Note',
+  'x-api-key',
+  'X-Trace',
+  'If-Match',
+  'User-Agent',
+  'X-Empty',
+];
 const HEADER_WORDS = ['value', 'a', '"quoted  text"', 'b/c', 'k=v;q=0.9', 'UPPER', '*/*', '', 'x,y'];
 const REGIONS = ['us-east-1', 'eu-west-3', 'ap-southeast-2'];
 const SERVICES = ['execute-api', 'sts', 'lambda', 'service'];
@@ -73,7 +132,11 @@ export function generateRequests(seed: number, count: number, files: BodyFiles):
       params.push([key, random() < 0.2 ? '' : pick(QUERY_WORDS)]);
     }
     const query = params
-      .map(([k, v]) => (v === '' && random() < 0.5 ? encodeLoosely(k, random) : `${encodeLoosely(k, random)}=${encodeLoosely(v, random)}`))
+      .map(([k, v]) =>
+        v === '' && random() < 0.5
+          ? encodeLoosely(k, random)
+          : `${encodeLoosely(k, random)}=${encodeLoosely(v, random)}`,
+      )
       .join('&');
     const baseUrl = `${pick(HOSTS)}${path}`;
     const headers: Array<[string, string]> = [];
@@ -125,6 +188,10 @@ function randomBody(random: () => number, files: BodyFiles): Body {
     case 4:
       return { mode: 'binary', filePath: files.binaryPath };
     default:
-      return { mode: 'graphql', query: 'query Q($id: ID!) { item(id: $id) { name } }', variables: '{"id": "{{name}}"}' };
+      return {
+        mode: 'graphql',
+        query: 'query Q($id: ID!) { item(id: $id) { name } }',
+        variables: '{"id": "{{name}}"}',
+      };
   }
 }

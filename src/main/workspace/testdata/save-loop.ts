@@ -16,8 +16,19 @@ async function main(): Promise<void> {
   let collection = workspace.collections.find((c) => c.id === COLLECTION_ID);
   if (!collection) {
     // Filler makes every save write about a megabyte, so kills often land mid-write.
-    const filler = Array.from({ length: 3000 }, (_, i) => ({ type: 'request' as const, id: `filler-${i}`, request: { ...emptyRequest(`filler-${i}`), url: `https://example.com/${'x'.repeat(200)}/${i}` } }));
-    collection = { id: COLLECTION_ID, name: 'crash', variables: [], auth: { type: 'none' }, items: filler, schemaVersion: 1 };
+    const filler = Array.from({ length: 3000 }, (_, i) => ({
+      type: 'request' as const,
+      id: `filler-${i}`,
+      request: { ...emptyRequest(`filler-${i}`), url: `https://example.com/${'x'.repeat(200)}/${i}` },
+    }));
+    collection = {
+      id: COLLECTION_ID,
+      name: 'crash',
+      variables: [],
+      auth: { type: 'none' },
+      items: filler,
+      schemaVersion: 1,
+    };
     await service.saveCollection(collection);
   }
   let next = collection.items.filter((item) => item.id.startsWith('saved-')).length;
@@ -25,7 +36,11 @@ async function main(): Promise<void> {
   for (;;) {
     const id = `saved-${next}`;
     await service.saveRequest(COLLECTION_ID, { ...emptyRequest(id), name: id, url: `https://example.com/${next}` });
-    await service.saveEnvironment({ id: 'env', name: 'env', values: [{ key: 'counter', value: String(next), enabled: true, secret: false }] });
+    await service.saveEnvironment({
+      id: 'env',
+      name: 'env',
+      values: [{ key: 'counter', value: String(next), enabled: true, secret: false }],
+    });
     process.stdout.write(`saved ${next}\n`);
     next += 1;
   }
