@@ -28,14 +28,22 @@ async function prepare(dir: string): Promise<Prepared[]> {
   const random = seededRandom(11);
   const binaryPath = path.join(dir, 'data.bin');
   const textPath = path.join(dir, 'notes.txt');
-  await writeFile(binaryPath, Uint8Array.from({ length: 4096 }, () => Math.floor(random() * 256)));
+  await writeFile(
+    binaryPath,
+    Uint8Array.from({ length: 4096 }, () => Math.floor(random() * 256)),
+  );
   await writeFile(textPath, 'benchmark notes\n');
   const prepared: Prepared[] = [];
   for (const gen of generateRequests(424242, COUNT, { binaryPath, textPath })) {
     const { bytes, contentType } = await encodeBody(gen.body, (s) => s.replace(/\{\{name\}\}/g, 'bench'));
     const headers: Array<[string, string]> = [...gen.headers];
     if (contentType) headers.push(['Content-Type', contentType]);
-    prepared.push({ wire: { method: gen.method, url: gen.url, headers, body: bytes }, region: gen.region, service: gen.service, sessionToken: gen.sessionToken });
+    prepared.push({
+      wire: { method: gen.method, url: gen.url, headers, body: bytes },
+      region: gen.region,
+      service: gen.service,
+      sessionToken: gen.sessionToken,
+    });
   }
   return prepared;
 }
@@ -102,13 +110,17 @@ export async function main(): Promise<void> {
       signetMs.push(ours);
       aws4Ms.push(theirs.ms);
       failed += theirs.failed;
-      console.log(`round ${round}: signet ${ours.toFixed(1)} ms, aws4 ${theirs.ms.toFixed(1)} ms for ${COUNT} requests`);
+      console.log(
+        `round ${round}: signet ${ours.toFixed(1)} ms, aws4 ${theirs.ms.toFixed(1)} ms for ${COUNT} requests`,
+      );
     }
     // The median round: the machine is shared and the first rounds still warm up the JIT.
     const signetRate = COUNT / (median(signetMs) / 1000);
     const aws4Rate = COUNT / (median(aws4Ms) / 1000);
     console.log(`signet: ${Math.round(signetRate)} signatures/s (median round)`);
-    console.log(`aws4:   ${Math.round(aws4Rate)} signatures/s${failed ? ` (${failed} requests aws4 could not sign)` : ''}`);
+    console.log(
+      `aws4:   ${Math.round(aws4Rate)} signatures/s${failed ? ` (${failed} requests aws4 could not sign)` : ''}`,
+    );
     console.log(`ratio signet/aws4: ${(signetRate / aws4Rate).toFixed(2)}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

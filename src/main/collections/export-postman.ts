@@ -203,12 +203,10 @@ export function splitUrl(raw: string): Json {
     path: path.split('/').filter((segment) => segment !== ''),
     ...(search
       ? {
-          query: search
-            .split('&')
-            .map((pair) => ({
-              key: pair.split('=')[0],
-              value: pair.includes('=') ? pair.slice(pair.indexOf('=') + 1) : null,
-            })),
+          query: search.split('&').map((pair) => ({
+            key: pair.split('=')[0],
+            value: pair.includes('=') ? pair.slice(pair.indexOf('=') + 1) : null,
+          })),
         }
       : {}),
     ...(hash ? { hash } : {}),
