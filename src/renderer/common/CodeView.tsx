@@ -29,6 +29,7 @@ export function CodeView({ value, onChange, language = 'text', label, height = '
       className="code-view"
       value={value}
       height={height}
+      theme="dark"
       editable={onChange !== undefined}
       readOnly={onChange === undefined}
       basicSetup={{ foldGutter: language === 'json', highlightActiveLine: onChange !== undefined }}

@@ -45,7 +45,7 @@ export function ExpiryIndicator() {
       data-testid="expiry-indicator"
       title={`${status.label}${status.expiresAt ? ` — expires ${new Date(status.expiresAt).toLocaleString()}` : ''}`}
     >
-      ⏱ {text}
+      {text}
     </span>
   );
 }
