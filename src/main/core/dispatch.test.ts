@@ -1,18 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { createApp } from '../app';
-import { InvalidInputError } from './dispatch';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { InvalidInputError } from './dispatch';
 
 const ctx = { host: 'test' } as const;
 
+const dataDir = mkdtempSync(join(tmpdir(), 'signet-dispatch-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
 async function dispatch() {
-  const app = await createApp({
-    host: 'test',
-    dataDir: mkdtempSync(join(tmpdir(), 'signet-dispatch-')),
-    version: 'test',
-  });
+  const app = await createApp({ host: 'test', dataDir, version: 'test' });
   return app.dispatch;
 }
 

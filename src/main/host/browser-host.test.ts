@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ function call(
 
 describe('browser host', () => {
   let host: BrowserHost;
+  let dir = '';
   let port: number;
   const seen: unknown[] = [];
   const dispatch: Dispatch = async (name, input) => {
@@ -45,12 +46,15 @@ describe('browser host', () => {
   };
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'signet-static-'));
+    dir = mkdtempSync(join(tmpdir(), 'signet-static-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Signet</title>');
     host = await startBrowserHost({ dispatch, staticDir: dir });
     port = Number(new URL(host.origin).port);
   });
-  afterAll(() => host.close());
+  afterAll(async () => {
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const good = () => ({
     Host: `127.0.0.1:${port}`,

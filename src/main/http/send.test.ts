@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   credentials.dispose();
   await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function invokerKeys(): Promise<CredentialSource> {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -138,6 +138,7 @@ describe('sendWire', () => {
       expect(failure.detail).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     } finally {
       tls.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
