@@ -1,10 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
+import { resolveStaticFile } from './static-files';
 
 export interface BrowserHostOptions {
   readonly dispatch: Dispatch;
@@ -23,17 +22,6 @@ export interface BrowserHost {
   readonly token: string;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /** Same policy as the Electron window: only the app's own scripts, calls only to itself. */
 export const CONTENT_SECURITY_POLICY =
@@ -91,26 +79,14 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(32).toString('base64url');
   const maxBody = options.maxBodyBytes ?? 80 * 1024 * 1024;
-  const staticRoot = normalize(options.staticDir);
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
 
   async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = normalize(join(staticRoot, relative));
-    if (!file.startsWith(staticRoot + sep)) return sendJson(res, 404, { error: 'not found' });
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) return sendJson(res, 404, { error: 'not found' });
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': info.size,
-      });
-      createReadStream(file).pipe(res);
-    } catch {
-      sendJson(res, 404, { error: 'not found' });
-    }
+    const file = await resolveStaticFile(options.staticDir, pathname);
+    if (!file) return sendJson(res, 404, { error: 'not found' });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Content-Length': file.size });
+    createReadStream(file.path).pipe(res);
   }
 
   async function handleCall(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
