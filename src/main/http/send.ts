@@ -166,10 +166,11 @@ export class RequestRunner {
   ): Promise<
     { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendResult }
   > {
-    const host = new URL(wire.url).hostname;
-    const derived = deriveRegionService(host);
-    const region = resolveText(auth.region).trim() || derived?.region || '';
-    const service = resolveText(auth.service).trim() || derived?.service || 'execute-api';
+    const derived = deriveRegionService(new URL(wire.url).hostname);
+    const typedRegion = resolveText(auth.region).trim();
+    const typedService = resolveText(auth.service).trim();
+    const region = typedRegion || derived?.region || '';
+    const service = typedService || derived?.service || 'execute-api';
     if (!region) {
       return {
         ok: false,
@@ -194,13 +195,10 @@ export class RequestRunner {
           service,
           addAuthDataTo: auth.addAuthDataTo,
           expiresSeconds: auth.expiresSeconds,
+          derivedFromHost: derived !== undefined && (!typedRegion || !typedService),
         },
       );
-      const info: SigningInfo = {
-        ...signed.info,
-        derivedFromHost: !auth.region.trim() || !auth.service.trim() ? Boolean(derived) : false,
-      };
-      return { ok: true, wire: signed.request, info, used: credentials };
+      return { ok: true, wire: signed.request, info: signed.info, used: credentials };
     } catch (error) {
       if (error instanceof CredentialError) {
         return {
