@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, type SandboxInfo } from './fixtures';
 
@@ -159,5 +161,58 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
     const card = page.getByRole('article', { name: /Session / });
     await expect(card.getByTestId('session-arn')).toHaveText('arn:aws:sts::111111111111:assumed-role/Pasted/pasted');
     await expect(page.locator('body')).not.toContainText('pasted-secret-value');
+  });
+});
+
+test.describe('profiles from the AWS files', () => {
+  test('a role profile with mfa_serial asks for the code in the UI, then signs and caches', async ({
+    app,
+    openApp,
+    sandbox,
+  }) => {
+    writeFileSync(
+      join(app.dataDir, 'aws-credentials'),
+      `[account-b]\naws_access_key_id = ${sandbox.accountB.accessKeyId}\naws_secret_access_key = ${sandbox.accountB.secretAccessKey}\n`,
+    );
+    writeFileSync(
+      join(app.dataDir, 'aws-config'),
+      [
+        '[profile invoke-mfa]',
+        `role_arn = ${sandbox.mfaRoleArn}`,
+        'source_profile = account-b',
+        `mfa_serial = ${sandbox.mfaSerial}`,
+        `endpoint_url = ${sandbox.stsEndpoint}`,
+        'region = us-east-1',
+        '',
+        '[profile orphan]',
+        'role_arn = arn:aws:iam::111111111111:role/Nobody',
+        'source_profile = does-not-exist',
+        '',
+      ].join('\n'),
+    );
+    const page = await openApp();
+    await expect(page.getByRole('article', { name: 'Profile invoke-mfa' })).toContainText('role');
+    await expect(page.getByRole('article', { name: 'Profile account-b' })).toContainText('static');
+    await expect(page.getByRole('article', { name: 'Profile orphan' })).toContainText('does-not-exist');
+
+    await page.getByLabel('Request URL').fill(`${sandbox.apiUrl}${sandbox.allowed.path}`);
+    await page.getByRole('tab', { name: /^Auth/ }).click();
+    await page.getByLabel('Auth type').selectOption('awsv4');
+    await page.getByLabel('Credential source').selectOption('profile');
+    await page.getByLabel('Profile', { exact: true }).selectOption('invoke-mfa');
+    await page.getByLabel('AWS region').fill(sandbox.region);
+    await page.getByLabel('AWS service').fill('execute-api');
+    await page.getByRole('button', { name: 'Send' }).click();
+
+    const prompt = page.getByRole('form', { name: 'MFA code' });
+    await expect(prompt).toContainText(sandbox.mfaSerial);
+    await prompt.getByLabel('MFA code').fill(sandbox.mfaCode);
+    await prompt.getByRole('button', { name: 'Send with code' }).click();
+    await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+    await expect(page.getByLabel('Response body')).toContainText('assumed-role/SignetMfaRole/');
+
+    // The role's credentials are cached until shortly before expiry: no second code.
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByTestId('response-status')).toHaveText('200 OK');
   });
 });

@@ -23,9 +23,9 @@ export interface AppHandle {
 }
 
 /** Starts `signet web` and resolves with the URL it prints. */
-async function startBrowserHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function startBrowserHost(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [join(root, 'bin', 'signet.cjs'), 'web', '--port', '0'], {
-    env: { ...process.env, SIGNET_DATA_DIR: dataDir, AWS_MAX_ATTEMPTS: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -110,6 +110,9 @@ export interface SandboxInfo {
   readonly stsEndpoint: string;
   readonly roleArn: string;
   readonly untrustedRoleArn: string;
+  readonly mfaRoleArn: string;
+  readonly mfaSerial: string;
+  readonly mfaCode: string;
   readonly accountB: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly allowed: { readonly method: string; readonly path: string };
   readonly denied: { readonly method: string; readonly path: string };
@@ -140,28 +143,52 @@ async function startSandboxProcess(): Promise<{ child: ChildProcess; info: Sandb
   return { child, info };
 }
 
-export const test = base.extend<{ app: AppHandle; appPage: Page; local: LocalServer; sandbox: SandboxInfo }>({
+/** Starts the app (Electron where installed, else the browser host) with extra environment. */
+export type OpenApp = (env?: Record<string, string>) => Promise<Page>;
+
+export const test = base.extend<{
+  app: AppHandle;
+  openApp: OpenApp;
+  appPage: Page;
+  local: LocalServer;
+  sandbox: SandboxInfo;
+}>({
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
     await use({ dataDir, kind: electronAvailable() ? 'electron' : 'browser' });
     rmSync(dataDir, { recursive: true, force: true });
   },
-  appPage: async ({ app, page }, use) => {
-    if (app.kind === 'electron') {
-      const electronApp = await electron.launch({
-        args: [join(root, 'out', 'main', 'index.js')],
-        env: { ...process.env, SIGNET_DATA_DIR: app.dataDir },
-      });
-      const window = await electronApp.firstWindow();
-      await use(window);
-      await electronApp.close();
-      return;
-    }
-    const { child, url } = await startBrowserHost(app.dataDir);
-    await page.goto(url);
-    await use(page);
-    child.kill('SIGTERM');
+  openApp: async ({ app, page }, use) => {
+    const stops: Array<() => Promise<unknown>> = [];
+    await use(async (extraEnv = {}) => {
+      // The user's own ~/.aws files never leak into a test: AWS files are per-test unless given.
+      const env = {
+        SIGNET_DATA_DIR: app.dataDir,
+        AWS_CONFIG_FILE: join(app.dataDir, 'aws-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(app.dataDir, 'aws-credentials'),
+        AWS_MAX_ATTEMPTS: '1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...extraEnv,
+      };
+      if (app.kind === 'electron') {
+        const electronApp = await electron.launch({
+          args: [join(root, 'out', 'main', 'index.js')],
+          env: { ...process.env, ...env },
+        });
+        stops.push(() => electronApp.close());
+        return electronApp.firstWindow();
+      }
+      const { child, url } = await startBrowserHost(env);
+      stops.push(async () => child.kill('SIGTERM'));
+      await page.goto(url);
+      return page;
+    });
+    for (const stop of stops) await stop();
   },
+  appPage: async ({ openApp }, use) => {
+    await use(await openApp());
+  },
+
   sandbox: async ({}, use) => {
     const { child, info } = await startSandboxProcess();
     await use(info);
