@@ -141,7 +141,8 @@ export class RequestRunner {
           : undefined;
       return scrub({
         ok: true,
-        response,
+        // The pane shows pretty JSON when there is some; sending the raw text too would double the payload.
+        response: response.prettyJson !== undefined ? { ...response, bodyText: '' } : response,
         sent: {
           method: wire.method,
           url: redactUrl(wire.url),

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeNetworkError, sendWire, TransportError, type WireRequest } from './transport';
+import { describeNetworkError, displayBody, sendWire, TransportError, type WireRequest } from './transport';
 
 let server: http.Server;
 let base = '';
@@ -140,5 +140,29 @@ describe('sendWire', () => {
       tls.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('displayBody', () => {
+  it('pretty-prints JSON in main and keeps small bodies whole', () => {
+    const shown = displayBody(Buffer.from('{"a":1}'), 'application/json', true);
+    expect(shown).toEqual({ text: '{"a":1}', pretty: '{\n  "a": 1\n}', cut: false });
+  });
+
+  it('cuts large bodies for display at a line break, and says so', () => {
+    const big = JSON.stringify({ items: Array.from({ length: 50_000 }, (_, i) => ({ id: i, name: `item ${i}` })) });
+    const shown = displayBody(Buffer.from(big), 'application/json', true, 100_000);
+    expect(shown.cut).toBe(true);
+    expect(shown.text).toHaveLength(100_000);
+    expect(shown.pretty!.length).toBeLessThanOrEqual(100_000);
+    // Cut on a line boundary of the full pretty text.
+    const fullPretty = JSON.stringify(JSON.parse(big), null, 2);
+    expect(fullPretty.startsWith(shown.pretty!)).toBe(true);
+    expect(fullPretty[shown.pretty!.length]).toBe('\n');
+    expect(big.startsWith(shown.text)).toBe(true);
+  });
+
+  it('does not pretty-print a body that arrived incomplete', () => {
+    expect(displayBody(Buffer.from('{"a":'), 'application/json', false).pretty).toBeUndefined();
   });
 });

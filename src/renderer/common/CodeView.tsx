@@ -12,17 +12,25 @@ interface CodeViewProps {
 }
 
 /**
+ * Past this many characters, line wrapping and syntax highlighting cost more than they
+ * give: wrapping makes CodeMirror measure every line, highlighting parses the whole
+ * document. Large bodies are shown plain, which keeps the window responsive.
+ */
+const RICH_LIMIT = 256 * 1024;
+
+/**
  * A CodeMirror editor (read-only without onChange). CodeMirror renders only the
- * visible lines, so multi-megabyte bodies do not freeze the window.
+ * visible lines; large documents are shown without wrapping or highlighting.
  */
 export function CodeView({ value, onChange, language = 'text', label, height = '100%' }: CodeViewProps) {
+  const rich = value.length <= RICH_LIMIT;
   const extensions = useMemo(
     () => [
-      EditorView.lineWrapping,
+      ...(rich ? [EditorView.lineWrapping] : []),
       EditorView.contentAttributes.of({ 'aria-label': label }),
-      ...(language === 'json' ? [json()] : []),
+      ...(rich && language === 'json' ? [json()] : []),
     ],
-    [language, label],
+    [language, label, rich],
   );
   return (
     <CodeMirror
@@ -32,7 +40,11 @@ export function CodeView({ value, onChange, language = 'text', label, height = '
       theme="dark"
       editable={onChange !== undefined}
       readOnly={onChange === undefined}
-      basicSetup={{ foldGutter: language === 'json', highlightActiveLine: onChange !== undefined }}
+      basicSetup={{
+        foldGutter: rich && language === 'json',
+        highlightActiveLine: onChange !== undefined,
+        highlightSelectionMatches: rich,
+      }}
       extensions={extensions}
       {...(onChange ? { onChange } : {})}
     />

@@ -89,8 +89,8 @@ export function ResponsePane() {
         {view === 'body' && (
           <>
             {res.truncated && (
-              <p className="muted">
-                Showing the first {formatBytes(res.shownBytes)} of {formatBytes(res.sizeBytes)}.
+              <p className="muted" data-testid="body-truncated">
+                Large body: showing the first {formatBytes(res.shownBytes)} of {formatBytes(res.sizeBytes)}.
               </p>
             )}
             <CodeView

@@ -28,7 +28,10 @@ export const sendCommand: CliCommand = {
     const { request: unsigned, params, flags } = await parseRequestOptions(rest, io, { fail: { type: 'boolean' } });
     const { request, info } = await signWireRequest(unsigned, params);
     try {
-      const response = await sendWire(request, { timeoutMs: timeoutSeconds * 1000 });
+      const response = await sendWire(request, {
+        timeoutMs: timeoutSeconds * 1000,
+        displayLimit: Number.POSITIVE_INFINITY,
+      });
       io.stdout(`HTTP/1.1 ${response.status} ${response.statusText}\n`);
       for (const [name, value] of response.headers) io.stdout(`${name}: ${value}\n`);
       io.stdout(`\n${response.bodyText}${response.bodyText.endsWith('\n') ? '' : '\n'}`);
