@@ -221,7 +221,7 @@ export function walkItems(items: readonly Item[], visit: (item: Item, folders: r
  */
 export function effectiveAuth(
   collectionAuth: Auth,
-  folders: readonly FolderItem[],
+  folders: readonly Pick<FolderItem, 'auth'>[],
   own: Auth = { type: 'inherit' },
 ): Auth {
   if (own.type !== 'inherit') return own;

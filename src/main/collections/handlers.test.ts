@@ -34,7 +34,7 @@ describe('collection handlers behind the contract schemas', () => {
     );
     expect(saved.itemId).toMatch(/^[0-9a-f-]{36}$/);
     const { workspace } = await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx);
-    expect(workspace.collections[0]!.items.map((i) => i.type === 'request' && i.request.name)).toEqual([
+    expect(workspace.collections[0]!.items.map((i) => i.type === 'request' && i.name)).toEqual([
       'AWS Signature',
       'new one',
     ]);
@@ -77,5 +77,40 @@ describe('collection handlers behind the contract schemas', () => {
     });
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues)).toContain('deeper than 64');
+  });
+
+  it('loads an outline without request specs and returns one request in full on demand', async () => {
+    const { workspace } = await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx);
+    const collection = workspace.collections[0]!;
+    const outline = collection.items.find((i) => i.type === 'request' && i.name === 'new one');
+    expect(outline).toEqual({
+      type: 'request',
+      id: outline!.id,
+      name: 'new one',
+      method: 'POST',
+      url: 'https://example.com',
+    });
+    expect(JSON.stringify(workspace)).not.toContain('"headers"');
+    const { request } = await handlers.getRequest(
+      collectionCalls.getRequest.input.parse({ collectionId: collection.id, itemId: outline!.id }),
+      ctx,
+    );
+    expect(request).toMatchObject({ id: outline!.id, name: 'new one', method: 'POST', headers: [] });
+    await expect(
+      handlers.getRequest(collectionCalls.getRequest.input.parse({ collectionId: collection.id, itemId: 'nope' }), ctx),
+    ).rejects.toThrow('request nope not found');
+  });
+
+  it('renames a collection and keeps its requests', async () => {
+    const before = (await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx)).workspace
+      .collections[0]!;
+    await handlers.renameCollection(
+      collectionCalls.renameCollection.input.parse({ collectionId: before.id, name: 'Renamed' }),
+      ctx,
+    );
+    const after = (await handlers.loadWorkspace(collectionCalls.loadWorkspace.input.parse(undefined), ctx)).workspace
+      .collections[0]!;
+    expect(after.name).toBe('Renamed');
+    expect(after.items).toEqual(before.items);
   });
 });

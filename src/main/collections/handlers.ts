@@ -1,5 +1,6 @@
 /** The collections domain's handlers: thin adapters from the contract to the workspace service. */
 import type { collectionCalls } from '../../shared/api/collections';
+import { outlineWorkspace } from '../../shared/outline';
 import type { HandlerMap } from '../core/handlers';
 import type { SecretStore } from '../core/secrets';
 import type { WorkspaceService } from '../workspace/service';
@@ -15,7 +16,12 @@ export interface CollectionHandlerDeps {
 /** Handlers for every collections call; inputs arrive validated by the dispatcher. */
 export function createCollectionHandlers({ workspace }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
   return {
-    loadWorkspace: async () => workspace.load(),
+    loadWorkspace: async () => {
+      // The outline, not the workspace: full request specs would make the reply megabytes for large collections.
+      const { workspace: loaded, warnings } = await workspace.load();
+      return { workspace: outlineWorkspace(loaded), warnings };
+    },
+    getRequest: async ({ collectionId, itemId }) => ({ request: await workspace.getRequest(collectionId, itemId) }),
     importFile: async ({ fileName, content }) => workspace.importFile(fileName, content),
     createCollection: async ({ name }) => ({ collection: await workspace.createCollection(name) }),
     saveCollection: async ({ collection }) => {
@@ -26,6 +32,10 @@ export function createCollectionHandlers({ workspace }: CollectionHandlerDeps): 
     createItem: async ({ collectionId, parentId, kind, name }) => ({
       item: await workspace.createItem(collectionId, parentId, kind, name),
     }),
+    renameCollection: async ({ collectionId, name }) => {
+      await workspace.renameCollection(collectionId, name);
+      return { renamed: true };
+    },
     renameItem: async ({ collectionId, itemId, name }) => {
       await workspace.renameItem(collectionId, itemId, name);
       return { renamed: true };

@@ -38,11 +38,14 @@ export interface WorkspaceService extends SendContextResolver {
   /** Loads from disk on first use; later calls return the current state and the first load's warnings. */
   load(): Promise<LoadResult>;
   importFile(fileName: string, content: string): Promise<ImportFileResult>;
+  /** One request in full (the outline the renderer loads leaves out headers, body and auth). */
+  getRequest(collectionId: string, itemId: string): Promise<RequestSpec>;
   createCollection(name: string): Promise<Collection>;
   saveCollection(collection: Collection): Promise<void>;
   /** Upserts one request item: replaced in place when its id exists, else added to `parentId` (root when null). */
   saveRequest(collectionId: string, request: RequestSpec, parentId?: string | null): Promise<{ itemId: string }>;
   createItem(collectionId: string, parentId: string | null, kind: 'folder' | 'request', name: string): Promise<Item>;
+  renameCollection(collectionId: string, name: string): Promise<void>;
   renameItem(collectionId: string, itemId: string, name: string): Promise<void>;
   duplicateItem(collectionId: string, itemId: string): Promise<Item>;
   deleteItem(collectionId: string, itemId: string): Promise<boolean>;
@@ -135,6 +138,13 @@ class Service implements WorkspaceService {
     });
   }
 
+  async getRequest(collectionId: string, itemId: string): Promise<RequestSpec> {
+    await this.load();
+    const found = findItem(this.collection(collectionId).items, itemId);
+    if (found?.item.type !== 'request') throw new InvalidInputError(`request ${itemId.slice(0, 64)} not found`);
+    return { ...found.item.request, id: found.item.id };
+  }
+
   createCollection(name: string): Promise<Collection> {
     return this.edit(async () => {
       const collection: Collection = {
@@ -186,6 +196,10 @@ class Service implements WorkspaceService {
       await this.updateItems(collectionId, (items) => insertItem(items, parentId, item), `folder ${parentId}`);
       return item;
     });
+  }
+
+  renameCollection(collectionId: string, name: string): Promise<void> {
+    return this.edit(() => this.commitCollection({ ...this.collection(collectionId), name }));
   }
 
   renameItem(collectionId: string, itemId: string, name: string): Promise<void> {

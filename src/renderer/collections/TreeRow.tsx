@@ -1,5 +1,4 @@
 import { memo } from 'react';
-import { useRequestStore } from '../request/store';
 import { useCollectionsStore } from './store';
 import type { TreeNode } from './tree-rows';
 import { useSidebarUi } from './ui-store';
@@ -14,16 +13,14 @@ interface TreeRowProps {
 /** One sidebar row: a collection, folder (click toggles) or request (click opens it in a tab). */
 export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowProps) {
   const toggle = useCollectionsStore((s) => s.toggle);
+  const openRequest = useCollectionsStore((s) => s.openRequest);
   const openMenu = useSidebarUi((s) => s.openMenu);
   const isContainer = node.kind !== 'request';
   const name = node.name || (node.kind === 'request' ? 'Untitled request' : 'Untitled');
 
   const activate = () => {
-    if (node.request) {
-      useRequestStore
-        .getState()
-        .openRequest({ ...node.request, id: node.id }, { collectionId: node.collectionId, itemId: node.id });
-    } else if (!filtering) toggle(node.key);
+    if (node.kind === 'request') void openRequest(node.collectionId, node.id);
+    else if (!filtering) toggle(node.key);
   };
 
   return (
@@ -52,8 +49,8 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowP
       ) : (
         <span className="twisty" />
       )}
-      <button type="button" className="tree-label" title={node.request?.url ?? name} onClick={activate}>
-        {node.request && <span className={`method-badge method-${node.request.method}`}>{node.request.method}</span>}
+      <button type="button" className="tree-label" title={node.url ?? name} onClick={activate}>
+        {node.method && <span className={`method-badge method-${node.method}`}>{node.method}</span>}
         {node.kind === 'folder' && (
           <span className="folder-icon" aria-hidden>
             ▤

@@ -1,16 +1,16 @@
 import { create } from 'zustand';
-import type { ImportReport, Workspace } from '../../shared/api/collections';
+import type { ImportReport, WorkspaceOutline } from '../../shared/api/collections';
 import { api } from '../api';
 import { useRequestStore } from '../request/store';
 import { buildTreeIndex, type TreeIndex } from './tree-rows';
 
-/** The workspace as loaded from main, with its flattened tree. */
+/** The workspace outline as loaded from main (requests without their specs), with its flattened tree. */
 export type WorkspaceLoad =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
   | {
       readonly status: 'success';
-      readonly workspace: Workspace;
+      readonly workspace: WorkspaceOutline;
       readonly index: TreeIndex;
       readonly warnings: readonly string[];
     }
@@ -40,6 +40,8 @@ interface CollectionsState {
   readonly toggle: (key: string) => void;
   readonly expand: (keys: readonly string[]) => void;
   readonly importFile: (file: File) => Promise<void>;
+  /** Fetches a request's full spec from main and opens it in a tab (or focuses its tab). */
+  readonly openRequest: (collectionId: string, itemId: string) => Promise<void>;
   readonly dismissImport: () => void;
   readonly setNotice: (notice: Notice) => void;
   /** Runs an edit against main, then reloads the tree; a failure becomes an error notice. */
@@ -122,6 +124,19 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
     }
   },
 
+  openRequest: async (collectionId, itemId) => {
+    const requests = useRequestStore.getState();
+    const open = requests.tabs.find((tab) => tab.context.itemId === itemId);
+    // An open tab may hold unsaved edits: focus it rather than fetch the stored spec.
+    if (open) return requests.selectTab(open.id);
+    try {
+      const { request } = await api.getRequest({ collectionId, itemId });
+      useRequestStore.getState().openRequest(request, { collectionId, itemId });
+    } catch (error) {
+      set({ notice: { kind: 'error', text: message(error) } });
+    }
+  },
+
   dismissImport: () => set({ importState: { status: 'idle' } }),
   setNotice: (notice) => set({ notice }),
 
@@ -147,11 +162,9 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
   },
 
   renameItem: async (collectionId, itemId, name) => {
+    // A collection row's id is the collection id (see TreeNode.id).
     if (collectionId === itemId) {
-      const load = get().load;
-      const collection =
-        load.status === 'success' ? load.workspace.collections.find((c) => c.id === collectionId) : undefined;
-      if (collection) await get().edit(() => api.saveCollection({ collection: { ...collection, name } }));
+      await get().edit(() => api.renameCollection({ collectionId, name }));
       return;
     }
     await get().edit(() => api.renameItem({ collectionId, itemId, name }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CollectionSchema, type Workspace } from '../../shared/collection';
+import { CollectionSchema } from '../../shared/collection';
+import { outlineWorkspace } from '../../shared/outline';
 import { buildTreeIndex, visibleRows } from './tree-rows';
 
 const request = (id: string, name: string, url: string) => ({
@@ -8,7 +9,7 @@ const request = (id: string, name: string, url: string) => ({
   request: { id, name, method: 'GET' as const, url },
 });
 
-const workspace: Workspace = {
+const workspace = outlineWorkspace({
   collections: [
     CollectionSchema.parse({
       id: 'c1',
@@ -30,7 +31,7 @@ const workspace: Workspace = {
   ],
   environments: [],
   activeEnvironmentId: null,
-};
+});
 
 const names = (rows: number[], index = buildTreeIndex(workspace)) => rows.map((i) => index.nodes[i]!.name);
 

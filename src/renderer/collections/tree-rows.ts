@@ -3,8 +3,8 @@
  * pre-order list (with each node's parent and a lowercase search text), so that
  * expanding, collapsing and filtering are single linear passes with no recursion.
  */
-import type { Workspace } from '../../shared/collection';
-import type { RequestSpec } from '../../shared/model';
+import type { HttpMethod } from '../../shared/model';
+import type { WorkspaceOutline } from '../../shared/outline';
 
 export type TreeNodeKind = 'collection' | 'folder' | 'request';
 
@@ -22,7 +22,9 @@ export interface TreeNode {
   readonly parent: number;
   /** The folder id new items go into (null: the collection root). */
   readonly containerId: string | null;
-  readonly request?: RequestSpec;
+  /** Requests only (the full spec is fetched when the request is opened). */
+  readonly method?: HttpMethod;
+  readonly url?: string;
   /** Lowercase `name url`, requests only: computed once so that filtering is a substring test. */
   readonly search?: string;
   /** Index just past this node's subtree, for skipping collapsed folders. */
@@ -35,7 +37,7 @@ export interface TreeIndex {
 }
 
 /** Flattens a workspace into pre-order nodes (iteratively: depth is not trusted). */
-export function buildTreeIndex(workspace: Workspace): TreeIndex {
+export function buildTreeIndex(workspace: WorkspaceOutline): TreeIndex {
   const nodes: Array<Omit<TreeNode, 'end'> & { end: number }> = [];
   let requestCount = 0;
   for (const collection of workspace.collections) {
@@ -53,7 +55,7 @@ export function buildTreeIndex(workspace: Workspace): TreeIndex {
     });
     // Stack of [items, next child position, parent index, depth]; children are visited in order.
     const stack: Array<{
-      items: Workspace['collections'][number]['items'];
+      items: WorkspaceOutline['collections'][number]['items'];
       at: number;
       parent: number;
       depth: number;
@@ -84,18 +86,18 @@ export function buildTreeIndex(workspace: Workspace): TreeIndex {
         stack.push({ items: item.items, at: 0, parent: index, depth: top.depth + 1 });
       } else {
         requestCount += 1;
-        const { request } = item;
         nodes.push({
           key,
           kind: 'request',
           collectionId: collection.id,
           id: item.id,
-          name: request.name,
+          name: item.name,
           depth: top.depth,
           parent: top.parent,
           containerId: nodes[top.parent]!.containerId,
-          request,
-          search: `${request.name} ${request.url}`.toLowerCase(),
+          method: item.method,
+          url: item.url,
+          search: `${item.name} ${item.url}`.toLowerCase(),
           end: index + 1,
         });
       }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { effectiveAuth, findItem, type Workspace } from '../../shared/collection';
+import { effectiveAuth } from '../../shared/collection';
+import { outlineFoldersOf, type WorkspaceOutline } from '../../shared/outline';
 import type { Auth, RequestSpec } from '../../shared/model';
 import { findVariables } from '../../shared/variables';
 import { useActiveTab, useRequestStore } from '../request/store';
@@ -11,7 +12,7 @@ import { useCollectionsStore } from './store';
  * its collection.
  */
 export function knownVariables(
-  workspace: Workspace,
+  workspace: WorkspaceOutline,
   environmentId: string | null,
   collectionId?: string,
   itemId?: string,
@@ -22,7 +23,7 @@ export function knownVariables(
   const collection = collectionId ? workspace.collections.find((c) => c.id === collectionId) : undefined;
   if (collection) {
     for (const variable of collection.variables) if (variable.enabled) known.add(variable.key);
-    const folders = itemId ? (findItem(collection.items, itemId)?.folders ?? []) : [];
+    const folders = itemId ? (outlineFoldersOf(collection.items, itemId) ?? []) : [];
     for (const folder of folders)
       for (const variable of folder.variables) if (variable.enabled) known.add(variable.key);
   }
@@ -52,7 +53,7 @@ function authTexts(auth: Auth): string[] {
 
 /** The auth a request will be signed with: its own, else what its folders or collection set. */
 function authInEffect(
-  workspace: Workspace | undefined,
+  workspace: WorkspaceOutline | undefined,
   request: RequestSpec,
   collectionId?: string,
   itemId?: string,
@@ -60,7 +61,7 @@ function authInEffect(
   if (request.auth.type !== 'inherit') return request.auth;
   const collection = workspace?.collections.find((c) => c.id === collectionId);
   if (!collection) return { type: 'none' };
-  return effectiveAuth(collection.auth, itemId ? (findItem(collection.items, itemId)?.folders ?? []) : []);
+  return effectiveAuth(collection.auth, itemId ? (outlineFoldersOf(collection.items, itemId) ?? []) : []);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Body, FormField } from '../../shared/model';
-import { CodeView } from '../common/CodeView';
+import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import { KeyValueTable } from '../common/KeyValueTable';
 import { useActiveTab, useRequestStore } from './store';
 

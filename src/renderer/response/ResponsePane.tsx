@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CodeView } from '../common/CodeView';
+import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import { DemoButton } from '../demo/DemoButton';
 import { useActiveTab } from '../request/store';
 import { ExplanationCard } from './ExplanationCard';

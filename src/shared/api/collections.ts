@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineCall } from './define';
-import { LIMITS, RequestSpecSchema } from '../model';
+import { LIMITS, RequestSpecSchema, type RequestSpec } from '../model';
 import {
   COLLECTION_LIMITS,
   CollectionSchema,
@@ -17,11 +17,22 @@ import {
   type Item,
   type Workspace,
 } from '../collection';
+import type { CollectionOutline, OutlineItem, WorkspaceOutline } from '../outline';
 
-export type { Collection, Environment, ImportReport, Item, Workspace };
+export type {
+  Collection,
+  CollectionOutline,
+  Environment,
+  ImportReport,
+  Item,
+  OutlineItem,
+  Workspace,
+  WorkspaceOutline,
+};
 
 export interface LoadWorkspaceResult {
-  readonly workspace: Workspace;
+  /** Requests as id, name, method and URL only; `getRequest` returns one in full. */
+  readonly workspace: WorkspaceOutline;
   /** Files set aside as corrupt at load and similar problems, one line each. */
   readonly warnings: readonly string[];
 }
@@ -64,7 +75,11 @@ const ItemName = z.string().min(1).max(LIMITS.name);
 export const collectionCalls = {
   loadWorkspace: defineCall<LoadWorkspaceResult>()(
     z.object({}).default({}),
-    'The workspace tree (collections, environments, active environment) and load warnings.',
+    'The workspace outline (collections with requests as name, method and URL; environments; active environment) and load warnings.',
+  ),
+  getRequest: defineCall<{ request: RequestSpec }>()(
+    z.object({ collectionId: CollectionId, itemId: EntityIdSchema }),
+    'One request in full (headers, body, auth), for opening it from the outline.',
   ),
   importFile: defineCall<ImportFileResult>()(
     z.object({
@@ -98,6 +113,10 @@ export const collectionCalls = {
       name: ItemName,
     }),
     'Add an empty folder or request (inheriting auth) to a folder or the collection root.',
+  ),
+  renameCollection: defineCall<{ renamed: true }>()(
+    z.object({ collectionId: CollectionId, name: ItemName }),
+    'Rename a collection (its tree is left as it is).',
   ),
   renameItem: defineCall<{ renamed: true }>()(
     z.object({ collectionId: CollectionId, itemId: EntityIdSchema, name: ItemName }),
