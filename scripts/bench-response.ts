@@ -3,13 +3,9 @@
  * browser host in Debian Chromium and prints how long it took to show and the longest
  * main-thread task meanwhile. Run after `npm run build`: npx --no-install tsx scripts/bench-response.ts
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium, startBenchHost } from './bench-browser';
 
 const ITEMS = 60_000;
 const body = JSON.stringify({
@@ -28,33 +24,11 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/large`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'signet-bench-response-'));
-  const host = spawn(process.execPath, [join(__dirname, '..', 'bin', 'signet.cjs'), 'web', '--port', '0'], {
-    env: { ...process.env, SIGNET_DATA_DIR: dataDir },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    host.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    host.once('exit', (code) => reject(new Error(`signet web exited with ${code}`)));
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.SIGNET_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const host = await startBenchHost();
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
+    await page.goto(host.url);
     await page.getByLabel('Request URL').fill(target);
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
@@ -76,9 +50,8 @@ async function main(): Promise<void> {
     console.log(`  pane says: ${note}`);
   } finally {
     await browser.close();
-    host.kill('SIGTERM');
+    host.stop();
     server.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -7,14 +7,9 @@
  * generated collection (10 areas × 10 groups × 100 requests) through the HTTP API,
  * and drives the real UI in Debian's Chromium.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium, startBenchHost } from './bench-browser';
 
 const REQUESTS = 10_000;
-const ROOT = resolve(__dirname, '..');
 
 interface Generated {
   readonly json: string;
@@ -47,48 +42,15 @@ function generate(): Generated {
   return { json, search };
 }
 
-async function startHost(dataDir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'signet.cjs'), 'web', '--port', '0'], {
-    env: { ...process.env, SIGNET_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`signet web did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`signet web exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'signet-bench-sidebar-'));
-  const host = await startHost(dataDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.SIGNET_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const host = await startBenchHost();
+  const browser = await launchChromium();
   try {
     const { json, search } = generate();
-    const origin = new URL(host.url).origin;
-    const token = /token=([A-Za-z0-9_-]+)/.exec(host.url)![1]!;
+    const { origin, token } = host;
     const response = await fetch(`${origin}/api/importFile`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -175,7 +137,6 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     host.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
