@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startSignetWeb } from './signet-web';
 import { test as base, _electron as electron, type Page } from '@playwright/test';
 
 const root = resolve(__dirname, '..');
@@ -20,35 +21,6 @@ export interface AppHandle {
   readonly kind: 'electron' | 'browser';
   /** The browser host's origin (browser kind only). */
   readonly origin?: string;
-}
-
-/** Starts `signet web` and resolves with the URL it prints. */
-async function startBrowserHost(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'signet.cjs'), 'web', '--port', '0'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`signet web did not start: ${out}${err}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`signet web exited with ${code}: ${err}`));
-    });
-  });
-  return { child, url };
 }
 
 export interface LocalServer {
@@ -178,7 +150,7 @@ export const test = base.extend<{
         stops.push(() => electronApp.close());
         return electronApp.firstWindow();
       }
-      const { child, url } = await startBrowserHost(env);
+      const { child, url } = await startSignetWeb(env);
       stops.push(async () => child.kill('SIGTERM'));
       await page.goto(url);
       return page;

@@ -188,17 +188,14 @@ export class RequestRunner {
         forceRefresh,
         resolveText,
       });
-      const signed = await signWireRequest(
-        { method: wire.method, url: wire.url, headers: wire.headers.map(([k, v]) => [k, v]), body: wire.body },
-        {
-          credentials,
-          region,
-          service,
-          addAuthDataTo: auth.addAuthDataTo,
-          expiresSeconds: auth.expiresSeconds,
-          derivedFromHost: derived !== undefined && (!typedRegion || !typedService),
-        },
-      );
+      const signed = await signWireRequest(wire, {
+        credentials,
+        region,
+        service,
+        addAuthDataTo: auth.addAuthDataTo,
+        expiresSeconds: auth.expiresSeconds,
+        derivedFromHost: derived !== undefined && (!typedRegion || !typedService),
+      });
       return { ok: true, wire: signed.request, info: signed.info, used: credentials };
     } catch (error) {
       if (error instanceof CredentialError) {

@@ -1,14 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Failure, HttpResponseView } from '../../shared/contract';
+import type { WireRequest } from '../signing/wire-request';
 
-/** Exactly what goes on the wire: headers are sent as given, in order. */
-export interface WireRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: ReadonlyArray<readonly [string, string]>;
-  readonly body: Uint8Array;
-}
+export type { WireRequest };
 
 export interface TransportOptions {
   readonly timeoutMs: number;

@@ -2,6 +2,7 @@
  * A `curl --aws-sigv4` command that repeats a request outside Signet. It reads the
  * credentials from the environment so that it can be copied and shared without leaking them.
  */
+import { joinUrl, parseQuery, splitUrl, uriEscape } from './canonical';
 import type { WireRequest } from './wire-request';
 
 /** Headers curl computes itself (or that carry secrets) and that must not be repeated. */
@@ -55,31 +56,15 @@ export function curlCommand(request: WireRequest, region: string, service: strin
  * works with every curl; only their order on the wire differs from Signet's request.
  */
 function withSortedQuery(url: string): string {
-  const queryAt = url.indexOf('?');
-  if (queryAt < 0) return url;
-  const hashAt = url.indexOf('#', queryAt);
-  const query = url.slice(queryAt + 1, hashAt < 0 ? undefined : hashAt);
-  const pairs = query.split('&').filter((pair) => pair !== '');
-  const key = (pair: string) => {
-    const eq = pair.indexOf('=');
-    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
-    return [canonicalPart(k), canonicalPart(v)] as const;
-  };
-  pairs.sort((a, b) => {
-    const [ak, av] = key(a);
-    const [bk, bv] = key(b);
-    return ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0;
-  });
-  return `${url.slice(0, queryAt)}?${pairs.join('&')}`;
-}
-
-/** The SigV4 form of one query component, which is what the canonical order sorts by. */
-function canonicalPart(raw: string): string {
-  let decoded = raw;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    // Not valid percent-encoding: sort by the text as written.
-  }
-  return encodeURIComponent(decoded).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const { query, ...rest } = splitUrl(url);
+  if (!query) return url;
+  const sortKey = (piece: string) => (parseQuery(piece)[0] ?? ['', '']).map(uriEscape);
+  const pieces = query
+    .split('&')
+    .filter((piece) => piece !== '')
+    .map((piece) => ({ piece, key: sortKey(piece) }))
+    .sort(({ key: [ka = '', va = ''] }, { key: [kb = '', vb = ''] }) =>
+      ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0,
+    );
+  return joinUrl({ ...rest, query: pieces.map(({ piece }) => piece).join('&') });
 }

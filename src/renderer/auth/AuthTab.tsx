@@ -1,4 +1,5 @@
 import type { Auth } from '../../shared/model';
+import { TextField } from '../common/TextField';
 import { useActiveTab, useRequestStore } from '../request/store';
 import { AwsSignatureForm } from './AwsSignatureForm';
 import { SecretInput } from './SecretInput';
@@ -66,14 +67,11 @@ export function AuthTab() {
       )}
       {auth.type === 'basic' && (
         <>
-          <label className="field">
-            <span>Username</span>
-            <input
-              aria-label="Username"
-              value={auth.username}
-              onChange={(e) => setAuth({ ...auth, username: e.target.value })}
-            />
-          </label>
+          <TextField
+            label="Username"
+            value={auth.username}
+            onChange={(value) => setAuth({ ...auth, username: value })}
+          />
           <label className="field">
             <span>Password</span>
             <SecretInput
@@ -86,14 +84,12 @@ export function AuthTab() {
       )}
       {auth.type === 'apikey' && (
         <>
-          <label className="field">
-            <span>Key</span>
-            <input
-              aria-label="API key name"
-              value={auth.key}
-              onChange={(e) => setAuth({ ...auth, key: e.target.value })}
-            />
-          </label>
+          <TextField
+            label="Key"
+            ariaLabel="API key name"
+            value={auth.key}
+            onChange={(value) => setAuth({ ...auth, key: value })}
+          />
           <label className="field">
             <span>Value</span>
             <SecretInput label="API key value" value={auth.value} onChange={(value) => setAuth({ ...auth, value })} />

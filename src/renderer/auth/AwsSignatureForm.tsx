@@ -1,4 +1,5 @@
 import { hostOf, deriveRegionService } from '../../shared/aws-host';
+import { TextField } from '../common/TextField';
 import type { AwsSigV4Auth } from '../../shared/model';
 import { useActiveTab } from '../request/store';
 import { CredentialSourceFields } from './CredentialSourceFields';
@@ -15,24 +16,20 @@ export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
   return (
     <div className="aws-signature">
       <CredentialSourceFields source={auth.source} onChange={(source) => onChange({ ...auth, source })} />
-      <label className="field">
-        <span>Region</span>
-        <input
-          aria-label="AWS region"
-          placeholder={derived ? derived.region : 'us-east-1'}
-          value={auth.region}
-          onChange={(e) => onChange({ ...auth, region: e.target.value })}
-        />
-      </label>
-      <label className="field">
-        <span>Service</span>
-        <input
-          aria-label="AWS service"
-          placeholder={derived ? derived.service : 'execute-api'}
-          value={auth.service}
-          onChange={(e) => onChange({ ...auth, service: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Region"
+        ariaLabel="AWS region"
+        placeholder={derived ? derived.region : 'us-east-1'}
+        value={auth.region}
+        onChange={(value) => onChange({ ...auth, region: value })}
+      />
+      <TextField
+        label="Service"
+        ariaLabel="AWS service"
+        placeholder={derived ? derived.service : 'execute-api'}
+        value={auth.service}
+        onChange={(value) => onChange({ ...auth, service: value })}
+      />
       {derived && (!auth.region || !auth.service) && (
         <p className="hint" data-testid="derived-scope">
           Derived from the host: {auth.region || derived.region} / {auth.service || derived.service}

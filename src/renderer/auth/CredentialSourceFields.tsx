@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { TextField } from '../common/TextField';
 import type { CredentialSource } from '../../shared/model';
 import { useCredentialsStore } from '../credentials/store';
 import { SecretInput } from './SecretInput';
@@ -39,15 +40,12 @@ export function CredentialSourceFields({ source, onChange }: CredentialSourceFie
       </label>
       {source.kind === 'keys' && (
         <>
-          <label className="field">
-            <span>Access key ID</span>
-            <input
-              aria-label="Access key ID"
-              spellCheck={false}
-              value={source.accessKeyId}
-              onChange={(e) => onChange({ ...source, accessKeyId: e.target.value })}
-            />
-          </label>
+          <TextField
+            label="Access key ID"
+            spellCheck={false}
+            value={source.accessKeyId}
+            onChange={(value) => onChange({ ...source, accessKeyId: value })}
+          />
           <label className="field">
             <span>Secret access key</span>
             <SecretInput

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { TextField } from '../common/TextField';
+import { ROLE_ARN_PATTERN } from '../../shared/api/credentials';
 import type { CredentialSource } from '../../shared/model';
 import { SecretInput } from '../auth/SecretInput';
 import { useCredentialsStore } from './store';
@@ -42,8 +44,6 @@ const BLANK: FormState = {
   autoRefresh: true,
 };
 
-const ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-
 /** sts:AssumeRole from a profile or typed keys; main makes the call and keeps the credentials. */
 export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProps) {
   const [form, setForm] = useState<FormState>({ ...BLANK, ...initial });
@@ -53,7 +53,7 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
   const assumeRole = useCredentialsStore((s) => s.assumeRole);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const arnProblem =
-    form.roleArn && !ROLE_ARN.test(form.roleArn.trim())
+    form.roleArn && !ROLE_ARN_PATTERN.test(form.roleArn.trim())
       ? 'Role ARN must look like arn:aws:iam::123456789012:role/RoleName'
       : '';
 
@@ -115,14 +115,12 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
         </label>
       ) : (
         <>
-          <label className="field">
-            <span>Access key ID</span>
-            <input
-              aria-label="Source access key ID"
-              value={form.accessKeyId}
-              onChange={(e) => set('accessKeyId', e.target.value)}
-            />
-          </label>
+          <TextField
+            label="Access key ID"
+            ariaLabel="Source access key ID"
+            value={form.accessKeyId}
+            onChange={(value) => set('accessKeyId', value)}
+          />
           <label className="field">
             <span>Secret access key</span>
             <SecretInput
@@ -133,78 +131,51 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
           </label>
         </>
       )}
-      <label className="field">
-        <span>Role ARN</span>
-        <input
-          aria-label="Role ARN"
-          placeholder="arn:aws:iam::123456789012:role/RoleName"
-          value={form.roleArn}
-          onChange={(e) => set('roleArn', e.target.value)}
-        />
-      </label>
+      <TextField
+        label="Role ARN"
+        placeholder="arn:aws:iam::123456789012:role/RoleName"
+        value={form.roleArn}
+        onChange={(value) => set('roleArn', value)}
+      />
       {arnProblem && <p className="field-error">{arnProblem}</p>}
-      <label className="field">
-        <span>Session name</span>
-        <input
-          aria-label="Session name"
-          value={form.sessionName}
-          onChange={(e) => set('sessionName', e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>External ID</span>
-        <input
-          aria-label="External ID"
-          placeholder="Optional"
-          value={form.externalId}
-          onChange={(e) => set('externalId', e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>Duration (s)</span>
-        <input
-          aria-label="Duration seconds"
-          type="number"
-          min={1}
-          max={43200}
-          value={form.durationSeconds}
-          onChange={(e) => set('durationSeconds', e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>MFA serial</span>
-        <input
-          aria-label="MFA serial"
-          placeholder="Optional: arn:aws:iam::…:mfa/name"
-          value={form.mfaSerial}
-          onChange={(e) => set('mfaSerial', e.target.value)}
-        />
-      </label>
+      <TextField label="Session name" value={form.sessionName} onChange={(value) => set('sessionName', value)} />
+      <TextField
+        label="External ID"
+        placeholder="Optional"
+        value={form.externalId}
+        onChange={(value) => set('externalId', value)}
+      />
+      <TextField
+        label="Duration (s)"
+        ariaLabel="Duration seconds"
+        type="number"
+        min={1}
+        max={43200}
+        value={form.durationSeconds}
+        onChange={(value) => set('durationSeconds', value)}
+      />
+      <TextField
+        label="MFA serial"
+        placeholder="Optional: arn:aws:iam::…:mfa/name"
+        value={form.mfaSerial}
+        onChange={(value) => set('mfaSerial', value)}
+      />
       {form.mfaSerial && (
-        <label className="field">
-          <span>MFA code</span>
-          <input
-            aria-label="MFA code"
-            inputMode="numeric"
-            maxLength={6}
-            value={form.mfaCode}
-            onChange={(e) => set('mfaCode', e.target.value)}
-          />
-        </label>
-      )}
-      <label className="field">
-        <span>STS region</span>
-        <input aria-label="STS region" value={form.region} onChange={(e) => set('region', e.target.value)} />
-      </label>
-      <label className="field">
-        <span>STS endpoint</span>
-        <input
-          aria-label="STS endpoint"
-          placeholder="Default: https://sts.<region>.amazonaws.com"
-          value={form.endpoint}
-          onChange={(e) => set('endpoint', e.target.value)}
+        <TextField
+          label="MFA code"
+          inputMode="numeric"
+          maxLength={6}
+          value={form.mfaCode}
+          onChange={(value) => set('mfaCode', value)}
         />
-      </label>
+      )}
+      <TextField label="STS region" value={form.region} onChange={(value) => set('region', value)} />
+      <TextField
+        label="STS endpoint"
+        placeholder="Default: https://sts.<region>.amazonaws.com"
+        value={form.endpoint}
+        onChange={(value) => set('endpoint', value)}
+      />
       <label className="inline">
         <input type="checkbox" checked={form.autoRefresh} onChange={(e) => set('autoRefresh', e.target.checked)} />
         Refresh automatically before it expires

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TextField } from '../common/TextField';
 import { api } from '../api';
 import { useCredentialsStore } from './store';
 
@@ -45,37 +46,28 @@ export function ManagedProfileForm({
       }}
     >
       <h3>Add access keys</h3>
-      <label className="field">
-        <span>Profile name</span>
-        <input aria-label="Profile name" value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>Access key ID</span>
-        <input
-          aria-label="Profile access key ID"
-          value={accessKeyId}
-          onChange={(e) => setAccessKeyId(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>Secret access key</span>
-        <input
-          aria-label="Profile secret access key"
-          type="password"
-          autoComplete="off"
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>Region</span>
-        <input
-          aria-label="Profile region"
-          placeholder="Optional"
-          value={region}
-          onChange={(e) => setRegion(e.target.value)}
-        />
-      </label>
+      <TextField label="Profile name" value={name} onChange={(value) => setName(value)} />
+      <TextField
+        label="Access key ID"
+        ariaLabel="Profile access key ID"
+        value={accessKeyId}
+        onChange={(value) => setAccessKeyId(value)}
+      />
+      <TextField
+        label="Secret access key"
+        ariaLabel="Profile secret access key"
+        type="password"
+        autoComplete="off"
+        value={secret}
+        onChange={(value) => setSecret(value)}
+      />
+      <TextField
+        label="Region"
+        ariaLabel="Profile region"
+        placeholder="Optional"
+        value={region}
+        onChange={(value) => setRegion(value)}
+      />
       {encrypted ? (
         <p className="muted">The secret is encrypted at rest by the operating system's keychain.</p>
       ) : (
