@@ -32,7 +32,13 @@ async function addAccountBKeys(page: Page, sandbox: SandboxInfo) {
   await expect(page.getByRole('article', { name: 'Profile account-b' })).toBeVisible();
 }
 
-async function assumeRole(page: Page, sandbox: SandboxInfo, sessionName: string, durationSeconds: number) {
+async function assumeRole(
+  page: Page,
+  sandbox: SandboxInfo,
+  sessionName: string,
+  durationSeconds: number,
+  { autoRefresh = true } = {},
+) {
   await page.getByRole('button', { name: 'Assume role' }).first().click();
   const form = page.getByRole('form', { name: 'Assume role' });
   await form.getByLabel('Source profile').selectOption('account-b');
@@ -40,6 +46,7 @@ async function assumeRole(page: Page, sandbox: SandboxInfo, sessionName: string,
   await form.getByLabel('Session name').fill(sessionName);
   await form.getByLabel('Duration seconds').fill(String(durationSeconds));
   await form.getByLabel('STS endpoint').fill(sandbox.stsEndpoint);
+  await form.getByLabel('Refresh automatically before it expires').setChecked(autoRefresh);
   await form.getByRole('button', { name: 'Assume role' }).click();
   await expect(form).toBeHidden();
 }
@@ -114,7 +121,7 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
 
   test('a short session turns to expired in the viewer and refreshes', async ({ appPage: page, sandbox }) => {
     await addAccountBKeys(page, sandbox);
-    await assumeRole(page, sandbox, 'short-lived', 4);
+    await assumeRole(page, sandbox, 'short-lived', 4, { autoRefresh: false });
     const card = page.getByRole('article', { name: /Session / });
     await expect(card.getByTestId('session-state')).toHaveText('Expiring soon');
     await expect(card.getByTestId('session-state')).toHaveText('Expired', { timeout: 15_000 });
@@ -123,6 +130,21 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
     await card.getByRole('button', { name: 'Re-assume' }).click();
     await expect(card.getByTestId('session-state')).toHaveText('Expiring soon');
     await expect(card.getByTestId('session-countdown')).toHaveText(/^\ds$/);
+  });
+
+  test('main refreshes a session by itself and the viewer follows its event', async ({ appPage: page, sandbox }) => {
+    await addAccountBKeys(page, sandbox);
+    await assumeRole(page, sandbox, 'self-refreshing', 4);
+    const card = page.getByRole('article', { name: /Session / });
+    const expiry = card.locator('time');
+    const first = await expiry.getAttribute('datetime');
+    // Main re-assumes half-way through; only its sessionChanged event can move the time shown.
+    const calls = recordMessages(page);
+    await expect(expiry).not.toHaveAttribute('datetime', first!, { timeout: 10_000 });
+    await page.waitForTimeout(4_500);
+    await expect(card.getByTestId('session-state')).not.toHaveText('Expired');
+    // The re-reads follow events: no refresh call came from the renderer.
+    expect(calls.filter((m) => m.direction === 'renderer→main' && m.call === 'refreshSession')).toEqual([]);
   });
 
   test('assuming a role that does not trust the caller shows STS’s reason', async ({ appPage: page, sandbox }) => {

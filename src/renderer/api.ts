@@ -1,4 +1,13 @@
-import { callNames, type SignetApi } from '../shared/contract';
+import {
+  callNames,
+  type EventName,
+  type EventPayload,
+  type Result,
+  type SignetApi,
+  type Subscribe,
+} from '../shared/contract';
+import { isResult } from '../shared/result';
+import { connectEventStream, type StreamStatus } from './host-events';
 
 declare global {
   interface Window {
@@ -20,23 +29,97 @@ function launchToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-/** The same contract over the browser host's loopback HTTP. */
+function unavailable(message: string): Result<never> {
+  return { ok: false, error: { code: 'unavailable', message } };
+}
+
+type Listener = (payload: unknown) => void;
+
+/** Listeners by event name, fed by whichever transport the host has. */
+class Listeners {
+  private readonly byName = new Map<string, Set<Listener>>();
+
+  add(name: string, listener: Listener): () => void {
+    let set = this.byName.get(name);
+    if (!set) this.byName.set(name, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
+
+  deliver(name: string, payload: unknown): void {
+    for (const listener of this.byName.get(name) ?? []) listener(payload);
+  }
+}
+
+const statusListeners = new Set<(status: StreamStatus) => void>();
+
+/** The same contract over the browser host's loopback HTTP, and its event stream. */
 function createHttpApi(): SignetApi {
   const token = launchToken();
-  const call = async (name: string, input: unknown): Promise<unknown> => {
-    const response = await fetch(`/api/${name}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input ?? {}),
-    });
-    const payload = (await response.json().catch(() => ({}))) as { result?: unknown; error?: string };
-    if (!response.ok) throw new Error(payload.error ?? `${name} failed with HTTP ${response.status}`);
-    return payload.result;
+  const call = async (name: string, input: unknown): Promise<Result<unknown>> => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      return unavailable('Signet is not reachable: is `signet web` still running?');
+    }
+    const payload: unknown = await response.json().catch(() => undefined);
+    return isResult(payload) ? payload : unavailable(`${name} failed with HTTP ${response.status}`);
   };
-  return Object.fromEntries(
-    callNames.map((name) => [name, (input: unknown) => call(name, input)]),
-  ) as unknown as SignetApi;
+  const listeners = new Listeners();
+  let stream: { close(): void } | undefined;
+  const on: Subscribe = (name, listener) => {
+    // One stream per page, opened by the first subscriber.
+    stream ??= connectEventStream({
+      url: '/api/events',
+      token,
+      onEvent: (event, payload) => listeners.deliver(event, payload),
+      onStatus: (status) => statusListeners.forEach((l) => l(status)),
+    });
+    return listeners.add(name, listener as Listener);
+  };
+  return Object.freeze({
+    ...Object.fromEntries(callNames.map((name) => [name, (input: unknown) => call(name, input)])),
+    on,
+  }) as unknown as SignetApi;
+}
+
+/** The preload's API, with a lost IPC channel answered as a failure rather than thrown. */
+function guardIpcApi(ipc: SignetApi): SignetApi {
+  return Object.freeze({
+    ...Object.fromEntries(
+      callNames.map((name) => [
+        name,
+        async (input: unknown) => {
+          try {
+            return await (ipc[name] as (input: unknown) => Promise<Result<unknown>>)(input);
+          } catch {
+            return unavailable(`${name}: the main process did not answer`);
+          }
+        },
+      ]),
+    ),
+    on: ipc.on,
+  }) as unknown as SignetApi;
 }
 
 /** The one way the renderer reaches main, whichever host it runs in. */
-export const api: SignetApi = window.signet ?? createHttpApi();
+export const api: SignetApi = window.signet ? guardIpcApi(window.signet) : createHttpApi();
+
+/** Subscribes to one of main's events; returns the function that unsubscribes. */
+export function onEvent<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void {
+  return api.on(name, listener);
+}
+
+/**
+ * Follows the browser host's event stream (connected, retrying, refused). After a
+ * reconnect, events sent while it was down are lost: subscribers reload what they show.
+ */
+export function onStreamStatus(listener: (status: StreamStatus) => void): () => void {
+  statusListeners.add(listener);
+  return () => void statusListeners.delete(listener);
+}

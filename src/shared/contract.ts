@@ -4,7 +4,9 @@
  * function per entry.
  */
 import type { z } from 'zod';
-import type { CallSpec } from './api/define';
+import type { CallSpec, EventSpec } from './api/define';
+import type { Result } from './result';
+import { events } from './api/events';
 import { appCalls } from './api/app';
 import { httpCalls } from './api/http';
 import { credentialCalls } from './api/credentials';
@@ -25,15 +27,34 @@ export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
 export type CallOutput<N extends CallName> = Exclude<Calls[N]['output'], undefined>;
 
-/** The API as the renderer sees it: one async function per call. */
-export type SignetApi = { readonly [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
+/** Everything main may tell the renderer unasked. */
+export { events };
+export type Events = typeof events;
+export type EventName = keyof Events & string;
+export type EventPayload<N extends EventName> = z.output<Events[N]['payload']>;
+/** Event names, for the preload and the browser host to enumerate. */
+export const eventNames = Object.keys(events) as EventName[];
+events satisfies Record<string, EventSpec>;
+
+/** Subscribes to one event; returns the function that unsubscribes. */
+export type Subscribe = <N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void) => () => void;
+
+/**
+ * The API as the renderer sees it: one async function per call, each answering with a
+ * Result (never throwing for an expected failure), and `on` for events.
+ */
+export type SignetApi = { readonly [N in CallName]: (input: CallInput<N>) => Promise<Result<CallOutput<N>>> } & {
+  readonly on: Subscribe;
+};
 
 /** Call names, for the preload and the browser host to enumerate. */
 export const callNames = Object.keys(calls) as CallName[];
 
-/** IPC channel prefix used by the Electron host. */
+/** IPC channel prefix used by the Electron host for calls. */
 export const IPC_PREFIX = 'signet:';
+/** IPC channel prefix main sends events on, one channel per event. */
+export const IPC_EVENT_PREFIX = 'signet-event:';
 
-export type { Failure, FailureCode } from './api/define';
+export type { Failure, FailureCode, Result } from './result';
 export type * from './api/http';
 export type * from './api/app';

@@ -23,7 +23,7 @@ describe('collection handlers behind the contract schemas', () => {
       collectionCalls.importFile.input.parse({ fileName: 'aws.json', content }),
       ctx,
     );
-    if (!imported.ok || !imported.collectionId) throw new Error('import failed');
+    if (!imported.collectionId) throw new Error('import failed');
     const collectionId = imported.collectionId;
     const saved = await handlers.saveRequest(
       collectionCalls.saveRequest.input.parse({

@@ -1,6 +1,7 @@
 /** The collections domain's handlers: thin adapters from the contract to the workspace service. */
 import type { collectionCalls } from '../../shared/api/collections';
 import { outlineWorkspace } from '../../shared/outline';
+import type { EmitEvent } from '../core/events';
 import type { HandlerMap } from '../core/handlers';
 import type { SecretStore } from '../core/secrets';
 import type { WorkspaceService } from '../workspace/service';
@@ -11,10 +12,12 @@ export interface CollectionHandlerDeps {
   readonly workspace: WorkspaceService;
   /** Kept in the signature for hosts that wire secrets per domain; the service holds its own reference. */
   readonly secrets: SecretStore;
+  /** Progress of imports, and the workspace changing, for the renderer. */
+  readonly emit?: EmitEvent;
 }
 
 /** Handlers for every collections call; inputs arrive validated by the dispatcher. */
-export function createCollectionHandlers({ workspace }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
+export function createCollectionHandlers({ workspace, emit }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
   return {
     loadWorkspace: async () => {
       // The outline, not the workspace: full request specs would make the reply megabytes for large collections.
@@ -22,7 +25,26 @@ export function createCollectionHandlers({ workspace }: CollectionHandlerDeps): 
       return { workspace: outlineWorkspace(loaded), warnings };
     },
     getRequest: async ({ collectionId, itemId }) => ({ request: await workspace.getRequest(collectionId, itemId) }),
-    importFile: async ({ fileName, content }) => workspace.importFile(fileName, content),
+    importFile: async ({ fileName, content, operationId }) => {
+      const progress = (phase: string, done: number, total?: number) =>
+        operationId &&
+        emit?.('progress', {
+          operationId,
+          operation: 'import',
+          phase,
+          done,
+          ...(total !== undefined ? { total } : {}),
+        });
+      progress('reading', 0);
+      const imported = await workspace.importFile(fileName, content);
+      const requests = imported.report.requests;
+      progress('saved', requests, requests);
+      emit?.('workspaceChanged', {
+        reason: 'import',
+        collectionIds: imported.collectionId ? [imported.collectionId] : [],
+      });
+      return imported;
+    },
     createCollection: async ({ name }) => ({ collection: await workspace.createCollection(name) }),
     saveCollection: async ({ collection }) => {
       await workspace.saveCollection(collection);

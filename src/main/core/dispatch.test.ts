@@ -1,18 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
-import { InvalidInputError } from './dispatch';
 
 const ctx = { host: 'test' } as const;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'signet-dispatch-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** The dispatcher, with each refusal turned back into a rejection so the checks read as before. */
 async function dispatch() {
   const app = await createApp({ host: 'test', dataDir, version: 'test' });
-  return app.dispatch;
+  return async (name: string, input: unknown, context: typeof ctx) => {
+    const result = await app.dispatch(name, input, context);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value;
+  };
 }
 
 function sendInput(request: Record<string, unknown>) {
@@ -36,7 +40,7 @@ describe('contract validation', () => {
   it('refuses unknown methods and names the allowed ones', async () => {
     const call = await dispatch();
     const error = await call('sendRequest', sendInput({ method: 'BREW' }), ctx).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ code: 'invalid_input' });
     expect((error as Error).message).toMatch(/unknown HTTP method "BREW"; use one of GET, POST/);
   });
 
@@ -65,6 +69,29 @@ describe('contract validation', () => {
     await expect(call('sendRequest', { ...sendInput({}), mfaCode: '12ab56' }, ctx)).rejects.toThrow(
       /mfaCode: MFA code must be 6 digits/,
     );
+  });
+
+  it('answers every call in one Result shape: not_found and io are produced, bugs become internal', async () => {
+    const app = await createApp({ host: 'test', dataDir, version: 'test' });
+    const missing = await app.dispatch('getRequest', { collectionId: 'nope', itemId: 'nada' }, ctx);
+    expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: 'collection nope not found' } });
+    const session = await app.dispatch('refreshSession', { id: 'gone' }, ctx);
+    expect(session).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const blockedDir = mkdtempSync(join(tmpdir(), 'signet-io-'));
+    const blocked = await createApp({ host: 'test', dataDir: blockedDir, version: 'test' });
+    // A file where the collections folder should be: every collection write fails with ENOTDIR.
+    rmSync(join(blockedDir, 'collections'), { recursive: true, force: true });
+    writeFileSync(join(blockedDir, 'collections'), 'not a folder');
+    const io = await blocked.dispatch('createCollection', { name: 'x' }, ctx);
+    expect(io).toEqual({
+      ok: false,
+      error: { code: 'io', message: expect.stringMatching(/^Could not save the workspace: E/) },
+    });
+    await blocked.close();
+    rmSync(blockedDir, { recursive: true, force: true });
+    const unknown = await app.dispatch('deleteEverything', {}, ctx);
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await app.close();
   });
 
   it('accepts a valid call and fills defaults', async () => {

@@ -3,7 +3,8 @@
  * these interfaces; the credentials and collections domains implement them.
  */
 import type { Auth, CredentialSource } from '../../shared/model';
-import type { FailureCode } from '../../shared/contract';
+import type { FailureCode } from '../../shared/result';
+import { AppFailure } from './failure';
 
 /** Credentials ready to sign with. Never leaves main. */
 export interface ResolvedCredentials {
@@ -24,14 +25,14 @@ export interface ResolveOptions {
 }
 
 /** A failure to get credentials; the send pipeline turns it into a result. */
-export class CredentialError extends Error {
+export class CredentialError extends AppFailure {
   override readonly name = 'CredentialError';
   constructor(
     message: string,
-    readonly code: Extract<FailureCode, 'credentials' | 'mfa_required' | 'sts'> = 'credentials',
+    code: Extract<FailureCode, 'credentials' | 'mfa_required' | 'sts' | 'not_found'> = 'credentials',
     readonly mfaSerial?: string,
   ) {
-    super(message);
+    super(code, message, mfaSerial ? { mfaSerial } : {});
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SecretHandle } from '../../shared/contract';
+import { isSecretRef, SECRET_REF_PREFIX } from '../../shared/secret-ref';
 
 /** Encrypts secrets at rest; Electron's safeStorage in the desktop app. */
 export interface Encryptor {
@@ -10,7 +11,7 @@ export interface Encryptor {
   decrypt(cipher: Buffer): string;
 }
 
-export const SECRET_REF_PREFIX = 'secret:';
+export { isSecretRef, SECRET_REF_PREFIX } from '../../shared/secret-ref';
 
 /** Shows only enough of a secret to recognise it: its last four characters. */
 export function maskSecret(value: string): string {
@@ -22,10 +23,6 @@ export function maskSecret(value: string): string {
 export function maskAccessKeyId(id: string): string {
   if (id.length <= 8) return id.replace(/./g, '•');
   return `${id.slice(0, 4)}${'•'.repeat(Math.min(8, id.length - 8))}${id.slice(-4)}`;
-}
-
-export function isSecretRef(value: string): boolean {
-  return value.startsWith(SECRET_REF_PREFIX);
 }
 
 interface StoredSecret {

@@ -4,7 +4,7 @@
  */
 export { createCredentialService } from './service';
 export type { CredentialService, CredentialServiceDeps, ManagedProfileInput } from './service';
-export { createCredentialHandlers, credentialFailure } from './handlers';
+export { createCredentialHandlers } from './handlers';
 export type { CredentialCallName } from './handlers';
 export { resolveCliCredentials, cliSourceCredentials } from './cli-credentials';
 export type { CliCredentialOptions } from './cli-credentials';

@@ -91,7 +91,6 @@ describe('role profiles over the sandbox STS', () => {
       ctx,
     );
     expect(identity).toMatchObject({
-      ok: true,
       identity: { arn: `arn:aws:sts::${sandbox.accountA}:assumed-role/SignetInvokeRole/chain-test` },
     });
 
@@ -188,7 +187,7 @@ describe('app-managed profiles', () => {
       },
       ctx,
     );
-    expect(added).toMatchObject({ ok: true, profile: { name: 'mine', kind: 'managed', storage: 'encrypted' } });
+    expect(added).toMatchObject({ profile: { name: 'mine', kind: 'managed', storage: 'encrypted' } });
     expect(JSON.stringify(added)).not.toContain(sandbox.accountBUser.secretAccessKey);
     expect(await readFile(join(dataDir, 'managed-profiles.json'), 'utf8')).not.toContain(
       sandbox.accountBUser.secretAccessKey,

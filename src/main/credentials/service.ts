@@ -14,6 +14,7 @@ import type {
   SessionSummary,
 } from '../../shared/api/credentials';
 import type { z } from 'zod';
+import type { EmitEvent } from '../core/events';
 import { CredentialError, type CredentialResolver, type ResolveOptions, type ResolvedCredentials } from '../core/ports';
 import { isSecretRef, maskAccessKeyId, type SecretStore } from '../core/secrets';
 import {
@@ -42,6 +43,8 @@ export interface CredentialServiceDeps {
   readonly stsEndpointFor?: (region: string) => string | undefined;
   /** Environment for AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE, AWS_REGION ... */
   readonly env?: NodeJS.ProcessEnv;
+  /** Tells the renderer of session and cached-credential changes. */
+  readonly emit?: EmitEvent;
 }
 
 export type ManagedProfileInput = z.output<typeof AddManagedProfileSchema>;
@@ -135,8 +138,10 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     try {
       const value = await entry.promise;
       // Keys without an expiry come straight from the files, which are re-read every time anyway.
-      if (value.expiration) entry.value = value;
-      else if (cache.get(name) === entry) cache.delete(name);
+      if (value.expiration) {
+        entry.value = value;
+        deps.emit?.('credentialsChanged', { profile: name, expiresAt: value.expiration.toISOString() });
+      } else if (cache.get(name) === entry) cache.delete(name);
       return value;
     } catch (error) {
       if (cache.get(name) === entry) cache.delete(name);
@@ -170,6 +175,14 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     describeSource,
     now,
     ...(deps.stsEndpointFor ? { stsEndpointFor: deps.stsEndpointFor } : {}),
+    onChange: (change, session, message) =>
+      deps.emit?.('sessionChanged', {
+        change,
+        sessionId: session.id,
+        label: session.label,
+        expiresAt: session.expiration.toISOString(),
+        ...(message ? { message: message.slice(0, 4096) } : {}),
+      }),
   });
 
   const stsTargetFor = async (

@@ -6,7 +6,10 @@ import { AssumeRoleSchema, type AssumeRoleInput } from '../../shared/api/credent
 import type { CredentialSource } from '../../shared/model';
 import { SecretStore } from '../core/secrets';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { createCredentialHandlers } from './handlers';
+import { settleAll } from '../core/failure';
+import { createCredentialHandlers as domainHandlers } from './handlers';
+
+const createCredentialHandlers = (service: Parameters<typeof domainHandlers>[0]) => settleAll(domainHandlers(service));
 import { createCredentialService, type CredentialService } from './service';
 
 const ctx = { host: 'test' } as const;
@@ -71,7 +74,7 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     const handlers = createCredentialHandlers(service);
     const result = await handlers.assumeRole(assumeInput(), ctx);
     if (!result.ok) throw new Error(result.error.message);
-    const { session } = result;
+    const { session } = result.value;
     expect(session.assumedRoleArn).toBe(`arn:aws:sts::${sandbox.accountA}:assumed-role/SignetInvokeRole/alice`);
     expect(session).toMatchObject({
       account: sandbox.accountA,
@@ -91,7 +94,7 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     const identity = await handlers.whoAmI({ source: { kind: 'session', sessionId: session.id } }, ctx);
     expect(identity).toEqual({
       ok: true,
-      identity: expect.objectContaining({ arn: session.assumedRoleArn, account: sandbox.accountA }),
+      value: { identity: expect.objectContaining({ arn: session.assumedRoleArn, account: sandbox.accountA }) },
     });
 
     const shown = JSON.stringify([
@@ -196,12 +199,14 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     const imported = await handlers.importSession({ json, region: 'us-east-1' }, ctx);
     expect(imported).toMatchObject({
       ok: true,
-      session: {
-        roleArn: 'arn:aws:iam::111111111111:role/Admin',
-        sessionName: 'bob',
-        account: '111111111111',
-        refreshable: false,
-        source: 'imported',
+      value: {
+        session: {
+          roleArn: 'arn:aws:iam::111111111111:role/Admin',
+          sessionName: 'bob',
+          account: '111111111111',
+          refreshable: false,
+          source: 'imported',
+        },
       },
     });
     expect(JSON.stringify(imported)).not.toMatch(/importsecret|importtoken/);

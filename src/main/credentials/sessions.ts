@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { CredentialSource } from '../../shared/model';
 import type { AssumeRoleParams, SessionSummary } from '../../shared/api/credentials';
 import { MIN_DURATION_SECONDS } from '../../shared/api/credentials';
+import { EXPIRING_SOON_MS, type SessionChange } from '../../shared/api/events';
 import { CredentialError, type ResolvedCredentials } from '../core/ports';
 import { maskAccessKeyId } from '../core/secrets';
 import { accountOfArn as accountOf } from './arns';
@@ -40,6 +41,8 @@ export interface HeldSession {
   readonly durationSeconds: number;
   lastRefreshError?: string;
   timer?: NodeJS.Timeout;
+  /** Fire `expiring` and `expired` for the viewer, whether or not the session refreshes itself. */
+  watchTimers?: NodeJS.Timeout[];
 }
 
 export interface SessionDeps {
@@ -48,6 +51,8 @@ export interface SessionDeps {
   readonly describeSource: (source: CredentialSource) => string;
   readonly now: () => Date;
   readonly stsEndpointFor?: (region: string) => string | undefined;
+  /** Told of every change a viewer should see; never given a secret. */
+  readonly onChange?: (change: SessionChange, session: HeldSession, message?: string) => void;
 }
 
 /** Holds sessions and keeps those with auto-refresh on alive. */
@@ -106,6 +111,7 @@ export class SessionManager {
     };
     this.sessions.set(session.id, session);
     this.schedule(session);
+    this.notify('added', session);
     return session;
   }
 
@@ -124,6 +130,8 @@ export class SessionManager {
       durationSeconds: 0,
     };
     this.sessions.set(session.id, session);
+    this.watchExpiry(session);
+    this.notify('added', session);
     return session;
   }
 
@@ -150,18 +158,22 @@ export class SessionManager {
       );
     session.autoRefresh = autoRefresh;
     this.schedule(session);
+    this.notify('updated', session);
     return session;
   }
 
   remove(id: string): boolean {
     const session = this.sessions.get(id);
-    if (session?.timer) clearTimeout(session.timer);
-    return this.sessions.delete(id);
+    if (!session) return false;
+    this.clearTimers(session);
+    this.sessions.delete(id);
+    this.notify('removed', session);
+    return true;
   }
 
   /** Stops every timer (app shutdown, tests). */
   dispose(): void {
-    for (const session of this.sessions.values()) if (session.timer) clearTimeout(session.timer);
+    for (const session of this.sessions.values()) this.clearTimers(session);
   }
 
   /** Whether a refresh can run without asking the user for anything. */
@@ -179,7 +191,7 @@ export class SessionManager {
     if (!session)
       throw new CredentialError(
         `Session "${id.slice(0, 64)}" is not held (it was removed, or Signet restarted)`,
-        'credentials',
+        'not_found',
       );
     return session;
   }
@@ -214,10 +226,45 @@ export class SessionManager {
     Object.assign(session, assumed, { issuedAt, account: accountOf(assumed.assumedRoleArn) || session.account });
     delete session.lastRefreshError;
     this.schedule(session);
+    this.notify('refreshed', session);
     return session;
   }
 
+  private notify(change: SessionChange, session: HeldSession, message?: string): void {
+    this.deps.onChange?.(change, session, message);
+  }
+
+  private clearTimers(session: HeldSession): void {
+    if (session.timer) clearTimeout(session.timer);
+    for (const timer of session.watchTimers ?? []) clearTimeout(timer);
+    delete session.timer;
+    delete session.watchTimers;
+  }
+
+  /** Tells the viewer when the session enters its last ten minutes and when it runs out. */
+  private watchExpiry(session: HeldSession): void {
+    for (const timer of session.watchTimers ?? []) clearTimeout(timer);
+    const now = this.deps.now().getTime();
+    const expires = session.expiration.getTime();
+    const at = (when: number, change: SessionChange): NodeJS.Timeout => {
+      const timer = setTimeout(
+        () => {
+          if (this.sessions.get(session.id) === session && session.expiration.getTime() === expires)
+            this.notify(change, session);
+        },
+        Math.max(0, when - now),
+      );
+      timer.unref();
+      return timer;
+    };
+    session.watchTimers = [
+      ...(expires - EXPIRING_SOON_MS > now ? [at(expires - EXPIRING_SOON_MS, 'expiring')] : []),
+      at(expires, 'expired'),
+    ];
+  }
+
   private schedule(session: HeldSession): void {
+    this.watchExpiry(session);
     if (session.timer) clearTimeout(session.timer);
     delete session.timer;
     if (!session.autoRefresh || !this.canRefreshAlone(session)) return;
@@ -232,6 +279,7 @@ export class SessionManager {
       () => {
         this.refresh(session.id).catch((error: unknown) => {
           session.lastRefreshError = error instanceof Error ? error.message : String(error);
+          this.notify('refresh_failed', session, session.lastRefreshError);
         });
       },
       Math.max(0, at - now),

@@ -1,27 +1,16 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
-import { callNames, IPC_PREFIX } from '../../shared/contract';
-import { createApp, type SignetApp } from '../app';
-import { InvalidInputError } from '../core/dispatch';
+import { app, BrowserWindow, ipcMain, safeStorage, webContents } from 'electron';
+import { createApp } from '../app';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { createAppUrlCheck, forwardEvents, registerCalls } from './ipc';
 import { applyGlobalGuards, applySessionGuards } from './security';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
 /** Only the app's own page, served by the app scheme (or the dev server in development). */
-function isAppUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  // A custom scheme's URL origin is opaque ("null"), so compare scheme and host instead.
-  if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true;
-  return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
-}
+const isAppUrl = createAppUrlCheck(APP_ORIGIN, devServerUrl);
 
 const encryptor: Encryptor = {
   get available() {
@@ -30,28 +19,6 @@ const encryptor: Encryptor = {
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (cipher) => safeStorage.decryptString(cipher),
 };
-
-/** Registers one IPC handler per contract call; every call's sender is checked first. */
-function registerIpc(signet: SignetApp): void {
-  for (const name of callNames) {
-    ipcMain.handle(IPC_PREFIX + name, async (event: IpcMainInvokeEvent, input: unknown) => {
-      const frameUrl = event.senderFrame?.url ?? '';
-      if (!isAppUrl(frameUrl)) throw new Error('IPC refused: sender is not the app window');
-      try {
-        return await signet.dispatch(name, input, { host: 'electron' });
-      } catch (error) {
-        // Only the message crosses; stacks stay in main.
-        throw new Error(
-          error instanceof InvalidInputError
-            ? error.message
-            : error instanceof Error
-              ? error.message
-              : 'internal error',
-        );
-      }
-    });
-  }
-}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -95,7 +62,8 @@ void app.whenReady().then(async () => {
   });
   for (const warning of signet.startupWarnings) console.warn(`[signet] ${warning}`);
   // Handlers first, then the window (a call can never arrive before its handler).
-  registerIpc(signet);
+  registerCalls(ipcMain, signet.dispatch, isAppUrl);
+  forwardEvents(signet.events, () => webContents.getAllWebContents(), isAppUrl);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

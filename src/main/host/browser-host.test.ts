@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
+import { EventBus } from '../core/events';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 
 interface Reply {
@@ -39,16 +40,18 @@ describe('browser host', () => {
   let dir = '';
   let port: number;
   const seen: unknown[] = [];
+  const events = new EventBus();
   const dispatch: Dispatch = async (name, input) => {
     seen.push(input);
-    if (name === 'appInfo') return { host: 'browser' };
-    throw new InvalidInputError(`unknown call "${name}"`);
+    if (name === 'appInfo') return { ok: true, value: { host: 'browser' } };
+    if (name === 'whoAmI') return { ok: false, error: { code: 'sts', message: 'STS said no' } };
+    return { ok: false, error: new InvalidInputError(`unknown call "${name}"`).toFailure() };
   };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'signet-static-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Signet</title>');
-    host = await startBrowserHost({ dispatch, staticDir: dir });
+    host = await startBrowserHost({ dispatch, events, staticDir: dir, heartbeatMs: 50 });
     port = Number(new URL(host.origin).port);
   });
   afterAll(async () => {
@@ -75,7 +78,7 @@ describe('browser host', () => {
       body: '{}',
     });
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toEqual({ result: { host: 'browser' } });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { host: 'browser' } });
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -125,9 +128,58 @@ describe('browser host', () => {
   it('turns invalid input into a 400 with the message', async () => {
     const reply = await call(port, '/api/nope', { headers: good(), body: '{}' });
     expect(reply.status).toBe(400);
-    expect(JSON.parse(reply.body)).toEqual({ error: 'unknown call "nope"' });
+    expect(JSON.parse(reply.body)).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'unknown call "nope"' },
+    });
     const bad = await call(port, '/api/appInfo', { headers: good(), body: '{not json' });
     expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('answers an expected failure with 200 and the failure, in the one Result shape', async () => {
+    const reply = await call(port, '/api/whoAmI', { headers: good(), body: '{}' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: false, error: { code: 'sts', message: 'STS said no' } });
+  });
+
+  it('streams events to a page that holds the token, and to no one else', async () => {
+    const refused = await call(port, '/api/events', { method: 'GET', headers: { Host: `127.0.0.1:${port}` } });
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const foreign = await call(port, '/api/events', {
+      method: 'GET',
+      headers: { ...good(), Origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, path: '/api/events', method: 'GET', headers: good() },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes(': connected') && !text.includes('event:')) {
+              events.emit('workspaceChanged', { reason: 'external', collectionIds: ['c1'] });
+            }
+            if (text.includes('\n\n', text.indexOf('event:')) && text.includes(': keep-alive')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toContain('event: workspaceChanged\ndata: {"reason":"external","collectionIds":["c1"]}\n\n');
+    // A closed stream unsubscribes: nothing keeps writing to a gone page.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(events.listenerCount).toBe(0);
   });
 
   it('serves the renderer with a strict CSP and no path traversal', async () => {

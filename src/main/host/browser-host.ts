@@ -3,6 +3,8 @@ import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
+import type { EventBus } from '../core/events';
+import type { Failure, FailureCode } from '../../shared/result';
 import { resolveStaticFile } from './static-files';
 
 export interface BrowserHostOptions {
@@ -13,6 +15,12 @@ export interface BrowserHostOptions {
   readonly port?: number;
   /** Largest API request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
+  /** Events to stream to pages on `GET /api/events`. */
+  readonly events?: EventBus;
+  /** Reuse a launch token (a host restarted in the same process); a fresh one otherwise. */
+  readonly token?: string;
+  /** How often an idle event stream gets a comment line, so dead connections are noticed. */
+  readonly heartbeatMs?: number;
 }
 
 export interface BrowserHost {
@@ -47,6 +55,17 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
   res.end(body);
 }
 
+/** Transport-level refusals carry the contract's failure shape too, so the page shows them one way. */
+function sendFailure(res: http.ServerResponse, status: number, code: FailureCode, message: string): void {
+  const error: Failure = { code, message };
+  sendJson(res, status, { ok: false, error });
+}
+
+/** HTTP status for a dispatched call's failure: the body is the Result either way. */
+function statusOf(code: FailureCode): number {
+  return code === 'invalid_input' ? 400 : code === 'internal' ? 500 : 200;
+}
+
 function tokensEqual(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -77,25 +96,68 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
  * web page nor a DNS-rebound name can reach it.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const token = randomBytes(32).toString('base64url');
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const streams = new Set<http.ServerResponse>();
   const maxBody = options.maxBodyBytes ?? 80 * 1024 * 1024;
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
 
   async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
     const file = await resolveStaticFile(options.staticDir, pathname);
-    if (!file) return sendJson(res, 404, { error: 'not found' });
+    if (!file) return sendFailure(res, 404, 'not_found', 'not found');
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Content-Length': file.size });
     createReadStream(file.path).pipe(res);
   }
 
-  async function handleCall(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'API calls are POST' });
+  function authorized(req: http.IncomingMessage, res: http.ServerResponse): boolean {
     const auth = req.headers.authorization ?? '';
     const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (!given || !tokensEqual(given, token)) return sendJson(res, 401, { error: 'missing or wrong launch token' });
+    if (given && tokensEqual(given, token)) return true;
+    sendFailure(
+      res,
+      401,
+      'unavailable',
+      'This page does not hold the current launch token. Open the URL that `signet web` printed (it ends in #token=…); a restarted host prints a new one.',
+    );
+    return false;
+  }
+
+  /**
+   * Server-sent events: one long response per page. The token travels in the
+   * Authorization header (the page reads the stream with fetch), never in a URL.
+   */
+  function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET') return sendFailure(res, 405, 'invalid_input', 'the event stream is GET');
+    if (!authorized(req, res)) return;
+    if (!options.events) return sendFailure(res, 404, 'not_found', 'this host has no events');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 1000\n: connected\n\n');
+    streams.add(res);
+    const unsubscribe = options.events.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+    heartbeat.unref();
+    const close = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    };
+    req.on('close', close);
+    res.on('close', close);
+  }
+
+  async function handleCall(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendFailure(res, 405, 'invalid_input', 'API calls are POST');
+    if (!authorized(req, res)) return;
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      return sendJson(res, 415, { error: 'API calls must be application/json' });
+      return sendFailure(res, 415, 'invalid_input', 'API calls must be application/json');
     }
     try {
       const raw = await readBody(req, maxBody);
@@ -106,31 +168,32 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         throw new InvalidInputError('request body is not valid JSON');
       }
       const result = await options.dispatch(name, input, { host: 'browser' });
-      sendJson(res, 200, { result: result ?? null });
+      sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
     } catch (error) {
-      if (error instanceof InvalidInputError) return sendJson(res, 400, { error: error.message });
-      console.error(`[signet] call ${name} failed:`, error instanceof Error ? error.message : error);
-      sendJson(res, 500, { error: error instanceof Error ? error.message : 'internal error' });
+      if (error instanceof InvalidInputError) return sendFailure(res, 400, 'invalid_input', error.message);
+      console.error(`[signet] call ${name} failed:`, error instanceof Error ? error.name : typeof error);
+      sendFailure(res, 500, 'internal', 'internal error');
     }
   }
 
   const server = http.createServer((req, res) => {
     const hostHeader = (req.headers.host ?? '').toLowerCase();
-    if (!allowedHosts.has(hostHeader)) return sendJson(res, 403, { error: 'Host not allowed' });
+    if (!allowedHosts.has(hostHeader)) return sendFailure(res, 403, 'unavailable', 'Host not allowed');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase()))
-      return sendJson(res, 403, { error: 'Origin not allowed' });
+      return sendFailure(res, 403, 'unavailable', 'Origin not allowed');
     if (req.headers['sec-fetch-site'] === 'cross-site')
-      return sendJson(res, 403, { error: 'cross-site requests are not allowed' });
+      return sendFailure(res, 403, 'unavailable', 'cross-site requests are not allowed');
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const call = /^\/api\/([A-Za-z][A-Za-z0-9]{0,63})$/.exec(pathname);
+    if (pathname === '/api/events') return openEventStream(req, res);
     const work = call
       ? handleCall(call[1]!, req, res)
       : req.method === 'GET' || req.method === 'HEAD'
         ? serveStatic(pathname, res)
-        : Promise.resolve(sendJson(res, 405, { error: 'method not allowed' }));
+        : Promise.resolve(sendFailure(res, 405, 'invalid_input', 'method not allowed'));
     work.catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      if (!res.headersSent) sendFailure(res, 500, 'internal', 'internal error');
     });
   });
 
@@ -148,6 +211,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

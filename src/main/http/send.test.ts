@@ -7,7 +7,7 @@ import type { Body, CredentialSource, RequestSpec } from '../../shared/model';
 import { SecretStore } from '../core/secrets';
 import { createCredentialService, type CredentialService } from '../credentials';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { RequestRunner } from './send';
+import { RequestRunner, type SendOutcome } from './send';
 
 // The send path end to end against the sandbox gateway, which verifies every signature
 // over the bytes it receives: a body hashed differently from what was sent fails here.
@@ -72,9 +72,9 @@ function spec(path: string, source: CredentialSource, extra: Partial<RequestSpec
 
 const send = (request: RequestSpec) => runner.send({ requestId: 'r', request, context: {} });
 
-function ok(result: SendResult): Extract<SendResult, { ok: true }> {
+function ok(result: SendOutcome): SendResult {
   if (!result.ok) throw new Error(`send failed: ${result.error.message}`);
-  return result;
+  return result.value;
 }
 
 describe('send pipeline against the sandbox gateway', () => {

@@ -1,4 +1,4 @@
-import type { Failure, ParsedInput, SendResult, SigningInfo } from '../../shared/contract';
+import type { Failure, ParsedInput, Result, SendResult, SigningInfo } from '../../shared/contract';
 import type { Auth, AwsSigV4Auth } from '../../shared/model';
 import {
   CredentialError,
@@ -25,14 +25,14 @@ type SendInput = ParsedInput<'sendRequest'>;
 
 const NO_SCOPE: SendScope = { lookup: () => undefined, inheritedAuth: { type: 'none' } };
 
-function failure(
-  error: Failure & { mfaSerial?: string; unresolved?: readonly string[] },
-  signing?: SigningInfo,
-): SendResult {
-  return signing ? { ok: false, error, signing } : { ok: false, error };
+/** What one send comes to: a response (any status), or why there was none. */
+export type SendOutcome = Result<SendResult>;
+
+function failure(error: Failure, signing?: SigningInfo): SendOutcome {
+  return { ok: false, error: signing ? { ...error, signing } : error };
 }
 
-function unresolvedFailure(unresolved: ReadonlySet<string>): SendResult | undefined {
+function unresolvedFailure(unresolved: ReadonlySet<string>): SendOutcome | undefined {
   if (unresolved.size === 0) return undefined;
   const names = [...unresolved];
   const plural = names.length > 1;
@@ -64,7 +64,7 @@ export class RequestRunner {
     return controller !== undefined;
   }
 
-  async send(input: SendInput): Promise<SendResult> {
+  async send(input: SendInput): Promise<SendOutcome> {
     const controller = new AbortController();
     this.inFlight.get(input.requestId)?.abort();
     this.inFlight.set(input.requestId, controller);
@@ -75,7 +75,7 @@ export class RequestRunner {
     }
   }
 
-  private async sendOnce(input: SendInput, signal: AbortSignal, isRetry: boolean): Promise<SendResult> {
+  private async sendOnce(input: SendInput, signal: AbortSignal, isRetry: boolean): Promise<SendOutcome> {
     const { request } = input;
     const scope = this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE;
     const auth: Auth = request.auth.type === 'inherit' ? scope.inheritedAuth : request.auth;
@@ -119,7 +119,7 @@ export class RequestRunner {
       });
     }
 
-    const scrub = (result: SendResult): SendResult =>
+    const scrub = (result: SendOutcome): SendOutcome =>
       scrubSecrets(result, [
         { value: used?.secretAccessKey, label: 'secret access key' },
         { value: used?.sessionToken, label: 'session token' },
@@ -133,7 +133,7 @@ export class RequestRunner {
         this.deps.credentials.canAutoRefresh(auth.source)
       ) {
         const retried = await this.sendOnce(input, signal, true);
-        return retried.ok ? { ...retried, retriedAfterRefresh: true } : retried;
+        return retried.ok ? { ok: true, value: { ...retried.value, retriedAfterRefresh: true } } : retried;
       }
       const explanation =
         response.status === 401 || response.status === 403 || response.status === 400
@@ -141,16 +141,18 @@ export class RequestRunner {
           : undefined;
       return scrub({
         ok: true,
-        // The pane shows pretty JSON when there is some; sending the raw text too would double the payload.
-        response: response.prettyJson !== undefined ? { ...response, bodyText: '' } : response,
-        sent: {
-          method: wire.method,
-          url: redactUrl(wire.url),
-          headers: redactHeaders(wire.headers),
-          bodyBytes: wire.body.length,
+        value: {
+          // The pane shows pretty JSON when there is some; sending the raw text too would double the payload.
+          response: response.prettyJson !== undefined ? { ...response, bodyText: '' } : response,
+          sent: {
+            method: wire.method,
+            url: redactUrl(wire.url),
+            headers: redactHeaders(wire.headers),
+            bodyBytes: wire.body.length,
+          },
+          ...(signing ? { signing } : {}),
+          ...(explanation ? { explanation } : {}),
         },
-        ...(signing ? { signing } : {}),
-        ...(explanation ? { explanation } : {}),
       });
     } catch (error) {
       if (error instanceof TransportError) return scrub(failure(error.failure, signing));
@@ -165,7 +167,7 @@ export class RequestRunner {
     resolveText: (text: string) => string,
     forceRefresh: boolean,
   ): Promise<
-    { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendResult }
+    { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendOutcome }
   > {
     const derived = deriveRegionService(new URL(wire.url).hostname);
     const typedRegion = resolveText(auth.region).trim();

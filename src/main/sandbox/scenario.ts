@@ -2,6 +2,7 @@
  * The seeded cross-account scenario of PRODUCT.md: Account A owns the API and the
  * roles, Account B's developer may only assume them.
  */
+import type { DemoRoute } from '../../shared/api/sandbox';
 import { randomInt } from 'node:crypto';
 import { Directory, randomId, type KeyPair, type Role } from './directory';
 import type { PolicyDocument, PolicyStatement } from './policy';
@@ -20,10 +21,8 @@ export interface ScenarioSeed {
   readonly maxSessionDurationSeconds?: number;
 }
 
-export interface Route {
-  readonly method: string;
-  readonly path: string;
-}
+/** A route of the sandbox's API, as the demo shows it. */
+export type Route = DemoRoute;
 
 export interface Scenario {
   readonly directory: Directory;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { settle } from '../core/failure';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findItem } from '../../shared/collection';
 import { emptyRequest } from '../../shared/model';
@@ -21,7 +22,6 @@ function setup(): { dir: string; secrets: SecretStore; open: () => WorkspaceServ
 
 async function importFixture(service: WorkspaceService, dir: string, file: string): Promise<string> {
   const result = await service.importFile(file, readFileSync(join(dir, file), 'utf8'));
-  if (!result.ok) throw new Error(result.error);
   return (result.collectionId ?? result.environmentId)!;
 }
 
@@ -106,10 +106,13 @@ describe('workspace persistence', () => {
     const service = open();
     await importFixture(service, COLLECTIONS, 'bruno_AWS.postman_collection.json');
     const files = readdirSync(join(dir, 'collections')).sort();
-    const result = await service.importFile('junk.json', '{"info": {"name": "x"}, "item": 7}');
+    const result = await settle(service.importFile('junk.json', '{"info": {"name": "x"}, "item": 7}'));
     expect(result).toEqual({
       ok: false,
-      error: 'not a Postman collection: "item" must be a list of requests and folders',
+      error: {
+        code: 'invalid_input',
+        message: 'not a Postman collection: "item" must be a list of requests and folders',
+      },
     });
     expect(readdirSync(join(dir, 'collections')).sort()).toEqual(files);
     expect((await service.load()).workspace.collections).toHaveLength(1);

@@ -17,6 +17,7 @@ import {
   type Workspace,
 } from '../../shared/collection';
 import { InvalidInputError } from '../core/dispatch';
+import { AppFailure, ioFailure, notFound } from '../core/failure';
 import type { SendContextResolver, SendScope } from '../core/ports';
 import { isSecretRef, type SecretStore } from '../core/secrets';
 import { exportPostman, type ExportResult } from '../collections/export-postman';
@@ -86,7 +87,12 @@ class Service implements WorkspaceService {
   private edit<T>(change: () => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       await this.load();
-      return change();
+      try {
+        return await change();
+      } catch (error) {
+        // A disk that refuses the write (full, read-only, permissions) is a failure to show, not a bug.
+        throw ioFailure('save the workspace', error);
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -94,7 +100,7 @@ class Service implements WorkspaceService {
 
   private collection(id: string): Collection {
     const found = this.state.collections.find((c) => c.id === id);
-    if (!found) throw new InvalidInputError(`collection ${id.slice(0, 64)} not found`);
+    if (!found) throw notFound(`collection ${id.slice(0, 64)}`);
     return found;
   }
 
@@ -119,29 +125,29 @@ class Service implements WorkspaceService {
   ): Promise<void> {
     const collection = this.collection(collectionId);
     const items = change(collection.items);
-    if (!items) throw new InvalidInputError(`${what} not found in collection ${collection.name.slice(0, 64)}`);
+    if (!items) throw new AppFailure('not_found', `${what} not found in collection ${collection.name.slice(0, 64)}`);
     await this.commitCollection({ ...collection, items });
   }
 
   importFile(fileName: string, content: string): Promise<ImportFileResult> {
     return this.edit(async () => {
       const outcome = await importPostman(content, fileName, this.options.secrets);
-      if (!outcome.ok) return outcome;
+      if (!outcome.ok) throw new InvalidInputError(outcome.error);
       if (outcome.kind === 'environment') {
         await this.writeEnvironments([...this.state.environments, outcome.environment]);
-        return { ok: true, report: outcome.report, environmentId: outcome.environment.id };
+        return { report: outcome.report, environmentId: outcome.environment.id };
       }
       if (this.state.collections.length >= COLLECTION_LIMITS.collections)
-        return { ok: false, error: `the workspace already holds ${COLLECTION_LIMITS.collections} collections` };
+        throw new InvalidInputError(`the workspace already holds ${COLLECTION_LIMITS.collections} collections`);
       await this.commitCollection(outcome.collection, true);
-      return { ok: true, report: outcome.report, collectionId: outcome.collection.id };
+      return { report: outcome.report, collectionId: outcome.collection.id };
     });
   }
 
   async getRequest(collectionId: string, itemId: string): Promise<RequestSpec> {
     await this.load();
     const found = findItem(this.collection(collectionId).items, itemId);
-    if (found?.item.type !== 'request') throw new InvalidInputError(`request ${itemId.slice(0, 64)} not found`);
+    if (found?.item.type !== 'request') throw notFound(`request ${itemId.slice(0, 64)}`);
     return { ...found.item.request, id: found.item.id };
   }
 
@@ -213,7 +219,7 @@ class Service implements WorkspaceService {
   duplicateItem(collectionId: string, itemId: string): Promise<Item> {
     return this.edit(async () => {
       const found = findItem(this.collection(collectionId).items, itemId);
-      if (!found) throw new InvalidInputError(`item ${itemId} not found`);
+      if (!found) throw notFound(`item ${itemId}`);
       const copy = copyWithNewIds(found.item);
       const name = `${found.item.type === 'folder' ? found.item.name : found.item.request.name} Copy`.slice(
         0,
@@ -289,7 +295,7 @@ class Service implements WorkspaceService {
   setActiveEnvironment(environmentId: string | null): Promise<void> {
     return this.edit(async () => {
       if (environmentId !== null && !this.state.environments.some((env) => env.id === environmentId)) {
-        throw new InvalidInputError(`environment ${environmentId.slice(0, 64)} not found`);
+        throw notFound(`environment ${environmentId.slice(0, 64)}`);
       }
       await this.writeActive(environmentId);
     });
@@ -300,7 +306,7 @@ class Service implements WorkspaceService {
     const collection =
       this.state.collections.find((c) => c.id === collectionIdOrName) ??
       this.state.collections.find((c) => c.name === collectionIdOrName);
-    if (!collection) throw new InvalidInputError(`collection ${collectionIdOrName.slice(0, 64)} not found`);
+    if (!collection) throw notFound(`collection ${collectionIdOrName.slice(0, 64)}`);
     return exportPostman(collection, { includeSecrets, reveal: (ref) => this.options.secrets.reveal(ref) });
   }
 

@@ -1,8 +1,8 @@
 import type { Auth } from '../../shared/model';
 import { TextField } from '../common/TextField';
-import { useActiveTab, useRequestStore } from '../request/store';
+import { useActiveField, useRequestStore } from '../request/store';
 import { AwsSignatureForm } from './AwsSignatureForm';
-import { SecretInput } from './SecretInput';
+import { SecretInput } from '../common/SecretInput';
 
 const TYPES: ReadonlyArray<{ type: Auth['type']; label: string }> = [
   { type: 'none', label: 'No auth' },
@@ -39,7 +39,7 @@ function defaultAuth(type: Auth['type']): Auth {
 
 /** The Auth tab: AWS Signature first, plus the common kinds a Postman collection may carry. */
 export function AuthTab() {
-  const auth = useActiveTab().request.auth;
+  const auth = useActiveField('auth');
   const updateRequest = useRequestStore((s) => s.updateRequest);
   const setAuth = (next: Auth) => updateRequest({ auth: next });
   return (

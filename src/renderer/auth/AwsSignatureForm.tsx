@@ -1,7 +1,7 @@
 import { hostOf, deriveRegionService } from '../../shared/aws-host';
 import { TextField } from '../common/TextField';
 import type { AwsSigV4Auth } from '../../shared/model';
-import { useActiveTab } from '../request/store';
+import { useActiveField } from '../request/store';
 import { CredentialSourceFields } from './CredentialSourceFields';
 
 interface AwsSignatureFormProps {
@@ -11,7 +11,7 @@ interface AwsSignatureFormProps {
 
 /** The AWS Signature tab: where credentials come from, and the scope to sign for. */
 export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
-  const url = useActiveTab().request.url;
+  const url = useActiveField('url');
   const derived = deriveRegionService(hostOf(url));
   return (
     <div className="aws-signature">

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { TextField } from '../common/TextField';
 import type { CredentialSource } from '../../shared/model';
 import { useCredentialsStore } from '../credentials/store';
-import { SecretInput } from './SecretInput';
+import { SecretInput } from '../common/SecretInput';
 
 interface CredentialSourceFieldsProps {
   readonly source: CredentialSource;

@@ -1,6 +1,5 @@
+import { FailureMessage } from '../common/FailureMessage';
 import { useEffect, useState } from 'react';
-import { EnvironmentEditor } from '../environments/EnvironmentEditor';
-import { EnvironmentSelector } from '../environments/EnvironmentSelector';
 import { ImportButton } from './ImportButton';
 import { ImportReportPanel } from './ImportReportPanel';
 import { RowMenu } from './RowMenu';
@@ -8,13 +7,13 @@ import { SidebarDialogs } from './SidebarDialogs';
 import { SidebarNotice } from './SidebarNotice';
 import { SidebarTree } from './SidebarTree';
 import { useCollectionsStore } from './store';
+import { loadWorkspace } from '../workflows';
 import { useSidebarUi } from './ui-store';
 import { useSaveShortcut } from './use-save-shortcut';
 
 /** The left sidebar: environment, collections tree with filter, import (picker or drop), Ctrl/Cmd+S. */
-export function CollectionsSidebar() {
+export function CollectionsSidebar({ environments }: { environments?: React.ReactNode }) {
   const load = useCollectionsStore((s) => s.load);
-  const loadWorkspace = useCollectionsStore((s) => s.loadWorkspace);
   const importFile = useCollectionsStore((s) => s.importFile);
   const filter = useSidebarUi((s) => s.filter);
   const setFilter = useSidebarUi((s) => s.setFilter);
@@ -24,7 +23,7 @@ export function CollectionsSidebar() {
 
   useEffect(() => {
     void loadWorkspace();
-  }, [loadWorkspace]);
+  }, []);
 
   return (
     <aside
@@ -45,7 +44,7 @@ export function CollectionsSidebar() {
         if (file) void importFile(file);
       }}
     >
-      <EnvironmentSelector />
+      {environments}
       <div className="panel-header">
         <h2>Collections</h2>
         <div className="panel-actions">
@@ -77,16 +76,11 @@ export function CollectionsSidebar() {
         </ul>
       )}
       {load.status === 'loading' && <p className="muted">Loading workspace…</p>}
-      {load.status === 'error' && (
-        <p className="field-error" role="alert">
-          {load.message}
-        </p>
-      )}
+      {load.status === 'error' && <FailureMessage failure={load.error} />}
       {load.status === 'success' && <SidebarTree index={load.index} />}
       {dropping && <div className="drop-hint">Drop a Postman file to import it</div>}
       <RowMenu />
       <SidebarDialogs />
-      <EnvironmentEditor />
     </aside>
   );
 }

@@ -1,3 +1,4 @@
+import { failureText } from '../common/failure';
 import { useCollectionsStore } from './store';
 
 const FORMAT_NAMES = {
@@ -15,6 +16,13 @@ export function ImportReportPanel() {
     return (
       <div className="import-panel" role="status" aria-label="Import status">
         Importing {importState.fileName}…
+        {importState.progress && (
+          <progress
+            aria-label="Import progress"
+            value={importState.progress.done}
+            {...(importState.progress.total !== undefined ? { max: importState.progress.total } : {})}
+          />
+        )}
       </div>
     );
   }
@@ -30,7 +38,7 @@ export function ImportReportPanel() {
           <strong>Import refused</strong>
           {close}
         </div>
-        <p>{importState.message}</p>
+        <p>{failureText(importState.error)}</p>
       </div>
     );
   }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useCollectionsStore } from './store';
+import { saveActiveTab } from '../workflows';
 
 /** Asks which collection an unsaved tab goes to. */
 export function SaveAsDialog({ onClose }: { readonly onClose: () => void }) {
   const load = useCollectionsStore((s) => s.load);
-  const saveActiveTab = useCollectionsStore((s) => s.saveActiveTab);
   const collections = load.status === 'success' ? load.workspace.collections : [];
   const [collectionId, setCollectionId] = useState(collections[0]?.id ?? '');
   return (

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useCollectionsStore } from './store';
 import type { TreeNode } from './tree-rows';
 import { useSidebarUi } from './ui-store';
+import { openStoredRequest } from '../workflows';
 
 interface TreeRowProps {
   readonly node: TreeNode;
@@ -13,13 +14,12 @@ interface TreeRowProps {
 /** One sidebar row: a collection, folder (click toggles) or request (click opens it in a tab). */
 export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowProps) {
   const toggle = useCollectionsStore((s) => s.toggle);
-  const openRequest = useCollectionsStore((s) => s.openRequest);
   const openMenu = useSidebarUi((s) => s.openMenu);
   const isContainer = node.kind !== 'request';
   const name = node.name || (node.kind === 'request' ? 'Untitled request' : 'Untitled');
 
   const activate = () => {
-    if (node.kind === 'request') void openRequest(node.collectionId, node.id);
+    if (node.kind === 'request') void openStoredRequest(node.collectionId, node.id);
     else if (!filtering) toggle(node.key);
   };
 

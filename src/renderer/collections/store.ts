@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ImportReport, WorkspaceOutline } from '../../shared/api/collections';
 import { api } from '../api';
-import { useRequestStore } from '../request/store';
+import type { Failure, Result } from '../../shared/result';
+import { failureOf, failureText } from '../common/failure';
 import { buildTreeIndex, type TreeIndex } from './tree-rows';
 
 /** The workspace outline as loaded from main (requests without their specs), with its flattened tree. */
@@ -14,14 +15,20 @@ export type WorkspaceLoad =
       readonly index: TreeIndex;
       readonly warnings: readonly string[];
     }
-  | { readonly status: 'error'; readonly message: string };
+  | { readonly status: 'error'; readonly error: Failure };
 
 /** The last import, shown in a dismissible panel. */
 export type ImportState =
   | { readonly status: 'idle' }
-  | { readonly status: 'importing'; readonly fileName: string }
+  | {
+      readonly status: 'importing';
+      readonly fileName: string;
+      /** Main's progress events for this import, when it sends any. */
+      readonly progress?: { readonly phase: string; readonly done: number; readonly total?: number };
+      readonly operationId: string;
+    }
   | { readonly status: 'success'; readonly report: ImportReport }
-  | { readonly status: 'error'; readonly fileName: string; readonly message: string };
+  | { readonly status: 'error'; readonly fileName: string; readonly error: Failure };
 
 /** What the last action told the user (export path, failed edit), shown under the tree header. */
 export type Notice = {
@@ -40,12 +47,14 @@ interface CollectionsState {
   readonly toggle: (key: string) => void;
   readonly expand: (keys: readonly string[]) => void;
   readonly importFile: (file: File) => Promise<void>;
-  /** Fetches a request's full spec from main and opens it in a tab (or focuses its tab). */
-  readonly openRequest: (collectionId: string, itemId: string) => Promise<void>;
+  /** Shows main's progress for the import in flight. */
+  readonly importProgress: (operationId: string, progress: { phase: string; done: number; total?: number }) => void;
   readonly dismissImport: () => void;
   readonly setNotice: (notice: Notice) => void;
+  /** Shows a failure under the tree header. */
+  readonly showFailure: (failure: Failure) => void;
   /** Runs an edit against main, then reloads the tree; a failure becomes an error notice. */
-  readonly edit: <T>(run: () => Promise<T>) => Promise<T | undefined>;
+  readonly edit: <T>(run: () => Promise<Result<T>>) => Promise<T | undefined>;
   readonly createCollection: (name: string) => Promise<void>;
   readonly createItem: (
     collectionId: string,
@@ -58,11 +67,9 @@ interface CollectionsState {
   readonly deleteItem: (collectionId: string, itemId: string) => Promise<void>;
   readonly deleteCollection: (collectionId: string) => Promise<void>;
   readonly exportCollection: (collectionId: string, includeSecrets: boolean) => Promise<void>;
-  /** Saves the active tab into its collection, or into `collectionId` as a new request. */
-  readonly saveActiveTab: (collectionId?: string) => Promise<boolean>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+let importCounter = 0;
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -81,20 +88,18 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
 
   loadWorkspace: async () => {
     if (get().load.status === 'idle') set({ load: { status: 'loading' } });
-    try {
-      const { workspace, warnings } = await api.loadWorkspace({});
-      const first = get().load.status !== 'success';
-      set((s) => ({
-        load: { status: 'success', workspace, index: buildTreeIndex(workspace), warnings },
-        // Collections start expanded; folders start collapsed.
-        expanded: first ? new Set([...s.expanded, ...workspace.collections.map((c) => c.id)]) : s.expanded,
-      }));
-      if (first && useRequestStore.getState().environmentId === undefined && workspace.activeEnvironmentId) {
-        useRequestStore.getState().setEnvironment(workspace.activeEnvironmentId);
-      }
-    } catch (error) {
-      set({ load: { status: 'error', message: message(error) } });
+    const result = await api.loadWorkspace({});
+    if (!result.ok) {
+      set({ load: { status: 'error', error: result.error } });
+      return;
     }
+    const { workspace, warnings } = result.value;
+    const first = get().load.status !== 'success';
+    set((s) => ({
+      load: { status: 'success', workspace, index: buildTreeIndex(workspace), warnings },
+      // Collections start expanded; folders start collapsed.
+      expanded: first ? new Set([...s.expanded, ...workspace.collections.map((c) => c.id)]) : s.expanded,
+    }));
   },
 
   toggle: (key) =>
@@ -108,47 +113,42 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
 
   importFile: async (file) => {
     if (get().importState.status === 'importing') return;
-    set({ importState: { status: 'importing', fileName: file.name } });
+    const operationId = `import-${Date.now().toString(36)}-${(importCounter += 1)}`;
+    set({ importState: { status: 'importing', fileName: file.name, operationId } });
+    let content: string;
     try {
-      const content = await file.text();
-      const result = await api.importFile({ fileName: file.name.slice(0, 4096), content });
-      if (!result.ok) {
-        set({ importState: { status: 'error', fileName: file.name, message: result.error } });
-        return;
-      }
-      if (result.collectionId) get().expand([result.collectionId]);
-      await get().loadWorkspace();
-      set({ importState: { status: 'success', report: result.report } });
+      content = await file.text();
     } catch (error) {
-      set({ importState: { status: 'error', fileName: file.name, message: message(error) } });
+      set({ importState: { status: 'error', fileName: file.name, error: failureOf(error, 'io') } });
+      return;
     }
+    const result = await api.importFile({ fileName: file.name.slice(0, 4096), content, operationId });
+    if (!result.ok) {
+      set({ importState: { status: 'error', fileName: file.name, error: result.error } });
+      return;
+    }
+    if (result.value.collectionId) get().expand([result.value.collectionId]);
+    await get().loadWorkspace();
+    set({ importState: { status: 'success', report: result.value.report } });
   },
 
-  openRequest: async (collectionId, itemId) => {
-    const requests = useRequestStore.getState();
-    const open = requests.tabs.find((tab) => tab.context.itemId === itemId);
-    // An open tab may hold unsaved edits: focus it rather than fetch the stored spec.
-    if (open) return requests.selectTab(open.id);
-    try {
-      const { request } = await api.getRequest({ collectionId, itemId });
-      useRequestStore.getState().openRequest(request, { collectionId, itemId });
-    } catch (error) {
-      set({ notice: { kind: 'error', text: message(error) } });
-    }
-  },
+  importProgress: (operationId, progress) =>
+    set((s) =>
+      s.importState.status === 'importing' && s.importState.operationId === operationId
+        ? { importState: { ...s.importState, progress } }
+        : {},
+    ),
 
   dismissImport: () => set({ importState: { status: 'idle' } }),
   setNotice: (notice) => set({ notice }),
+  showFailure: (failure) => set({ notice: { kind: 'error', text: failureText(failure) } }),
 
   edit: async (run) => {
-    try {
-      const result = await run();
-      await get().loadWorkspace();
-      return result;
-    } catch (error) {
-      set({ notice: { kind: 'error', text: message(error) } });
-      return undefined;
-    }
+    const result = await run();
+    await get().loadWorkspace();
+    if (result.ok) return result.value;
+    get().showFailure(result.error);
+    return undefined;
   },
 
   createCollection: async (name) => {
@@ -183,31 +183,14 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
   },
 
   exportCollection: async (collectionId, includeSecrets) => {
-    try {
-      const result = await api.exportCollection({ collectionId, includeSecrets });
-      if (result.kind === 'json') {
-        download(result.fileName, result.json);
-        set({ notice: { kind: 'info', text: `Exported ${result.fileName}`, lines: result.notes } });
-      } else {
-        set({ notice: { kind: 'info', text: `Exported with secrets to ${result.path}`, lines: result.notes } });
-      }
-    } catch (error) {
-      set({ notice: { kind: 'error', text: message(error) } });
+    const result = await api.exportCollection({ collectionId, includeSecrets });
+    if (!result.ok) return get().showFailure(result.error);
+    const exported = result.value;
+    if (exported.kind === 'json') {
+      download(exported.fileName, exported.json);
+      set({ notice: { kind: 'info', text: `Exported ${exported.fileName}`, lines: exported.notes } });
+    } else {
+      set({ notice: { kind: 'info', text: `Exported with secrets to ${exported.path}`, lines: exported.notes } });
     }
-  },
-
-  saveActiveTab: async (collectionId) => {
-    const requests = useRequestStore.getState();
-    const tab = requests.tabs.find((t) => t.id === requests.activeTabId);
-    if (!tab) return false;
-    const target = collectionId ?? tab.context.collectionId;
-    if (!target) return false;
-    const isNew = collectionId !== undefined && collectionId !== tab.context.collectionId;
-    const id = isNew ? '' : (tab.context.itemId ?? '');
-    const saved = await get().edit(() => api.saveRequest({ collectionId: target, request: { ...tab.request, id } }));
-    if (!saved) return false;
-    useRequestStore.getState().markSaved(tab.id, { collectionId: target, itemId: saved.itemId });
-    set({ notice: null });
-    return true;
   },
 }));

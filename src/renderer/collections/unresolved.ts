@@ -3,7 +3,7 @@ import { effectiveAuth } from '../../shared/collection';
 import { outlineFoldersOf, type WorkspaceOutline } from '../../shared/outline';
 import type { Auth, RequestSpec } from '../../shared/model';
 import { findVariables } from '../../shared/variables';
-import { useActiveTab, useRequestStore } from '../request/store';
+import { useActiveContext, useActiveRequest, useRequestStore } from '../request/store';
 import { useCollectionsStore } from './store';
 
 /**
@@ -69,11 +69,10 @@ function authInEffect(
  * auth in effect), in order of first use.
  */
 export function useUnresolvedVariables(): string[] {
-  const tab = useActiveTab();
-  const { request } = tab;
+  const request = useActiveRequest();
   const workspace = useCollectionsStore((s) => (s.load.status === 'success' ? s.load.workspace : undefined));
   const selected = useRequestStore((s) => s.environmentId);
-  const { collectionId, itemId } = tab.context;
+  const { collectionId, itemId } = useActiveContext();
   const known = useMemo(
     () =>
       workspace

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { ActionForm } from '../common/ActionForm';
 import { TextField } from '../common/TextField';
 import { ROLE_ARN_PATTERN } from '../../shared/api/credentials';
 import type { CredentialSource } from '../../shared/model';
-import { SecretInput } from '../auth/SecretInput';
+import { SecretInput } from '../common/SecretInput';
 import { useCredentialsStore } from './store';
 
 interface AssumeRoleFormProps {
@@ -47,8 +48,6 @@ const BLANK: FormState = {
 /** sts:AssumeRole from a profile or typed keys; main makes the call and keeps the credentials. */
 export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProps) {
   const [form, setForm] = useState<FormState>({ ...BLANK, ...initial });
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const profiles = useCredentialsStore((s) => (s.profiles.status === 'success' ? s.profiles.value.profiles : []));
   const assumeRole = useCredentialsStore((s) => s.assumeRole);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -62,7 +61,6 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
       form.sourceKind === 'profile'
         ? { kind: 'profile', profile: form.profile }
         : { kind: 'keys', accessKeyId: form.accessKeyId.trim(), secretAccessKey: form.secretRef, sessionToken: '' };
-    setBusy(true);
     const outcome = await assumeRole({
       source,
       roleArn: form.roleArn.trim(),
@@ -75,21 +73,21 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
       ...(form.mfaCode.trim() ? { mfaCode: form.mfaCode.trim() } : {}),
       ...(form.endpoint.trim() ? { endpoint: form.endpoint.trim() } : {}),
     });
-    setBusy(false);
-    if (outcome.ok) onDone(outcome.sessionId ?? '');
-    else setError(outcome.error.message);
+    if (outcome.ok) onDone(outcome.value.sessionId);
+    return outcome;
   };
 
   return (
-    <form
+    <ActionForm
       className="assume-role-form"
-      aria-label="Assume role"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+      label="Assume role"
+      title="Assume role"
+      submitLabel="Assume role"
+      busyLabel="Assuming…"
+      canSubmit={!arnProblem}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h3>Assume role</h3>
       <label className="field">
         <span>Source</span>
         <select
@@ -180,19 +178,6 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
         <input type="checkbox" checked={form.autoRefresh} onChange={(e) => set('autoRefresh', e.target.checked)} />
         Refresh automatically before it expires
       </label>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || Boolean(arnProblem)}>
-          {busy ? 'Assuming…' : 'Assume role'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,30 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { CredentialSource } from '../../shared/model';
-import { useRequestStore } from '../request/store';
 import { AssumeRoleForm } from './AssumeRoleForm';
 import { useNow } from './expiry';
 import { ImportSessionForm } from './ImportSessionForm';
-import { ManagedProfileForm, secretsEncrypted } from './ManagedProfileForm';
+import { ManagedProfileForm } from './ManagedProfileForm';
 import { ProfileList } from './ProfileList';
 import { SessionCard } from './SessionCard';
 import { useCredentialsStore } from './store';
+import { useCredentialSource as applySource } from '../workflows';
 
 type Form = 'none' | 'assume' | 'import' | 'keys';
-
-/** Points the active request's AWS Signature at a credential source, keeping its region and service. */
-export function useApplySource(): (source: CredentialSource) => void {
-  const updateRequest = useRequestStore((s) => s.updateRequest);
-  return (source) => {
-    const { tabs, activeTabId } = useRequestStore.getState();
-    const auth = tabs.find((t) => t.id === activeTabId)?.request.auth;
-    updateRequest({
-      auth:
-        auth?.type === 'awsv4'
-          ? { ...auth, source }
-          : { type: 'awsv4', source, region: '', service: '', addAuthDataTo: 'headers', expiresSeconds: 900 },
-    });
-  };
-}
 
 /** The session-credential viewer: sessions with live expiry, profiles, and the forms that add them. */
 export function CredentialsPanel() {
@@ -32,18 +16,16 @@ export function CredentialsPanel() {
   const loadSessions = useCredentialsStore((s) => s.loadSessions);
   const loadProfiles = useCredentialsStore((s) => s.loadProfiles);
   const [form, setForm] = useState<Form>('none');
-  const [encrypted, setEncrypted] = useState(false);
-  const applySource = useApplySource();
+  const encrypted = useCredentialsStore((s) => s.secretsEncrypted);
+  const loadAppInfo = useCredentialsStore((s) => s.loadAppInfo);
   const now = useNow();
 
   useEffect(() => {
+    // Loaded once; main's sessionChanged events keep the list current from then on (see workflows.ts).
     void loadProfiles();
     void loadSessions();
-    void secretsEncrypted().then(setEncrypted);
-    // Main refreshes sessions on its own (auto-refresh); poll so the viewer follows.
-    const timer = setInterval(() => void loadSessions(), 5000);
-    return () => clearInterval(timer);
-  }, [loadProfiles, loadSessions]);
+    void loadAppInfo();
+  }, [loadProfiles, loadSessions, loadAppInfo]);
 
   return (
     <aside className="credentials-panel" aria-label="Credentials">

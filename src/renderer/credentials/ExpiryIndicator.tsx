@@ -1,38 +1,28 @@
-import { useEffect, useState } from 'react';
-import type { CredentialStatus } from '../../shared/api/credentials';
-import { api } from '../api';
-import { useActiveTab } from '../request/store';
+import { useEffect } from 'react';
+import { useRequestStore } from '../request/store';
 import { expiryState, formatCountdown, useNow } from './expiry';
 import { useCredentialsStore } from './store';
 
-/** A compact badge beside Send: how long the credentials this request signs with still last. */
+/**
+ * A compact badge beside Send: how long the credentials this request signs with
+ * still last. Read once per source; main's events re-read it when it changes, and
+ * the countdown ticks locally.
+ */
 export function ExpiryIndicator() {
-  const auth = useActiveTab().request.auth;
-  const source = auth.type === 'awsv4' ? auth.source : undefined;
-  const sourceKey = source ? JSON.stringify(source) : '';
-  const sessions = useCredentialsStore((s) => s.sessions);
-  const [loaded, setLoaded] = useState<{ key: string; status: CredentialStatus | null } | null>(null);
+  const source = useRequestStore((s) => {
+    const auth = (s.tabs.find((tab) => tab.id === s.activeTabId) ?? s.tabs[0])?.request.auth;
+    return auth?.type === 'awsv4' ? auth.source : undefined;
+  });
+  const loadSourceStatus = useCredentialsStore((s) => s.loadSourceStatus);
+  const shown = useCredentialsStore((s) => s.sourceStatus);
   const now = useNow();
 
   useEffect(() => {
-    if (!sourceKey) return;
-    let live = true;
-    const load = () =>
-      void api
-        .credentialStatus({ source: JSON.parse(sourceKey) as NonNullable<typeof source> })
-        .then((status) => live && setLoaded({ key: sourceKey, status }))
-        .catch(() => live && setLoaded({ key: sourceKey, status: null }));
-    load();
-    const timer = setInterval(load, 10_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-    // Sessions change when main refreshes one; re-read then too.
-  }, [sourceKey, sessions]);
+    void loadSourceStatus(source);
+  }, [source, loadSourceStatus]);
 
-  const status = loaded?.key === sourceKey ? loaded.status : null;
-  if (!sourceKey || !status) return null;
+  const status = source && shown?.key === JSON.stringify(source) ? shown.status : null;
+  if (!status) return null;
   const state = status.expiresAt ? expiryState(status.expiresAt, now) : status.state;
   const text = status.expiresAt
     ? formatCountdown(status.expiresAt, now)

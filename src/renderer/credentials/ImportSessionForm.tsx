@@ -1,29 +1,30 @@
 import { useState } from 'react';
+import { ActionForm } from '../common/ActionForm';
 import { useCredentialsStore } from './store';
 
 /** Paste the JSON printed by `aws sts assume-role`; main keeps the credentials, the form forgets them. */
 export function ImportSessionForm({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
   const [json, setJson] = useState('');
   const [label, setLabel] = useState('');
-  const [error, setError] = useState('');
   const importSession = useCredentialsStore((s) => s.importSession);
   const submit = async () => {
     const outcome = await importSession({ json, ...(label.trim() ? { label: label.trim() } : {}) });
     if (outcome.ok) {
       setJson('');
       onDone();
-    } else setError(outcome.error.message);
+    }
+    return outcome;
   };
   return (
-    <form
+    <ActionForm
       className="import-session-form"
-      aria-label="Paste assume-role JSON"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+      label="Paste assume-role JSON"
+      title="Paste `aws sts assume-role` output"
+      submitLabel="Add session"
+      canSubmit={Boolean(json.trim())}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h3>Paste `aws sts assume-role` output</h3>
       <textarea
         aria-label="Assume-role JSON"
         rows={6}
@@ -37,19 +38,6 @@ export function ImportSessionForm({ onDone, onCancel }: { onDone: () => void; on
         value={label}
         onChange={(e) => setLabel(e.target.value)}
       />
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={!json.trim()}>
-          Add session
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { ActionForm } from '../common/ActionForm';
 import { TextField } from '../common/TextField';
-import { api } from '../api';
 import { useCredentialsStore } from './store';
 
 /**
@@ -22,7 +22,6 @@ export function ManagedProfileForm({
   const [secret, setSecret] = useState('');
   const [region, setRegion] = useState('');
   const [persist, setPersist] = useState(false);
-  const [error, setError] = useState('');
   const addManagedProfile = useCredentialsStore((s) => s.addManagedProfile);
   const submit = async () => {
     const outcome = await addManagedProfile({
@@ -34,18 +33,18 @@ export function ManagedProfileForm({
     });
     setSecret('');
     if (outcome.ok) onDone();
-    else setError(outcome.error.message);
+    return outcome;
   };
   return (
-    <form
+    <ActionForm
       className="managed-profile-form"
-      aria-label="Add access keys"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit().catch((err: unknown) => setError(String(err)));
-      }}
+      label="Add access keys"
+      title="Add access keys"
+      submitLabel="Save keys"
+      canSubmit={Boolean(name && accessKeyId && secret)}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h3>Add access keys</h3>
       <TextField label="Profile name" value={name} onChange={(value) => setName(value)} />
       <TextField
         label="Access key ID"
@@ -77,24 +76,6 @@ export function ManagedProfileForm({
           Signet stops.
         </label>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={!name || !accessKeyId || !secret}>
-          Save keys
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ActionForm>
   );
-}
-
-/** Whether secrets at rest are OS-encrypted in this host. */
-export async function secretsEncrypted(): Promise<boolean> {
-  return (await api.appInfo({})).secretsEncrypted;
 }

@@ -1,3 +1,5 @@
+import { failureText } from '../common/failure';
+import { FailureMessage } from '../common/FailureMessage';
 import { useCredentialsStore } from './store';
 
 /** Profiles from the AWS files and the app, with their kind and any problem that stops their use. */
@@ -7,7 +9,7 @@ export function ProfileList({ onUse }: { onUse: (profile: string) => void }) {
   const whoAmI = useCredentialsStore((s) => s.whoAmI);
   const removeManagedProfile = useCredentialsStore((s) => s.removeManagedProfile);
   if (profiles.status === 'loading' || profiles.status === 'idle') return <p className="muted">Reading profiles…</p>;
-  if (profiles.status === 'error') return <p className="field-error">{profiles.message}</p>;
+  if (profiles.status === 'error') return <FailureMessage failure={profiles.error} />;
   const { profiles: list, errors, files } = profiles.value;
   return (
     <div className="profile-list">
@@ -35,7 +37,11 @@ export function ProfileList({ onUse }: { onUse: (profile: string) => void }) {
               {profile.problem && <div className="field-error">{profile.problem}</div>}
               {identity && (
                 <div className="mono">
-                  {'error' in identity ? <span className="field-error">{identity.error}</span> : identity.arn}
+                  {identity.ok ? (
+                    identity.value.arn
+                  ) : (
+                    <span className="field-error">{failureText(identity.error)}</span>
+                  )}
                 </div>
               )}
             </div>

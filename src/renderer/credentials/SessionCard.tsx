@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import type { SessionSummary } from '../../shared/api/credentials';
+import type { Failure } from '../../shared/result';
+import { failureText } from '../common/failure';
+import { FailureMessage } from '../common/FailureMessage';
 import { expiryState, formatCountdown } from './expiry';
 import { useCredentialsStore } from './store';
 
@@ -20,14 +23,14 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
   const removeSession = useCredentialsStore((s) => s.removeSession);
   const whoAmI = useCredentialsStore((s) => s.whoAmI);
   const [mfaCode, setMfaCode] = useState('');
-  const [error, setError] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
 
   const refresh = async () => {
     setBusy(true);
     const outcome = await refreshSession(session.id, mfaCode || undefined);
     setBusy(false);
-    setError(outcome.ok ? '' : outcome.error.message);
+    setFailure(outcome.ok ? null : outcome.error);
     if (outcome.ok) setMfaCode('');
   };
 
@@ -61,12 +64,12 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
       {session.lastRefreshError && <p className="field-error">Auto-refresh failed: {session.lastRefreshError}</p>}
       {identity && (
         <p className="identity" data-testid="who-am-i">
-          {'error' in identity ? (
-            <span className="field-error">{identity.error}</span>
-          ) : (
+          {identity.ok ? (
             <>
-              Caller: <span className="mono">{identity.arn}</span>
+              Caller: <span className="mono">{identity.value.arn}</span>
             </>
+          ) : (
+            <span className="field-error">{failureText(identity.error)}</span>
           )}
         </p>
       )}
@@ -87,7 +90,9 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
             <input
               type="checkbox"
               checked={session.autoRefresh}
-              onChange={(e) => void setAutoRefresh(session.id, e.target.checked)}
+              onChange={(e) =>
+                void setAutoRefresh(session.id, e.target.checked).then((r) => setFailure(r.ok ? null : r.error))
+              }
             />
             Auto-refresh
           </label>
@@ -111,11 +116,7 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
           onChange={(e) => setMfaCode(e.target.value)}
         />
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      {failure && <FailureMessage failure={failure} />}
     </article>
   );
 }

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
-
-/** Under this many milliseconds left, a session shows as expiring soon. */
-export const EXPIRING_SOON_MS = 10 * 60 * 1000;
+import { EXPIRING_SOON_MS } from '../../shared/api/events';
 
 export type ExpiryState = 'fresh' | 'expiring' | 'expired';
 

@@ -4,6 +4,8 @@ import type { EnvironmentValue } from '../../shared/collection';
 import { useCollectionsStore } from '../collections/store';
 import { EnvironmentValueRow } from './EnvironmentValueRow';
 import { useEnvironmentsStore } from './store';
+import { failureText } from '../common/failure';
+import { deleteEnvironment, saveEnvironment } from '../workflows';
 
 const NONE: readonly Environment[] = [];
 const blankRow = (): EnvironmentValue => ({ key: '', value: '', enabled: true, secret: false });
@@ -12,7 +14,8 @@ const blankRow = (): EnvironmentValue => ({ key: '', value: '', enabled: true, s
 export function EnvironmentEditor() {
   const editor = useEnvironmentsStore((s) => s.editor);
   const environments = useCollectionsStore((s) => (s.load.status === 'success' ? s.load.workspace.environments : NONE));
-  const { openEditor, closeEditor, save, remove } = useEnvironmentsStore.getState();
+  const openEditor = useEnvironmentsStore((s) => s.openEditor);
+  const closeEditor = useEnvironmentsStore((s) => s.closeEditor);
   const selectedId = editor.open ? editor.environmentId : null;
   const selected = environments.find((env) => env.id === selectedId);
   const [draft, setDraft] = useState<Environment | null>(selected ?? null);
@@ -30,15 +33,19 @@ export function EnvironmentEditor() {
   if (!editor.open) return null;
 
   const create = async () => {
-    const outcome = await save({ id: crypto.randomUUID(), name: 'New environment', values: [] });
-    if (outcome.ok && outcome.environment) openEditor(outcome.environment.id);
-    else if (!outcome.ok) setMessage({ kind: 'error', text: outcome.message });
+    const outcome = await saveEnvironment({ id: crypto.randomUUID(), name: 'New environment', values: [] });
+    if (outcome.ok) openEditor(outcome.value.id);
+    else setMessage({ kind: 'error', text: failureText(outcome.error) });
   };
   const submit = async () => {
     if (!draft) return;
     const values = draft.values.filter((row) => row.key.trim() !== '' || row.value !== '');
-    const outcome = await save({ ...draft, values });
-    setMessage(outcome.ok ? { kind: 'info', text: `Saved “${draft.name}”` } : { kind: 'error', text: outcome.message });
+    const outcome = await saveEnvironment({ ...draft, values });
+    setMessage(
+      outcome.ok
+        ? { kind: 'info', text: `Saved “${draft.name}”` }
+        : { kind: 'error', text: failureText(outcome.error) },
+    );
   };
   const setRow = (index: number, row: EnvironmentValue) =>
     draft && setDraft({ ...draft, values: draft.values.map((r, i) => (i === index ? row : r)) });
@@ -125,7 +132,7 @@ export function EnvironmentEditor() {
                   Save environment
                 </button>
                 {confirmDelete ? (
-                  <button type="button" className="danger" onClick={() => void remove(draft.id)}>
+                  <button type="button" className="danger" onClick={() => void deleteEnvironment(draft.id)}>
                     Confirm delete
                   </button>
                 ) : (

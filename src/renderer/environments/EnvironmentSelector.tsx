@@ -2,6 +2,7 @@ import type { Environment } from '../../shared/api/collections';
 import { useCollectionsStore } from '../collections/store';
 import { useRequestStore } from '../request/store';
 import { useEnvironmentsStore } from './store';
+import { setActiveEnvironment } from '../workflows';
 
 const NONE: readonly Environment[] = [];
 
@@ -12,11 +13,14 @@ export function EnvironmentSelector() {
     s.load.status === 'success' ? s.load.workspace.activeEnvironmentId : null,
   );
   const selected = useRequestStore((s) => s.environmentId) ?? active ?? '';
-  const setActive = useEnvironmentsStore((s) => s.setActive);
   const openEditor = useEnvironmentsStore((s) => s.openEditor);
   return (
     <div className="environment-selector">
-      <select aria-label="Active environment" value={selected} onChange={(e) => void setActive(e.target.value || null)}>
+      <select
+        aria-label="Active environment"
+        value={selected}
+        onChange={(e) => void setActiveEnvironment(e.target.value || null)}
+      >
         <option value="">No environment</option>
         {environments.map((env) => (
           <option key={env.id} value={env.id}>

@@ -1,4 +1,5 @@
 import type { EnvironmentValue } from '../../shared/collection';
+import { isSecretRef } from '../../shared/secret-ref';
 
 interface EnvironmentValueRowProps {
   readonly index: number;
@@ -7,15 +8,13 @@ interface EnvironmentValueRowProps {
   readonly onRemove: () => void;
 }
 
-const isStored = (value: string) => value.startsWith('secret:');
-
 /**
  * One environment value. A secret value is write-only: what is typed goes to main
  * with the next save and comes back as a reference, shown only as "stored".
  */
 export function EnvironmentValueRow({ index, row, onChange, onRemove }: EnvironmentValueRowProps) {
   const n = index + 1;
-  const stored = row.secret && isStored(row.value);
+  const stored = row.secret && isSecretRef(row.value);
   return (
     <tr className={row.enabled ? '' : 'disabled'}>
       <td className="kv-toggle">
@@ -71,7 +70,7 @@ export function EnvironmentValueRow({ index, row, onChange, onRemove }: Environm
             onChange({
               ...row,
               secret: e.target.checked,
-              value: !e.target.checked && isStored(row.value) ? '' : row.value,
+              value: !e.target.checked && isSecretRef(row.value) ? '' : row.value,
             })
           }
         />

@@ -1,7 +1,7 @@
 import type { Body, FormField } from '../../shared/model';
 import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import { KeyValueTable } from '../common/KeyValueTable';
-import { useActiveTab, useRequestStore } from './store';
+import { useActiveField, useRequestStore } from './store';
 
 const MODES: ReadonlyArray<{ mode: Body['mode']; label: string }> = [
   { mode: 'none', label: 'None' },
@@ -88,7 +88,7 @@ function FormDataTable({
 
 /** The body editor: every mode main can encode, and thus sign, byte for byte. */
 export function BodyTab() {
-  const body = useActiveTab().request.body;
+  const body = useActiveField('body');
   const updateRequest = useRequestStore((s) => s.updateRequest);
   const setBody = (next: Body) => updateRequest({ body: next });
   return (

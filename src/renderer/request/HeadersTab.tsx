@@ -1,8 +1,8 @@
 import { KeyValueTable } from '../common/KeyValueTable';
-import { useActiveTab, useRequestStore } from './store';
+import { useActiveField, useRequestStore } from './store';
 
 export function HeadersTab() {
-  const headers = useActiveTab().request.headers;
+  const headers = useActiveField('headers');
   const updateRequest = useRequestStore((s) => s.updateRequest);
   return <KeyValueTable rows={headers} onChange={(rows) => updateRequest({ headers: rows })} label="Header" />;
 }

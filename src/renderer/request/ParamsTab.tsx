@@ -1,11 +1,11 @@
 import type { KeyValue } from '../../shared/model';
 import { KeyValueTable } from '../common/KeyValueTable';
 import { joinUrl, splitUrl } from './query';
-import { useActiveTab, useRequestStore } from './store';
+import { useActiveField, useRequestStore } from './store';
 
 /** The query-params table: a second view of the URL's query, edited in place. */
 export function ParamsTab() {
-  const url = useActiveTab().request.url;
+  const url = useActiveField('url');
   const updateRequest = useRequestStore((s) => s.updateRequest);
   const { base, rows, hash } = splitUrl(url);
   const asKeyValues: KeyValue[] = rows.map((row) => ({ key: row.key, value: row.value, enabled: true }));

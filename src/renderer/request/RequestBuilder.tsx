@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { BodyTab } from './BodyTab';
 import { HeadersTab } from './HeadersTab';
 import { ParamsTab } from './ParamsTab';
-import { useActiveTab, useRequestStore } from './store';
+import { useActiveRequest, useRequestStore } from './store';
 import { UrlBar } from './UrlBar';
 import { splitUrl } from './query';
 
@@ -10,14 +10,16 @@ interface RequestBuilderProps {
   /** The auth tab's content, supplied by the auth feature. */
   readonly authTab: ReactNode;
   readonly beforeSend?: ReactNode;
+  /** Shown under the URL (the unresolved-variables warning, from the collections feature). */
+  readonly belowUrl?: ReactNode;
 }
 
 type Section = 'params' | 'headers' | 'body' | 'auth';
 
 /** Method, URL, and the Params / Headers / Body / Auth tabs. Ctrl/Cmd+Enter sends. */
-export function RequestBuilder({ authTab, beforeSend }: RequestBuilderProps) {
+export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilderProps) {
   const [section, setSection] = useState<Section>('params');
-  const request = useActiveTab().request;
+  const request = useActiveRequest();
   const send = useRequestStore((s) => s.send);
 
   useEffect(() => {
@@ -41,7 +43,7 @@ export function RequestBuilder({ authTab, beforeSend }: RequestBuilderProps) {
 
   return (
     <section className="request-builder" aria-label="Request builder">
-      <UrlBar beforeSend={beforeSend} />
+      <UrlBar beforeSend={beforeSend} belowUrl={belowUrl} />
       <div className="tabs" role="tablist">
         {(Object.keys(labels) as Section[]).map((key) => (
           <button

@@ -1,14 +1,14 @@
 import { HTTP_METHODS, type HttpMethod } from '../../shared/model';
-import { UnresolvedWarning } from '../collections/UnresolvedWarning';
-import { useActiveTab, useRequestStore } from './store';
+import { activeTabOf, useActiveField, useRequestStore } from './store';
 
 /** Method, URL and Send/Cancel, with `{{variables}}` nothing defines listed under the URL. The expiry indicator for the request's credentials sits beside Send. */
-export function UrlBar({ beforeSend }: { beforeSend?: React.ReactNode }) {
-  const tab = useActiveTab();
+export function UrlBar({ beforeSend, belowUrl }: { beforeSend?: React.ReactNode; belowUrl?: React.ReactNode }) {
+  const method = useActiveField('method');
+  const url = useActiveField('url');
+  const loading = useRequestStore((s) => activeTabOf(s).response.status === 'loading');
   const updateRequest = useRequestStore((s) => s.updateRequest);
   const send = useRequestStore((s) => s.send);
   const cancel = useRequestStore((s) => s.cancel);
-  const loading = tab.response.status === 'loading';
   return (
     <>
       <form
@@ -20,8 +20,8 @@ export function UrlBar({ beforeSend }: { beforeSend?: React.ReactNode }) {
       >
         <select
           aria-label="HTTP method"
-          className={`method method-${tab.request.method}`}
-          value={tab.request.method}
+          className={`method method-${method}`}
+          value={method}
           onChange={(e) => updateRequest({ method: e.target.value as HttpMethod })}
         >
           {HTTP_METHODS.map((method) => (
@@ -32,7 +32,7 @@ export function UrlBar({ beforeSend }: { beforeSend?: React.ReactNode }) {
           aria-label="Request URL"
           className="url"
           placeholder="https://<api-id>.execute-api.<region>.amazonaws.com/path"
-          value={tab.request.url}
+          value={url}
           spellCheck={false}
           onChange={(e) => updateRequest({ url: e.target.value })}
         />
@@ -47,7 +47,7 @@ export function UrlBar({ beforeSend }: { beforeSend?: React.ReactNode }) {
           </button>
         )}
       </form>
-      <UnresolvedWarning />
+      {belowUrl}
     </>
   );
 }

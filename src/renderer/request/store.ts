@@ -1,20 +1,15 @@
 import { create } from 'zustand';
-import type { Failure, SendResult, SigningInfo } from '../../shared/contract';
+import type { Failure, SendResult } from '../../shared/contract';
 import { emptyRequest, type RequestSpec } from '../../shared/model';
 import { api } from '../api';
-
-type OkResult = Extract<SendResult, { ok: true }>;
 
 /** The response pane's state for one tab. */
 export type ResponseState =
   | { readonly status: 'idle' }
   | { readonly status: 'loading'; readonly requestId: string; readonly startedAt: number }
-  | { readonly status: 'success'; readonly result: OkResult }
-  | {
-      readonly status: 'error';
-      readonly error: Failure & { readonly mfaSerial?: string; readonly unresolved?: readonly string[] };
-      readonly signing?: SigningInfo;
-    };
+  | { readonly status: 'success'; readonly result: SendResult }
+  /** Nothing came back; `error.signing` holds what was signed when the failure came after signing. */
+  | { readonly status: 'error'; readonly error: Failure };
 
 export interface RequestContext {
   readonly collectionId?: string;
@@ -120,24 +115,13 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
     const setResponse = (response: ResponseState) =>
       set((state) => ({ tabs: updateTab(state.tabs, tab.id, (t) => ({ ...t, response })) }));
     setResponse({ status: 'loading', requestId, startedAt: Date.now() });
-    try {
-      const result = await api.sendRequest({
-        requestId,
-        request: tab.request,
-        context: { ...tab.context, ...(environmentId ? { environmentId } : {}) },
-        ...(mfaCode ? { mfaCode } : {}),
-      });
-      setResponse(
-        result.ok
-          ? { status: 'success', result }
-          : { status: 'error', error: result.error, ...(result.signing ? { signing: result.signing } : {}) },
-      );
-    } catch (error) {
-      setResponse({
-        status: 'error',
-        error: { code: 'invalid_input', message: error instanceof Error ? error.message : String(error) },
-      });
-    }
+    const result = await api.sendRequest({
+      requestId,
+      request: tab.request,
+      context: { ...tab.context, ...(environmentId ? { environmentId } : {}) },
+      ...(mfaCode ? { mfaCode } : {}),
+    });
+    setResponse(result.ok ? { status: 'success', result: result.value } : { status: 'error', error: result.error });
   },
 
   cancel: async () => {
@@ -146,7 +130,22 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
   },
 }));
 
-/** The active tab; components select narrower slices of it. */
-export function useActiveTab(): RequestTab {
-  return useRequestStore((state) => state.tabs.find((tab) => tab.id === state.activeTabId) ?? state.tabs[0]!);
+type RequestStoreState = ReturnType<typeof useRequestStore.getState>;
+
+/** The active tab in a state snapshot. */
+export function activeTabOf(state: RequestStoreState): RequestTab {
+  return state.tabs.find((tab) => tab.id === state.activeTabId) ?? state.tabs[0]!;
+}
+
+/**
+ * Narrow views of the active tab. Each re-renders its component only when its own
+ * slice changes: typing in the URL changes `request`, not `response`, so the response
+ * pane stays put.
+ */
+export const useActiveRequest = (): RequestSpec => useRequestStore((s) => activeTabOf(s).request);
+export const useActiveResponse = (): ResponseState => useRequestStore((s) => activeTabOf(s).response);
+export const useActiveContext = (): RequestContext => useRequestStore((s) => activeTabOf(s).context);
+/** One field of the active request, e.g. `useActiveField('url')`. */
+export function useActiveField<K extends keyof RequestSpec>(key: K): RequestSpec[K] {
+  return useRequestStore((s) => activeTabOf(s).request[key]);
 }

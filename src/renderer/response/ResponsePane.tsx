@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { LazyCodeView as CodeView } from '../common/LazyCodeView';
-import { DemoButton } from '../demo/DemoButton';
-import { useActiveTab } from '../request/store';
+import type { ReactNode } from 'react';
+import { failureText } from '../common/failure';
+import { useActiveResponse } from '../request/store';
 import { ExplanationCard } from './ExplanationCard';
 import { formatBytes, statusClass } from './format';
 import { MfaPrompt } from './MfaPrompt';
@@ -10,8 +11,8 @@ import { SigningInspector } from './SigningInspector';
 type View = 'body' | 'headers' | 'request' | 'signing';
 
 /** Status, time, size, headers and body of the last response, or why there is none. */
-export function ResponsePane() {
-  const response = useActiveTab().response;
+export function ResponsePane({ demo }: { demo?: ReactNode }) {
+  const response = useActiveResponse();
   const [view, setView] = useState<View>('body');
 
   if (response.status === 'idle') {
@@ -19,8 +20,8 @@ export function ResponsePane() {
       <section className="response-pane empty" aria-label="Response">
         <p className="muted">Send a request to see the response here.</p>
         <p className="muted">
-          New here? <DemoButton className="link" /> runs a local API Gateway and STS, assumes a cross-account role, and
-          opens requests that answer 200 and 403.
+          New here? {demo} runs a local API Gateway and STS, assumes a cross-account role, and opens requests that
+          answer 200 and 403.
         </p>
       </section>
     );
@@ -41,13 +42,12 @@ export function ResponsePane() {
           <strong className="status-error">
             {response.error.code === 'cancelled' ? 'Cancelled' : 'Request failed'}
           </strong>
-          <p>{response.error.message}</p>
-          {response.error.detail && <code>{response.error.detail}</code>}
+          <p>{failureText(response.error)}</p>
         </div>
         {response.error.code === 'mfa_required' && response.error.mfaSerial && (
           <MfaPrompt serial={response.error.mfaSerial} />
         )}
-        {response.signing && <SigningInspector signing={response.signing} />}
+        {response.error.signing && <SigningInspector signing={response.error.signing} />}
       </section>
     );
   }

@@ -37,14 +37,11 @@ export interface LoadWorkspaceResult {
   readonly warnings: readonly string[];
 }
 
-export type ImportFileResult =
-  | {
-      readonly ok: true;
-      readonly report: ImportReport;
-      readonly collectionId?: string;
-      readonly environmentId?: string;
-    }
-  | { readonly ok: false; readonly error: string };
+export interface ImportFileResult {
+  readonly report: ImportReport;
+  readonly collectionId?: string;
+  readonly environmentId?: string;
+}
 
 /**
  * An exported collection. Without secrets the JSON comes back for the renderer to
@@ -85,6 +82,8 @@ export const collectionCalls = {
     z.object({
       fileName: z.string().max(LIMITS.filePath),
       content: z.string().max(COLLECTION_LIMITS.importBytes),
+      /** Chosen by the renderer; main's `progress` events for this import carry it. */
+      operationId: z.string().min(1).max(LIMITS.name).optional(),
     }),
     'Import a Postman collection (v2.0/v2.1) or environment file; detects which. Refused files leave the workspace unchanged.',
   ),

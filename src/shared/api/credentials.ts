@@ -4,7 +4,7 @@
  * access key or session token: the renderer sees masked key ids, ARNs and expiry.
  */
 import { z } from 'zod';
-import { defineCall, type Failure } from './define';
+import { defineCall } from './define';
 import { CredentialSourceSchema, LIMITS } from '../model';
 
 /** `arn:aws:iam::<12 digits>:role/<optional path/>name`, in any partition (aws, aws-cn, aws-us-gov ...). */
@@ -133,9 +133,10 @@ export interface CredentialStatus {
   readonly maskedAccessKeyId?: string;
 }
 
-export type CredentialFailure = Failure & { readonly mfaSerial?: string };
-export type Outcome<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: CredentialFailure };
-export type SessionResult = Outcome<{ readonly session: SessionSummary }>;
+/** What a call that yields a session answers with. */
+export interface SessionReply {
+  readonly session: SessionSummary;
+}
 
 export const AddManagedProfileSchema = z.object({
   name: ProfileName,
@@ -183,7 +184,7 @@ export const credentialCalls = {
     z.object({}).default({}),
     'Every profile in ~/.aws/config, ~/.aws/credentials and the app itself, re-read on each call; file problems are listed, not thrown.',
   ),
-  addManagedProfile: defineCall<Outcome<{ readonly profile: ProfileSummary; readonly warning?: string }>>()(
+  addManagedProfile: defineCall<{ readonly profile: ProfileSummary; readonly warning?: string }>()(
     AddManagedProfileSchema,
     'Create or replace an app-managed profile (static keys). The secret is write-only.',
   ),
@@ -191,11 +192,11 @@ export const credentialCalls = {
     z.object({ name: ProfileName }),
     'Delete an app-managed profile and its stored secret.',
   ),
-  assumeRole: defineCall<SessionResult>()(
+  assumeRole: defineCall<SessionReply>()(
     AssumeRoleSchema,
     'Call STS AssumeRole with the source credentials and hold the session in main.',
   ),
-  importSession: defineCall<SessionResult>()(
+  importSession: defineCall<SessionReply>()(
     ImportSessionSchema,
     'Hold a session pasted as `aws sts assume-role` JSON output.',
   ),
@@ -203,16 +204,16 @@ export const credentialCalls = {
     z.object({}).default({}),
     'Sessions held in main, without secrets.',
   ),
-  refreshSession: defineCall<SessionResult>()(
+  refreshSession: defineCall<SessionReply>()(
     z.object({ id: SessionId, mfaCode: MfaCode.optional() }),
     'Re-assume a session with its original parameters (a role with MFA needs a new code).',
   ),
-  setSessionAutoRefresh: defineCall<SessionResult>()(
+  setSessionAutoRefresh: defineCall<SessionReply>()(
     z.object({ id: SessionId, autoRefresh: z.boolean() }),
     'Turn automatic re-assume about five minutes before expiry on or off.',
   ),
   removeSession: defineCall<{ readonly removed: boolean }>()(z.object({ id: SessionId }), 'Forget a session.'),
-  whoAmI: defineCall<Outcome<{ readonly identity: CallerIdentity }>>()(
+  whoAmI: defineCall<{ readonly identity: CallerIdentity }>()(
     z.object({ source: CredentialSourceSchema }),
     'STS GetCallerIdentity with the given credential source.',
   ),

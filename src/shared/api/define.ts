@@ -13,25 +13,13 @@ export function defineCall<O>() {
   return <I extends z.ZodType>(input: I, doc: string): CallSpec<I, O> => ({ input, doc });
 }
 
-/** The stable codes of expected failures, carried in results rather than thrown. */
-export type FailureCode =
-  | 'invalid_input'
-  | 'network'
-  | 'dns'
-  | 'refused'
-  | 'timeout'
-  | 'tls'
-  | 'cancelled'
-  | 'credentials'
-  | 'mfa_required'
-  | 'signing'
-  | 'sts'
-  | 'not_found'
-  | 'io';
+/** One thing main tells the renderer without being asked: its payload schema. */
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  readonly payload: P;
+  readonly doc: string;
+}
 
-export interface Failure {
-  readonly code: FailureCode;
-  readonly message: string;
-  /** Extra context safe to show (never a secret). */
-  readonly detail?: string;
+/** Declares an event main may emit. */
+export function defineEvent<P extends z.ZodType>(payload: P, doc: string): EventSpec<P> {
+  return { payload, doc };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { defineCall, type Failure } from './define';
+import { defineCall } from './define';
+import type { Explanation, SigningInfo } from './signing-info';
+
+export type { Explanation, SigningInfo } from './signing-info';
 import { LIMITS, RequestSpecSchema } from '../model';
 
 const HttpUrl = z
@@ -29,47 +32,6 @@ export const SendInputSchema = z.object({
 });
 export type SendInput = z.input<typeof SendInputSchema>;
 
-/** What was signed, for the signing inspector. Never contains a secret. */
-export interface SigningInfo {
-  readonly algorithm: 'AWS4-HMAC-SHA256';
-  readonly accessKeyId: string;
-  readonly region: string;
-  readonly service: string;
-  /** True when region/service came from an execute-api host rather than the tab. */
-  readonly derivedFromHost: boolean;
-  readonly addAuthDataTo: 'headers' | 'query';
-  readonly amzDate: string;
-  readonly credentialScope: string;
-  readonly signedHeaders: string;
-  readonly canonicalRequest: string;
-  readonly stringToSign: string;
-  readonly signature: string;
-  readonly payloadHash: string;
-  /** A `curl --aws-sigv4` command reading credentials from the environment. */
-  readonly curl: string;
-}
-
-/** Why AWS said 403 (or 401), and what to do next. */
-export interface Explanation {
-  readonly cause:
-    | 'missing_token'
-    | 'unknown_key'
-    | 'signature_mismatch'
-    | 'clock_skew'
-    | 'wrong_scope'
-    | 'expired_token'
-    | 'not_authorized'
-    | 'explicit_deny'
-    | 'unknown';
-  readonly errorType?: string;
-  readonly title: string;
-  readonly message: string;
-  readonly nextStep: string;
-  /** For a signature mismatch, the server's canonical request when it returned one. */
-  readonly serverCanonicalRequest?: string;
-  readonly serverStringToSign?: string;
-}
-
 export interface HttpResponseView {
   readonly status: number;
   readonly statusText: string;
@@ -93,21 +55,15 @@ export interface SentRequestView {
   readonly bodyBytes: number;
 }
 
-export type SendResult =
-  | {
-      readonly ok: true;
-      readonly response: HttpResponseView;
-      readonly sent: SentRequestView;
-      readonly signing?: SigningInfo;
-      readonly explanation?: Explanation;
-      /** Set when an expired token was answered by one re-assume and one retry. */
-      readonly retriedAfterRefresh?: boolean;
-    }
-  | {
-      readonly ok: false;
-      readonly error: Failure & { readonly mfaSerial?: string; readonly unresolved?: readonly string[] };
-      readonly signing?: SigningInfo;
-    };
+/** A response came back (any status). Failures to get one are the Result's failure. */
+export interface SendResult {
+  readonly response: HttpResponseView;
+  readonly sent: SentRequestView;
+  readonly signing?: SigningInfo;
+  readonly explanation?: Explanation;
+  /** Set when an expired token was answered by one re-assume and one retry. */
+  readonly retriedAfterRefresh?: boolean;
+}
 
 export const httpCalls = {
   sendRequest: defineCall<SendResult>()(

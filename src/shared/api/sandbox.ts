@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { defineCall } from './define';
+import type { HttpMethod } from '../model';
 
 /** A route of the demo API, e.g. `GET /pets`. */
 export interface DemoRoute {
-  readonly method: string;
+  readonly method: HttpMethod;
   readonly path: string;
 }
 

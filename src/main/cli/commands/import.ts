@@ -38,8 +38,11 @@ export const importCommand: CliCommand = {
       throw new Error(`${file}: file is larger than ${COLLECTION_LIMITS.importBytes / 1024 / 1024} MB`);
     const secrets = new CountingSecretStore();
     const workspace = createWorkspaceService({ dataDir: defaultDataDir(io.env), secrets });
-    const result = await workspace.importFile(path.basename(file), await readFile(file, 'utf8'));
-    if (!result.ok) throw new Error(`${path.basename(file)}: ${result.error}`);
+    const result = await workspace
+      .importFile(path.basename(file), await readFile(file, 'utf8'))
+      .catch((error: unknown) => {
+        throw new Error(`${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
+      });
     const { format, name, folders, requests, auth, variables } = result.report;
     const warnings = [...result.report.warnings];
     // Outside the desktop app there is no encrypted secret store, so secrets found in the file cannot be kept.

@@ -17,7 +17,7 @@ export const webCommand: CliCommand = {
       throw new UsageError(`--port must be 0..65535 (got ${values.port})`);
     const app = await createApp({ host: 'browser', dataDir: resolveDataDir(io.env), version: appVersion() });
     for (const warning of app.startupWarnings) io.stderr(`warning: ${warning}\n`);
-    const host = await startBrowserHost({ dispatch: app.dispatch, staticDir: rendererDir(), port });
+    const host = await startBrowserHost({ dispatch: app.dispatch, events: app.events, staticDir: rendererDir(), port });
     io.stdout(`Signet is running at ${host.url}\nOpen that URL in a browser. Press Ctrl+C to stop.\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

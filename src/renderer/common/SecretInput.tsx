@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { isSecretRef } from '../../shared/secret-ref';
+import { failureText } from '../common/failure';
+import { useCredentialsStore } from '../credentials/store';
 
 interface SecretInputProps {
   readonly label: string;
@@ -17,17 +19,19 @@ export function SecretInput({ label, value, onChange, placeholder }: SecretInput
   const [draft, setDraft] = useState('');
   const [described, setDescribed] = useState<{ ref: string; masked: string | null } | null>(null);
   const [error, setError] = useState('');
+  const storeSecret = useCredentialsStore((s) => s.storeSecret);
+  const describeSecret = useCredentialsStore((s) => s.describeSecret);
 
   useEffect(() => {
-    if (!value.startsWith('secret:')) return;
+    if (!isSecretRef(value)) return;
     let live = true;
-    void api
-      .describeSecret({ ref: value })
-      .then((handle) => live && setDescribed({ ref: value, masked: handle ? handle.masked : null }));
+    void describeSecret(value).then((result) => {
+      if (live) setDescribed({ ref: value, masked: result.ok && result.value ? result.value.masked : null });
+    });
     return () => {
       live = false;
     };
-  }, [value]);
+  }, [value, describeSecret]);
   const masked = described?.ref === value ? described.masked : null;
 
   const commit = async () => {
@@ -38,17 +42,14 @@ export function SecretInput({ label, value, onChange, placeholder }: SecretInput
       onChange(typed);
       return;
     }
-    try {
-      const handle = await api.putSecret({ value: typed, label });
-      setDescribed({ ref: handle.ref, masked: handle.masked });
-      onChange(handle.ref);
-      setError('');
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    const stored = await storeSecret(typed, label);
+    if (!stored.ok) return setError(failureText(stored.error));
+    setDescribed({ ref: stored.value.ref, masked: stored.value.masked });
+    onChange(stored.value.ref);
+    setError('');
   };
 
-  const stored = value.startsWith('secret:');
+  const stored = isSecretRef(value);
   const shown = stored ? (masked ?? 'stored secret is no longer available; enter it again') : value;
   return (
     <div className="secret-input">

@@ -1,0 +1,183 @@
+/**
+ * Workflows that cross features: each is one action here, so stores never drive each
+ * other and components call actions rather than main. This is also where main's events
+ * are routed to the stores that show them.
+ */
+import type { DemoSandboxInfo } from '../shared/api/sandbox';
+import type { Environment } from '../shared/api/collections';
+import { emptyRequest, type AwsSigV4Auth, type CredentialSource, type RequestSpec } from '../shared/model';
+import type { Result } from '../shared/result';
+import { api, onEvent, onStreamStatus } from './api';
+import { useCollectionsStore } from './collections/store';
+import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
+import { useRequestStore } from './request/store';
+
+/** Loads the workspace; on the first load, the active environment becomes this window's. */
+export async function loadWorkspace(): Promise<void> {
+  const firstLoad = useCollectionsStore.getState().load.status !== 'success';
+  await useCollectionsStore.getState().loadWorkspace();
+  const load = useCollectionsStore.getState().load;
+  const requests = useRequestStore.getState();
+  if (
+    firstLoad &&
+    load.status === 'success' &&
+    requests.environmentId === undefined &&
+    load.workspace.activeEnvironmentId
+  )
+    requests.setEnvironment(load.workspace.activeEnvironmentId);
+}
+
+/** Opens a stored request in a tab, or focuses its tab (which may hold unsaved edits). */
+export async function openStoredRequest(collectionId: string, itemId: string): Promise<void> {
+  const requests = useRequestStore.getState();
+  const open = requests.tabs.find((tab) => tab.context.itemId === itemId);
+  if (open) return requests.selectTab(open.id);
+  const result = await api.getRequest({ collectionId, itemId });
+  if (!result.ok) return useCollectionsStore.getState().showFailure(result.error);
+  useRequestStore.getState().openRequest(result.value.request, { collectionId, itemId });
+}
+
+/** Saves the active tab into its collection, or into `collectionId` as a new request. */
+export async function saveActiveTab(collectionId?: string): Promise<boolean> {
+  const requests = useRequestStore.getState();
+  const tab = requests.tabs.find((t) => t.id === requests.activeTabId);
+  if (!tab) return false;
+  const target = collectionId ?? tab.context.collectionId;
+  if (!target) return false;
+  const isNew = collectionId !== undefined && collectionId !== tab.context.collectionId;
+  const id = isNew ? '' : (tab.context.itemId ?? '');
+  const collections = useCollectionsStore.getState();
+  const saved = await collections.edit(() =>
+    api.saveRequest({ collectionId: target, request: { ...tab.request, id } }),
+  );
+  if (!saved) return false;
+  useRequestStore.getState().markSaved(tab.id, { collectionId: target, itemId: saved.itemId });
+  collections.setNotice(null);
+  return true;
+}
+
+/** Whether the active tab belongs to a collection still in the workspace (Ctrl/Cmd+S saves in place). */
+export function activeTabHasCollection(): boolean {
+  const requests = useRequestStore.getState();
+  const collectionId = requests.tabs.find((t) => t.id === requests.activeTabId)?.context.collectionId;
+  const load = useCollectionsStore.getState().load;
+  return (
+    Boolean(collectionId) && load.status === 'success' && load.workspace.collections.some((c) => c.id === collectionId)
+  );
+}
+
+/** Makes an environment the one `{{variables}}` resolve from, in main and for this window's sends. */
+export async function setActiveEnvironment(environmentId: string | null): Promise<Result<unknown>> {
+  const result = await api.setActiveEnvironment({ environmentId });
+  if (result.ok) useRequestStore.getState().setEnvironment(environmentId ?? undefined);
+  await useCollectionsStore.getState().loadWorkspace();
+  return result;
+}
+
+/** Saves an environment; secret values typed in plain text come back as `secret:` references. */
+export async function saveEnvironment(environment: Environment): Promise<Result<Environment>> {
+  const result = await api.saveEnvironment({ environment });
+  await useCollectionsStore.getState().loadWorkspace();
+  return result.ok ? { ok: true, value: result.value.environment } : result;
+}
+
+export async function deleteEnvironment(environmentId: string): Promise<Result<unknown>> {
+  const result = await api.deleteEnvironment({ environmentId });
+  if (result.ok && useRequestStore.getState().environmentId === environmentId)
+    useRequestStore.getState().setEnvironment(undefined);
+  await useCollectionsStore.getState().loadWorkspace();
+  return result;
+}
+
+/** Points the active request's AWS Signature at a credential source, keeping its region and service. */
+export function useCredentialSource(source: CredentialSource): void {
+  const { tabs, activeTabId, updateRequest } = useRequestStore.getState();
+  const auth = tabs.find((t) => t.id === activeTabId)?.request.auth;
+  updateRequest({
+    auth:
+      auth?.type === 'awsv4'
+        ? { ...auth, source }
+        : { type: 'awsv4', source, region: '', service: '', addAuthDataTo: 'headers', expiresSeconds: 900 },
+  });
+}
+
+function demoAuth(info: DemoSandboxInfo, source: CredentialSource): AwsSigV4Auth {
+  return {
+    type: 'awsv4',
+    source,
+    region: info.region,
+    service: 'execute-api',
+    addAuthDataTo: 'headers',
+    expiresSeconds: 900,
+  };
+}
+
+/**
+ * The first-run demo: starts the local sandbox (an API Gateway + STS look-alike in
+ * main), assumes its cross-account role with Account B's keys, and opens requests
+ * that show 200 with the role and 403 without it. No AWS account needed.
+ */
+export async function startDemo(): Promise<Result<unknown>> {
+  const started = await api.startDemoSandbox({});
+  if (!started.ok) return started;
+  const info = started.value;
+  const accountB: CredentialSource = {
+    kind: 'keys',
+    accessKeyId: info.accountB.accessKeyId,
+    secretAccessKey: info.accountB.secretRef,
+    sessionToken: '',
+  };
+  const assumed = await useCredentialsStore.getState().assumeRole({
+    source: accountB,
+    roleArn: info.roleArn,
+    sessionName: 'signet-demo',
+    durationSeconds: 3600,
+    region: info.region,
+    endpoint: info.stsEndpoint,
+    autoRefresh: true,
+    label: 'Demo: SignetInvokeRole',
+  });
+  if (!assumed.ok) return assumed;
+  const session: CredentialSource = { kind: 'session', sessionId: assumed.value.sessionId };
+  const make = (name: string, route: DemoSandboxInfo['allowed'], source: CredentialSource): RequestSpec => ({
+    ...emptyRequest(`demo-${name}`),
+    name,
+    method: route.method,
+    url: `${info.apiUrl}${route.path}`,
+    auth: demoAuth(info, source),
+  });
+  const { openRequest } = useRequestStore.getState();
+  openRequest(make('Demo: account B without the role', info.allowed, accountB));
+  openRequest(make(`Demo: ${info.denied.method} ${info.denied.path} (denied)`, info.denied, session));
+  openRequest(make(`Demo: ${info.allowed.method} ${info.allowed.path} (assumed role)`, info.allowed, session));
+  return { ok: true, value: null };
+}
+
+/**
+ * Routes main's events to the stores that show them; returns the function that stops.
+ * After the browser host's stream reconnects, events sent meanwhile are lost, so
+ * everything they would have updated is reloaded.
+ */
+export function followMainEvents(): () => void {
+  let connectedBefore = false;
+  const stops = [
+    onEvent('sessionChanged', reloadCredentialViews),
+    onEvent('credentialsChanged', reloadCredentialViews),
+    onEvent('workspaceChanged', () => void loadWorkspace()),
+    onEvent('progress', ({ operationId, operation, phase, done, total }) => {
+      if (operation === 'import')
+        useCollectionsStore
+          .getState()
+          .importProgress(operationId, { phase, done, ...(total !== undefined ? { total } : {}) });
+    }),
+    onStreamStatus((status) => {
+      if (status !== 'open') return;
+      if (connectedBefore) {
+        reloadCredentialViews();
+        void loadWorkspace();
+      }
+      connectedBefore = true;
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
