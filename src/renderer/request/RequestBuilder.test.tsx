@@ -110,7 +110,7 @@ describe('params table', () => {
 describe('headers', () => {
   it('sends enabled headers and leaves disabled ones out', async () => {
     await typeUrl(`${server.url}/h`);
-    await openTab(user, 'Headers');
+    await openTab(user, 'Headers', 'Request builder');
     await user.type(screen.getByRole('textbox', { name: 'Header name 1' }), 'X-Trace');
     await user.type(screen.getByRole('textbox', { name: 'Header value 1' }), 'abc-123');
     await user.type(screen.getByRole('textbox', { name: 'Header name 2' }), 'X-Off');
@@ -127,7 +127,7 @@ describe('body', () => {
   beforeEach(async () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'HTTP method' }), 'POST');
     await typeUrl(`${server.url}/body`);
-    await openTab(user, 'Body');
+    await openTab(user, 'Body', 'Request builder');
   });
 
   it('starts with no body', async () => {

@@ -12,9 +12,13 @@ export async function codeText(name: string): Promise<string> {
   return Array.from(content.children, (line) => line.textContent ?? '').join('\n');
 }
 
-/** Selects a tab (request builder section or response view) whose name starts with `name`. */
-export async function openTab(user: UserEvent, name: string): Promise<void> {
-  await user.click(screen.getByRole('tab', { name: new RegExp(`^${name}`) }));
+/**
+ * Selects a tab whose name starts with `name`, in the region so named: the request
+ * builder's sections ('Request builder') or the response's views ('Response').
+ */
+export async function openTab(user: UserEvent, name: string, region: 'Request builder' | 'Response'): Promise<void> {
+  const scope = within(screen.getByRole('region', { name: region }));
+  await user.click(scope.getByRole('tab', { name: new RegExp(`^${name}`) }));
 }
 
 /** The colour a response status is shown in: good (2xx), redirect (3xx) or bad. */
