@@ -54,3 +54,8 @@ export function treeNames(): string[] {
 export async function idle(): Promise<void> {
   await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy(), { timeout: 10_000 });
 }
+
+/** Activates a tree row as a click on its name does: opens a request, toggles a folder. */
+export async function activateRow(user: UserEvent, name: string): Promise<void> {
+  await user.click(within(treeItem(name)).getByText(name));
+}
