@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { TextField } from '../common/TextField';
 import type { CredentialSource } from '../../shared/model';
-import { useCredentialsStore } from '../credentials/store';
+import { useCredentialsStore, useProfiles } from '../credentials/store';
 import { SecretInput } from '../common/SecretInput';
 
 interface CredentialSourceFieldsProps {
@@ -17,7 +17,7 @@ function blank(kind: CredentialSource['kind']): CredentialSource {
 
 /** Where the signature's credentials come from: typed keys, a profile, or an assumed-role session. */
 export function CredentialSourceFields({ source, onChange }: CredentialSourceFieldsProps) {
-  const profiles = useCredentialsStore((s) => (s.profiles.status === 'success' ? s.profiles.value.profiles : []));
+  const profiles = useProfiles();
   const sessions = useCredentialsStore((s) => s.sessions);
   const loadProfiles = useCredentialsStore((s) => s.loadProfiles);
   useEffect(() => {

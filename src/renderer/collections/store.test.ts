@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useRequestStore } from '../request/store';
 import { seedPets, type SeededWorkspace } from '../test/workspace';
 import { useCollectionsStore } from './store';
+import { openStoredRequest, saveActiveTab } from '../workflows';
+import { must } from '../test/real-main';
 
 withRealMain();
 
@@ -88,26 +90,27 @@ describe('editing', () => {
   });
 
   it('opens a request with its stored spec, and a missing one as an error notice', async () => {
-    await store().openRequest(seeded.collectionId, seeded.flushId);
+    await openStoredRequest(seeded.collectionId, seeded.flushId);
     expect(activeTab().request).toMatchObject({ name: 'Flush cache', method: 'POST' });
     expect(activeTab().context).toEqual({ collectionId: seeded.collectionId, itemId: seeded.flushId });
-    await store().openRequest(seeded.collectionId, 'gone');
+    await openStoredRequest(seeded.collectionId, 'gone');
     expect(store().notice).toMatchObject({ kind: 'error' });
   });
 
   it('saves an edited request in place, and a new tab as a new request', async () => {
-    await store().openRequest(seeded.collectionId, seeded.listPetsId);
+    await openStoredRequest(seeded.collectionId, seeded.listPetsId);
     useRequestStore.getState().updateRequest({ url: 'https://api.example.com/pets?limit=99' });
-    expect(await store().saveActiveTab()).toBe(true);
+    expect(await saveActiveTab()).toBe(true);
     expect(activeTab().dirty).toBe(false);
     expect(
-      (await window.signet!.getRequest({ collectionId: seeded.collectionId, itemId: seeded.listPetsId })).request.url,
+      (await must(window.signet!.getRequest({ collectionId: seeded.collectionId, itemId: seeded.listPetsId }))).request
+        .url,
     ).toBe('https://api.example.com/pets?limit=99');
 
     useRequestStore.getState().newTab();
     useRequestStore.getState().updateRequest({ name: 'Adopt', method: 'POST' });
-    expect(await store().saveActiveTab()).toBe(false);
-    expect(await store().saveActiveTab(seeded.collectionId)).toBe(true);
+    expect(await saveActiveTab()).toBe(false);
+    expect(await saveActiveTab(seeded.collectionId)).toBe(true);
     expect(activeTab().context.collectionId).toBe(seeded.collectionId);
     expect(outline()).toContain('  Adopt');
   });

@@ -4,7 +4,7 @@ import { TextField } from '../common/TextField';
 import { ROLE_ARN_PATTERN } from '../../shared/api/credentials';
 import type { CredentialSource } from '../../shared/model';
 import { SecretInput } from '../common/SecretInput';
-import { useCredentialsStore } from './store';
+import { useCredentialsStore, useProfiles } from './store';
 
 interface AssumeRoleFormProps {
   readonly onDone: (sessionId: string) => void;
@@ -48,7 +48,7 @@ const BLANK: FormState = {
 /** sts:AssumeRole from a profile or typed keys; main makes the call and keeps the credentials. */
 export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProps) {
   const [form, setForm] = useState<FormState>({ ...BLANK, ...initial });
-  const profiles = useCredentialsStore((s) => (s.profiles.status === 'success' ? s.profiles.value.profiles : []));
+  const profiles = useProfiles();
   const assumeRole = useCredentialsStore((s) => s.assumeRole);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const arnProblem =

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { withRealMain } from '../test/setup';
+import { must } from '../test/real-main';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 import type { CredentialSource } from '../../shared/model';
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 beforeEach(async () => {
-  const { ref } = await window.signet!.putSecret({ value: sandbox.accountBUser.secretAccessKey, label: 'B' });
+  const { ref } = await must(window.signet!.putSecret({ value: sandbox.accountBUser.secretAccessKey, label: 'B' }));
   accountB = { kind: 'keys', accessKeyId: sandbox.accountBUser.accessKeyId, secretAccessKey: ref, sessionToken: '' };
 });
 
@@ -36,7 +37,7 @@ async function assume(label: string): Promise<string> {
     label,
   });
   if (!outcome.ok) throw new Error(outcome.error.message);
-  return outcome.sessionId!;
+  return outcome.value.sessionId;
 }
 
 describe('profiles', () => {
@@ -91,10 +92,10 @@ describe('sessions', () => {
   it('answers who-am-I for a session, and records a failure for a profile that cannot sign', async () => {
     const id = await assume('Pets');
     await store().whoAmI(id, { kind: 'session', sessionId: id });
-    expect(store().identities[id]).toMatchObject({ arn: store().sessions[0]!.assumedRoleArn });
+    expect(store().identities[id]).toMatchObject({ ok: true, value: { arn: store().sessions[0]!.assumedRoleArn } });
 
     await store().whoAmI('profile:dev', { kind: 'profile', profile: 'dev' });
-    expect(store().identities['profile:dev']).toEqual({ error: expect.any(String) });
+    expect(store().identities['profile:dev']).toMatchObject({ ok: false, error: { message: expect.any(String) } });
   });
 
   it('reports a refused role without adding a session', async () => {

@@ -147,6 +147,12 @@ export const useCredentialsStore = create<CredentialsState>()((set, get) => ({
   },
 }));
 
+const NO_PROFILES: ProfileList['profiles'] = [];
+
+/** The profiles as pickers list them: one stable empty list until they have loaded. */
+export const useProfiles = (): ProfileList['profiles'] =>
+  useCredentialsStore((s) => (s.profiles.status === 'success' ? s.profiles.value.profiles : NO_PROFILES));
+
 /** Re-reads what the viewer and the badge show; main calls for it through events. */
 export function reloadCredentialViews(): void {
   const state = useCredentialsStore.getState();

@@ -5,6 +5,7 @@ import { useCollectionsStore } from '../collections/store';
 import { useRequestStore } from '../request/store';
 import { startLoopback, type Loopback } from '../test/loopback';
 import { useEnvironmentsStore } from './store';
+import { deleteEnvironment, saveEnvironment, setActiveEnvironment } from '../workflows';
 
 withRealMain();
 let server: Loopback;
@@ -21,7 +22,7 @@ const environments = () => {
 };
 
 async function saveLocal(values: Array<{ key: string; value: string; secret?: boolean }>) {
-  const outcome = await store().save({
+  const outcome = await saveEnvironment({
     id: 'env-local',
     name: 'Local',
     values: values.map((v) => ({ enabled: true, secret: false, ...v })),
@@ -51,7 +52,7 @@ it('saves an environment in main, keeping a secret value as a reference', async 
 
 it('the active environment fills {{variables}} when the request is sent', async () => {
   await saveLocal([{ key: 'base', value: server.url }]);
-  expect(await store().setActive('env-local')).toEqual({ ok: true });
+  expect(await setActiveEnvironment('env-local')).toMatchObject({ ok: true });
   expect(useRequestStore.getState().environmentId).toBe('env-local');
   const load = useCollectionsStore.getState().load;
   expect(load.status === 'success' && load.workspace.activeEnvironmentId).toBe('env-local');
@@ -63,14 +64,14 @@ it('the active environment fills {{variables}} when the request is sent', async 
 
 it('deleting the active environment stops using it', async () => {
   await saveLocal([{ key: 'base', value: server.url }]);
-  await store().setActive('env-local');
-  expect(await store().remove('env-local')).toEqual({ ok: true });
+  await setActiveEnvironment('env-local');
+  expect(await deleteEnvironment('env-local')).toMatchObject({ ok: true });
   expect(useRequestStore.getState().environmentId).toBeUndefined();
   expect(environments()).toEqual([]);
 });
 
 it('reports what main refuses', async () => {
-  const outcome = await store().save({ id: 'env-x', name: 'x'.repeat(300), values: [] });
+  const outcome = await saveEnvironment({ id: 'env-x', name: 'x'.repeat(300), values: [] });
   expect(outcome.ok).toBe(false);
-  expect(!outcome.ok && outcome.message).toMatch(/name/);
+  expect(!outcome.ok && outcome.error.message).toMatch(/name/);
 });

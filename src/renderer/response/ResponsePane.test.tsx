@@ -1,5 +1,8 @@
 // @vitest-environment happy-dom
 import { withRealMain } from '../test/setup';
+import { Profiler } from 'react';
+import { DemoButton } from '../demo/DemoButton';
+import { must } from '../test/real-main';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,12 +46,24 @@ beforeEach(async () => {
     }
   });
   user = userEvent.setup({ delay: null });
+  paneRenders = 0;
   render(
     <>
       <RequestBuilder authTab={null} />
-      <ResponsePane />
+      <Profiler id="response-pane" onRender={() => (paneRenders += 1)}>
+        <ResponsePane demo={<DemoButton className="link" />} />
+      </Profiler>
     </>,
   );
+});
+
+let paneRenders = 0;
+
+it('does not re-render while the URL is typed: it selects only the response', async () => {
+  const before = paneRenders;
+  await user.type(screen.getByLabelText('Request URL'), 'https://example.com/typed');
+  expect((screen.getByLabelText('Request URL') as HTMLInputElement).value).toBe('https://example.com/typed');
+  expect(paneRenders).toBe(before);
 });
 
 afterEach(() => server.close());
@@ -178,7 +193,7 @@ describe('failures', () => {
 describe('AWS answers from the sandbox', () => {
   let info: DemoSandboxInfo;
   beforeEach(async () => {
-    info = await window.signet!.startDemoSandbox({});
+    info = await must(window.signet!.startDemoSandbox({}));
   });
 
   const signedWith = (keys: DemoSandboxInfo['invoker']): RequestSpec['auth'] => ({

@@ -11,18 +11,29 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type SignetApp } from '../../main/app';
-import { callNames, type SignetApi } from '../../shared/contract';
+import { callNames, type Result, type SignetApi } from '../../shared/contract';
 
 let current: SignetApp | undefined;
 let currentDir: string | undefined;
+let stopForwarding: (() => void) | undefined;
+
+/** Renderer-side listeners by event name; they outlive one app, as a window outlives a reload of main's state. */
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+function on(name: string, listener: (payload: unknown) => void): () => void {
+  let set = listeners.get(name);
+  if (!set) listeners.set(name, (set = new Set()));
+  set.add(listener);
+  return () => void set.delete(listener);
+}
 
 /** What IPC does to an error thrown in main: only its message crosses (see src/main/electron/main.ts). */
 function asIpcError(error: unknown): Error {
   return new Error(error instanceof Error ? error.message : 'internal error');
 }
 
-const signet = Object.freeze(
-  Object.fromEntries(
+const signet = Object.freeze({
+  ...Object.fromEntries(
     callNames.map((name) => [
       name,
       async (input: unknown) => {
@@ -38,7 +49,8 @@ const signet = Object.freeze(
       },
     ]),
   ),
-) as unknown as SignetApi;
+  on,
+}) as unknown as SignetApi;
 
 Object.defineProperty(window, 'signet', { value: signet, configurable: true });
 
@@ -79,6 +91,10 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   const app = await createApp({ host: 'test', dataDir: join(dir, 'data'), version: 'test' });
   current = app;
   currentDir = dir;
+  // Events cross like IPC sends: structured clone, one channel per name.
+  stopForwarding = app.events.subscribe((name, payload) => {
+    for (const listener of listeners.get(name) ?? []) listener(structuredClone(payload));
+  });
   return { app, dir };
 }
 
@@ -88,6 +104,15 @@ export async function stopMain(): Promise<void> {
   const dir = currentDir;
   current = undefined;
   currentDir = undefined;
+  stopForwarding?.();
+  stopForwarding = undefined;
   if (app) await app.close();
   if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+/** The value of a call that must succeed in a test's setup; a failure stops the test with main's message. */
+export async function must<T>(call: Promise<Result<T>>): Promise<T> {
+  const result = await call;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
 }
