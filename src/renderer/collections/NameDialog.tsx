@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import '../common/modal.css';
 
 interface NameDialogProps {
   readonly title: string;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useCollectionsStore } from './store';
+import '../common/modal.css';
 
 /** Asks which collection an unsaved tab goes to. */
 export function SaveAsDialog({ onClose }: { readonly onClose: () => void }) {

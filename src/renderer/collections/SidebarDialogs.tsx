@@ -2,6 +2,7 @@ import { useCollectionsStore } from './store';
 import { NameDialog } from './NameDialog';
 import { SaveAsDialog } from './SaveAsDialog';
 import { useSidebarUi } from './ui-store';
+import '../common/modal.css';
 
 /** Whichever sidebar dialog is open: names for new things and renames, delete confirmation, save-as. */
 export function SidebarDialogs() {

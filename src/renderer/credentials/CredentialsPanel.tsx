@@ -8,6 +8,7 @@ import { ManagedProfileForm, secretsEncrypted } from './ManagedProfileForm';
 import { ProfileList } from './ProfileList';
 import { SessionCard } from './SessionCard';
 import { useCredentialsStore } from './store';
+import './credentials.css';
 
 type Form = 'none' | 'assume' | 'import' | 'keys';
 

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useActiveTab } from '../request/store';
 import { expiryState, formatCountdown, useNow } from './expiry';
 import { useCredentialsStore } from './store';
+import './credentials.css';
 
 /** A compact badge beside Send: how long the credentials this request signs with still last. */
 export function ExpiryIndicator() {

@@ -4,6 +4,8 @@ import type { EnvironmentValue } from '../../shared/collection';
 import { useCollectionsStore } from '../collections/store';
 import { EnvironmentValueRow } from './EnvironmentValueRow';
 import { useEnvironmentsStore } from './store';
+import './environments.css';
+import '../common/modal.css';
 
 const NONE: readonly Environment[] = [];
 const blankRow = (): EnvironmentValue => ({ key: '', value: '', enabled: true, secret: false });

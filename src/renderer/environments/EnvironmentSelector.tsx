@@ -2,6 +2,7 @@ import type { Environment } from '../../shared/api/collections';
 import { useCollectionsStore } from '../collections/store';
 import { useRequestStore } from '../request/store';
 import { useEnvironmentsStore } from './store';
+import './environments.css';
 
 const NONE: readonly Environment[] = [];
 

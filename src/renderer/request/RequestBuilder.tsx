@@ -5,6 +5,8 @@ import { ParamsTab } from './ParamsTab';
 import { useActiveTab, useRequestStore } from './store';
 import { UrlBar } from './UrlBar';
 import { splitUrl } from './query';
+import './request.css';
+import '../common/tabs.css';
 
 interface RequestBuilderProps {
   /** The auth tab's content, supplied by the auth feature. */

@@ -1,4 +1,5 @@
 import { useRequestStore } from './store';
+import './request.css';
 
 /** Open requests as tabs; a dot marks unsaved edits. */
 export function RequestTabs() {

@@ -6,6 +6,8 @@ import { ExplanationCard } from './ExplanationCard';
 import { formatBytes, statusClass } from './format';
 import { MfaPrompt } from './MfaPrompt';
 import { SigningInspector } from './SigningInspector';
+import './response.css';
+import '../common/tabs.css';
 
 type View = 'body' | 'headers' | 'request' | 'signing';
 
