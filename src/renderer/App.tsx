@@ -4,6 +4,7 @@ import { DemoButton } from './demo/DemoButton';
 import { CredentialsPanel } from './credentials/CredentialsPanel';
 import { ExpiryIndicator } from './credentials/ExpiryIndicator';
 import { RequestBuilder } from './request/RequestBuilder';
+import { RequestTabPanel } from './request/RequestTabPanel';
 import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 
@@ -23,8 +24,10 @@ export function App() {
         <CollectionsSidebar />
         <main className="workbench">
           <RequestTabs />
-          <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} />
-          <ResponsePane />
+          <RequestTabPanel>
+            <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} />
+            <ResponsePane />
+          </RequestTabPanel>
         </main>
         <CredentialsPanel />
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { LazyCodeView as CodeView } from '../common/LazyCodeView';
+import { TabStrip } from '../common/TabStrip';
 import { DemoButton } from '../demo/DemoButton';
 import { useActiveTab } from '../request/store';
 import { ExplanationCard } from './ExplanationCard';
@@ -7,7 +8,6 @@ import { formatBytes, statusClass } from './format';
 import { MfaPrompt } from './MfaPrompt';
 import { SigningInspector } from './SigningInspector';
 import './response.css';
-import '../common/tabs.css';
 
 type View = 'body' | 'headers' | 'request' | 'signing';
 
@@ -73,21 +73,14 @@ export function ResponsePane() {
         {retriedAfterRefresh && <span className="muted">credentials refreshed and retried</span>}
       </div>
       {explanation && <ExplanationCard explanation={explanation} {...(signing ? { signing } : {})} />}
-      <div className="tabs" role="tablist">
-        {views.map((key) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={view === key}
-            className={view === key ? 'tab active' : 'tab'}
-            onClick={() => setView(key)}
-          >
-            {labels[key]}
-          </button>
-        ))}
-      </div>
-      <div className="tab-panel response-body" role="tabpanel">
+      <TabStrip
+        id="response-view"
+        label="Response views"
+        tabs={views.map((key) => ({ key, label: labels[key] }))}
+        selected={view}
+        onSelect={setView}
+        panelClassName="response-body"
+      >
         {view === 'body' && (
           <>
             {res.truncated && (
@@ -120,7 +113,7 @@ export function ResponsePane() {
           </pre>
         )}
         {view === 'signing' && signing && <SigningInspector signing={signing} />}
-      </div>
+      </TabStrip>
     </section>
   );
 }
