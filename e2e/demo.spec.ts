@@ -12,12 +12,12 @@ test('first-run demo: assumed role → 200, denied route → 403, Account B with
   await expect(page.getByTestId('response-status')).toHaveText('200 OK');
   await expect(page.getByLabel('Response body')).toContainText('assumed-role/SignetInvokeRole/signet-demo');
 
-  await tabs.getByRole('button', { name: /^GET Demo: .*\(denied\)/ }).click();
+  await tabs.getByRole('tab', { name: /^GET Demo: .*\(denied\)/ }).click();
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('response-status')).toHaveText('403 Forbidden');
   await expect(page.getByRole('note', { name: 'Why this failed' })).toContainText('explicit deny');
 
-  await tabs.getByRole('button', { name: /^GET Demo: account B without the role/ }).click();
+  await tabs.getByRole('tab', { name: /^GET Demo: account B without the role/ }).click();
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('response-status')).toHaveText('403 Forbidden');
   await expect(page.getByRole('note', { name: 'Why this failed' })).toContainText('user/developer is not authorized');

@@ -8,6 +8,7 @@ import { EnvironmentEditor } from './environments/EnvironmentEditor';
 import { EnvironmentSelector } from './environments/EnvironmentSelector';
 import { ExpiryIndicator } from './credentials/ExpiryIndicator';
 import { RequestBuilder } from './request/RequestBuilder';
+import { RequestTabPanel } from './request/RequestTabPanel';
 import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
@@ -37,8 +38,10 @@ export function App() {
         />
         <main className="workbench">
           <RequestTabs />
-          <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} belowUrl={<UnresolvedWarning />} />
-          <ResponsePane demo={<DemoButton className="link" />} />
+          <RequestTabPanel>
+            <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} belowUrl={<UnresolvedWarning />} />
+            <ResponsePane demo={<DemoButton className="link" />} />
+          </RequestTabPanel>
         </main>
         <CredentialsPanel />
       </div>

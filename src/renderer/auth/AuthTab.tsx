@@ -3,6 +3,7 @@ import { TextField } from '../common/TextField';
 import { useActiveField, useRequestStore } from '../request/store';
 import { AwsSignatureForm } from './AwsSignatureForm';
 import { SecretInput } from '../common/SecretInput';
+import './auth.css';
 
 const TYPES: ReadonlyArray<{ type: Auth['type']; label: string }> = [
   { type: 'none', label: 'No auth' },

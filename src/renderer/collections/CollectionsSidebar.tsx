@@ -10,6 +10,7 @@ import { useCollectionsStore } from './store';
 import { loadWorkspace } from '../workflows';
 import { useSidebarUi } from './ui-store';
 import { useSaveShortcut } from './use-save-shortcut';
+import './collections.css';
 
 /** The left sidebar: environment, collections tree with filter, import (picker or drop), Ctrl/Cmd+S. */
 export function CollectionsSidebar({ environments }: { environments?: React.ReactNode }) {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Modal } from '../common/Modal';
 
 interface NameDialogProps {
   readonly title: string;
@@ -14,22 +15,24 @@ export function NameDialog({ title, label, initial = '', confirm, onSubmit, onCa
   const [name, setName] = useState(initial);
   const trimmed = name.trim();
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
+    <Modal label={title} onCancel={onCancel} closeOnBackdrop>
       <form
         className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
         onSubmit={(event) => {
           event.preventDefault();
           if (trimmed) onSubmit(trimmed.slice(0, 256));
         }}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
       >
         <h3>{title}</h3>
         <label className="field">
           <span>{label}</span>
-          <input aria-label={label} value={name} autoFocus maxLength={256} onChange={(e) => setName(e.target.value)} />
+          <input
+            aria-label={label}
+            value={name}
+            data-autofocus
+            maxLength={256}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={!trimmed}>
@@ -40,6 +43,6 @@ export function NameDialog({ title, label, initial = '', confirm, onSubmit, onCa
           </button>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }

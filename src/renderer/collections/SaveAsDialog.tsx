@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useCollectionsStore } from './store';
 import { saveActiveTab } from '../workflows';
+import { Modal } from '../common/Modal';
 
 /** Asks which collection an unsaved tab goes to. */
 export function SaveAsDialog({ onClose }: { readonly onClose: () => void }) {
@@ -8,19 +9,15 @@ export function SaveAsDialog({ onClose }: { readonly onClose: () => void }) {
   const collections = load.status === 'success' ? load.workspace.collections : [];
   const [collectionId, setCollectionId] = useState(collections[0]?.id ?? '');
   return (
-    <div className="modal-backdrop">
+    <Modal label="Save request" onCancel={onClose}>
       <form
         className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Save request"
         onSubmit={(event) => {
           event.preventDefault();
           if (!collectionId) return;
           onClose();
           void saveActiveTab(collectionId);
         }}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
       >
         <h3>Save request</h3>
         {collections.length === 0 ? (
@@ -50,6 +47,6 @@ export function SaveAsDialog({ onClose }: { readonly onClose: () => void }) {
           </button>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }

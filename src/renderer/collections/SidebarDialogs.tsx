@@ -2,6 +2,7 @@ import { useCollectionsStore } from './store';
 import { NameDialog } from './NameDialog';
 import { SaveAsDialog } from './SaveAsDialog';
 import { useSidebarUi } from './ui-store';
+import { Modal } from '../common/Modal';
 
 /** Whichever sidebar dialog is open: names for new things and renames, delete confirmation, save-as. */
 export function SidebarDialogs() {
@@ -56,8 +57,8 @@ export function SidebarDialogs() {
       );
     case 'delete':
       return (
-        <div className="modal-backdrop">
-          <div className="modal" role="alertdialog" aria-modal="true" aria-label={`Delete ${dialog.node.name}`}>
+        <Modal role="alertdialog" label={`Delete ${dialog.node.name}`} onCancel={close}>
+          <div className="modal">
             <h3>Delete {dialog.node.kind}?</h3>
             <p>
               “{dialog.node.name}”{dialog.node.kind === 'request' ? '' : ' and everything in it'} will be deleted. This
@@ -77,12 +78,13 @@ export function SidebarDialogs() {
               >
                 Delete
               </button>
-              <button type="button" onClick={close}>
+              {/* Focus starts on Cancel: Enter should not delete by accident. */}
+              <button type="button" onClick={close} data-autofocus>
                 Cancel
               </button>
             </div>
           </div>
-        </div>
+        </Modal>
       );
     case 'save-as':
       return <SaveAsDialog onClose={close} />;

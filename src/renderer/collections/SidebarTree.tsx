@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useCollectionsStore } from './store';
 import { TreeRow } from './TreeRow';
 import { visibleRows, type TreeIndex } from './tree-rows';
@@ -21,12 +21,79 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
     [filtering, rows, index],
   );
 
+  // Roving tabindex: one row is the tree's Tab stop; the arrow keys move it (WAI-ARIA tree view).
+  const toggle = useCollectionsStore((s) => s.toggle);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ readonly index: number } | null>(null);
+  const activeIndex = useMemo(() => {
+    const found = activeKey === null ? -1 : rows.findIndex((r) => index.nodes[r]!.key === activeKey);
+    return Math.max(0, found);
+  }, [activeKey, rows, index]);
+
+  const onFocus = useCallback((event: FocusEvent<HTMLDivElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
+    if (row?.dataset.key) setActiveKey(row.dataset.key);
+  }, []);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const node = index.nodes[rows[activeIndex]!];
+      if (!node) return;
+      const moveTo = (i: number) => {
+        if (i < 0 || i >= rows.length) return;
+        setActiveKey(index.nodes[rows[i]!]!.key);
+        setFocusRequest({ index: i });
+      };
+      const isContainer = node.kind !== 'request';
+      const open = filtering || expanded.has(node.key);
+      switch (event.key) {
+        case 'ArrowDown':
+          moveTo(activeIndex + 1);
+          break;
+        case 'ArrowUp':
+          moveTo(activeIndex - 1);
+          break;
+        case 'Home':
+          moveTo(0);
+          break;
+        case 'End':
+          moveTo(rows.length - 1);
+          break;
+        case 'ArrowRight':
+          if (isContainer && !open) toggle(node.key);
+          else if (isContainer && index.nodes[rows[activeIndex + 1]!]?.depth === node.depth + 1)
+            moveTo(activeIndex + 1);
+          break;
+        case 'ArrowLeft': {
+          if (isContainer && open && !filtering) {
+            toggle(node.key);
+            break;
+          }
+          let parent = activeIndex - 1;
+          while (parent >= 0 && index.nodes[rows[parent]!]!.depth >= node.depth) parent -= 1;
+          moveTo(parent);
+          break;
+        }
+        default:
+          return;
+      }
+      event.preventDefault();
+    },
+    [index, rows, activeIndex, filtering, expanded, toggle],
+  );
+
   const renderRow = useCallback(
     (i: number) => {
       const node = index.nodes[rows[i]!]!;
-      return <TreeRow node={node} open={filtering || expanded.has(node.key)} filtering={filtering} />;
+      return (
+        <TreeRow
+          node={node}
+          open={filtering || expanded.has(node.key)}
+          filtering={filtering}
+          tabbable={i === activeIndex}
+        />
+      );
     },
-    [index, rows, expanded, filtering],
+    [index, rows, expanded, filtering, activeIndex],
   );
   const rowKey = useCallback((i: number) => index.nodes[rows[i]!]!.key, [index, rows]);
 
@@ -49,6 +116,10 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
           renderRow={renderRow}
           rowKey={rowKey}
           label="Collections"
+          activeIndex={activeIndex}
+          focusRequest={focusRequest}
+          onKeyDown={onKeyDown}
+          onFocus={onFocus}
         />
       )}
     </div>

@@ -9,10 +9,15 @@ interface TreeRowProps {
   /** Shown open: expanded, or forced open by a filter. */
   readonly open: boolean;
   readonly filtering: boolean;
+  /** This row is the tree's one Tab stop (roving tabindex); the others are reached with the arrow keys. */
+  readonly tabbable: boolean;
 }
 
-/** One sidebar row: a collection, folder (click toggles) or request (click opens it in a tab). */
-export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowProps) {
+/**
+ * One sidebar row: a collection, folder (click toggles) or request (click opens it in a tab).
+ * The row itself takes keyboard focus (SidebarTree handles the keys); its buttons are for the mouse.
+ */
+export const TreeRow = memo(function TreeRow({ node, open, filtering, tabbable }: TreeRowProps) {
   const toggle = useCollectionsStore((s) => s.toggle);
   const openMenu = useSidebarUi((s) => s.openMenu);
   const isContainer = node.kind !== 'request';
@@ -29,11 +34,25 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowP
       aria-level={node.depth + 1}
       aria-expanded={isContainer ? open : undefined}
       aria-label={name}
+      tabIndex={tabbable ? 0 : -1}
+      data-key={node.key}
       className={`tree-row tree-${node.kind}`}
       style={{ paddingLeft: 4 + node.depth * 14 }}
       onContextMenu={(event) => {
         event.preventDefault();
         openMenu(node, event.clientX, event.clientY);
+      }}
+      onKeyDown={(event) => {
+        if (event.target !== event.currentTarget) return;
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          activate();
+        } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+          // The keyboard's way to the row menu, opened under the row.
+          event.preventDefault();
+          const box = event.currentTarget.getBoundingClientRect();
+          openMenu(node, box.left + 24, box.bottom);
+        }
       }}
     >
       {isContainer ? (
@@ -41,6 +60,7 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowP
           type="button"
           className="icon twisty"
           aria-label={`${open ? 'Collapse' : 'Expand'} ${name}`}
+          tabIndex={-1}
           onClick={() => toggle(node.key)}
           disabled={filtering}
         >
@@ -49,7 +69,7 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowP
       ) : (
         <span className="twisty" />
       )}
-      <button type="button" className="tree-label" title={node.url ?? name} onClick={activate}>
+      <button type="button" className="tree-label" title={node.url ?? name} tabIndex={-1} onClick={activate}>
         {node.method && <span className={`method-badge method-${node.method}`}>{node.method}</span>}
         {node.kind === 'folder' && (
           <span className="folder-icon" aria-hidden>
@@ -62,6 +82,7 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering }: TreeRowP
         type="button"
         className="icon row-actions"
         aria-label={`Actions for ${name}`}
+        tabIndex={-1}
         onClick={(event) => {
           const box = event.currentTarget.getBoundingClientRect();
           openMenu(node, box.left, box.bottom);

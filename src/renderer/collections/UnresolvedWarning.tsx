@@ -1,4 +1,5 @@
 import { useUnresolvedVariables } from './unresolved';
+import './collections.css';
 
 /** Lists, before sending, the `{{variables}}` of the active request (URL, headers, auth) that nothing defines. */
 export function UnresolvedWarning() {

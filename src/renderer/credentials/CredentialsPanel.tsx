@@ -7,6 +7,7 @@ import { ProfileList } from './ProfileList';
 import { SessionCard } from './SessionCard';
 import { useCredentialsStore } from './store';
 import { useCredentialSource as applySource } from '../workflows';
+import './credentials.css';
 
 type Form = 'none' | 'assume' | 'import' | 'keys';
 

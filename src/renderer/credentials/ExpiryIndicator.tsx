@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useRequestStore } from '../request/store';
 import { expiryState, formatCountdown, useNow } from './expiry';
 import { useCredentialsStore } from './store';
+import './credentials.css';
 
 /**
  * A compact badge beside Send: how long the credentials this request signs with

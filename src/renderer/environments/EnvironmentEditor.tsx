@@ -6,6 +6,8 @@ import { EnvironmentValueRow } from './EnvironmentValueRow';
 import { useEnvironmentsStore } from './store';
 import { failureText } from '../common/failure';
 import { deleteEnvironment, saveEnvironment } from '../workflows';
+import './environments.css';
+import { Modal } from '../common/Modal';
 
 const NONE: readonly Environment[] = [];
 const blankRow = (): EnvironmentValue => ({ key: '', value: '', enabled: true, secret: false });
@@ -51,14 +53,8 @@ export function EnvironmentEditor() {
     draft && setDraft({ ...draft, values: draft.values.map((r, i) => (i === index ? row : r)) });
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeEditor()}>
-      <div
-        className="modal environment-editor"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Environments"
-        onKeyDown={(e) => e.key === 'Escape' && closeEditor()}
-      >
+    <Modal label="Environments" onCancel={closeEditor} closeOnBackdrop>
+      <div className="modal environment-editor">
         <div className="import-panel-head">
           <h3>Environments</h3>
           <button type="button" className="icon" aria-label="Close environments" onClick={closeEditor}>
@@ -152,6 +148,6 @@ export function EnvironmentEditor() {
           )}
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

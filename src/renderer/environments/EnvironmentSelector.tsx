@@ -3,6 +3,7 @@ import { useCollectionsStore } from '../collections/store';
 import { useRequestStore } from '../request/store';
 import { useEnvironmentsStore } from './store';
 import { setActiveEnvironment } from '../workflows';
+import './environments.css';
 
 const NONE: readonly Environment[] = [];
 

@@ -1,10 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { TabStrip } from '../common/TabStrip';
 import { BodyTab } from './BodyTab';
 import { HeadersTab } from './HeadersTab';
 import { ParamsTab } from './ParamsTab';
 import { useActiveRequest, useRequestStore } from './store';
 import { UrlBar } from './UrlBar';
 import { splitUrl } from './query';
+import './request.css';
 
 interface RequestBuilderProps {
   /** The auth tab's content, supplied by the auth feature. */
@@ -44,27 +46,26 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
   return (
     <section className="request-builder" aria-label="Request builder">
       <UrlBar beforeSend={beforeSend} belowUrl={belowUrl} />
-      <div className="tabs" role="tablist">
-        {(Object.keys(labels) as Section[]).map((key) => (
-          <button
-            key={key}
-            role="tab"
-            type="button"
-            aria-selected={section === key}
-            className={section === key ? 'tab active' : 'tab'}
-            onClick={() => setSection(key)}
-          >
-            {labels[key]}
-            {counts[key] && <span className="badge">{counts[key]}</span>}
-          </button>
-        ))}
-      </div>
-      <div className="tab-panel" role="tabpanel">
+      <TabStrip
+        id="request-section"
+        label="Request sections"
+        tabs={(Object.keys(labels) as Section[]).map((key) => ({
+          key,
+          label: (
+            <>
+              {labels[key]}
+              {counts[key] && <span className="badge">{counts[key]}</span>}
+            </>
+          ),
+        }))}
+        selected={section}
+        onSelect={setSection}
+      >
         {section === 'params' && <ParamsTab />}
         {section === 'headers' && <HeadersTab />}
         {section === 'body' && <BodyTab />}
         {section === 'auth' && authTab}
-      </div>
+      </TabStrip>
     </section>
   );
 }

@@ -3,10 +3,12 @@ import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import type { ReactNode } from 'react';
 import { failureText } from '../common/failure';
 import { useActiveResponse } from '../request/store';
+import { TabStrip } from '../common/TabStrip';
 import { ExplanationCard } from './ExplanationCard';
 import { formatBytes, statusClass } from './format';
 import { MfaPrompt } from './MfaPrompt';
 import { SigningInspector } from './SigningInspector';
+import './response.css';
 
 type View = 'body' | 'headers' | 'request' | 'signing';
 
@@ -71,21 +73,14 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
         {retriedAfterRefresh && <span className="muted">credentials refreshed and retried</span>}
       </div>
       {explanation && <ExplanationCard explanation={explanation} {...(signing ? { signing } : {})} />}
-      <div className="tabs" role="tablist">
-        {views.map((key) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={view === key}
-            className={view === key ? 'tab active' : 'tab'}
-            onClick={() => setView(key)}
-          >
-            {labels[key]}
-          </button>
-        ))}
-      </div>
-      <div className="tab-panel response-body" role="tabpanel">
+      <TabStrip
+        id="response-view"
+        label="Response views"
+        tabs={views.map((key) => ({ key, label: labels[key] }))}
+        selected={view}
+        onSelect={setView}
+        panelClassName="response-body"
+      >
         {view === 'body' && (
           <>
             {res.truncated && (
@@ -118,7 +113,7 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
           </pre>
         )}
         {view === 'signing' && signing && <SigningInspector signing={signing} />}
-      </div>
+      </TabStrip>
     </section>
   );
 }
