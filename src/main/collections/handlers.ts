@@ -3,7 +3,7 @@ import type { collectionCalls } from '../../shared/api/collections';
 import { outlineWorkspace } from '../../shared/outline';
 import type { HandlerMap } from '../core/handlers';
 import type { SecretStore } from '../core/secrets';
-import type { WorkspaceService } from '../workspace/service';
+import type { WorkspaceService } from './service';
 
 export type CollectionCallName = keyof typeof collectionCalls;
 

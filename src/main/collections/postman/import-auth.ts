@@ -1,5 +1,5 @@
 /** Postman `auth` blocks (v2.1 arrays and v2.0 objects) into Signet's Auth. */
-import { LIMITS, type Auth } from '../../shared/model';
+import { LIMITS, type Auth } from '../../../shared/model';
 import { ImportContext, isRecord, shallowEnough, text, truthy } from './import-context';
 
 /** Postman's awsv4 default when the region is left empty. */

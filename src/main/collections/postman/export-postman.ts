@@ -1,7 +1,7 @@
 /** Signet collection → Postman Collection v2.1 JSON, as Postman and newman read it. */
-import type { Collection, Item } from '../../shared/collection';
-import type { Auth, Body, KeyValue, RequestSpec } from '../../shared/model';
-import { isSecretRef } from '../core/secrets';
+import type { Collection, Item } from '../../../shared/collection';
+import type { Auth, Body, KeyValue, RequestSpec } from '../../../shared/model';
+import { isSecretRef } from '../../core/secrets';
 import { isRecord } from './import-context';
 import { RAW_LANGUAGE_TYPES } from './import-request';
 
