@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
 import { callNames, IPC_PREFIX } from '../../shared/contract';
 import { createApp, type SignetApp } from '../app';
-import { InvalidInputError } from '../core/dispatch';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
@@ -41,13 +40,7 @@ function registerIpc(signet: SignetApp): void {
         return await signet.dispatch(name, input, { host: 'electron' });
       } catch (error) {
         // Only the message crosses; stacks stay in main.
-        throw new Error(
-          error instanceof InvalidInputError
-            ? error.message
-            : error instanceof Error
-              ? error.message
-              : 'internal error',
-        );
+        throw new Error(error instanceof Error ? error.message : 'internal error');
       }
     });
   }
