@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** The repository (or packaged app) root: the folder holding package.json above this bundle. */
-export function projectRoot(): string {
+function projectRoot(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i += 1) {
     if (existsSync(join(dir, 'package.json'))) return dir;

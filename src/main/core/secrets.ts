@@ -10,10 +10,10 @@ export interface Encryptor {
   decrypt(cipher: Buffer): string;
 }
 
-export const SECRET_REF_PREFIX = 'secret:';
+const SECRET_REF_PREFIX = 'secret:';
 
 /** Shows only enough of a secret to recognise it: its last four characters. */
-export function maskSecret(value: string): string {
+function maskSecret(value: string): string {
   if (value.length <= 12) return '••••••••';
   return `••••••••${value.slice(-4)}`;
 }

@@ -22,7 +22,7 @@ Options:
 The output contains secrets: pipe it, don't paste it into tickets.`;
 
 /** `aws sts assume-role` output, field for field, so scripts written for the AWS CLI keep working. */
-export function awsCliAssumeRoleJson(assumed: AssumedRole): string {
+function awsCliAssumeRoleJson(assumed: AssumedRole): string {
   const output = {
     Credentials: {
       AccessKeyId: assumed.accessKeyId,

@@ -39,7 +39,7 @@ export type ImportOutcome =
   | { readonly ok: false; readonly error: string };
 
 /** Parses JSON text; the message names the position but never quotes the content. */
-export function parseJson(content: string): unknown {
+function parseJson(content: string): unknown {
   const body = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   try {
     return JSON.parse(body) as unknown;
