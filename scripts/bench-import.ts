@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Collection as PostmanCollection } from 'postman-collection';
-import { importPostman } from '../src/main/collections/import-postman';
+import { importPostman } from '../src/main/collections/postman/import-postman';
 import { SecretStore } from '../src/main/core/secrets';
-import { createWorkspaceService } from '../src/main/workspace/service';
+import { createWorkspaceService } from '../src/main/collections/service';
 
 const REQUESTS = 10_000;
 const RUNS = 5;

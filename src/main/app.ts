@@ -9,7 +9,7 @@ import { createCredentialHandlers } from './credentials/handlers';
 import { createCredentialService } from './credentials/service';
 import { createCollectionHandlers } from './collections/handlers';
 import { RequestRunner } from './http/send';
-import { createWorkspaceService } from './workspace/service';
+import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
 
 export interface AppOptions {

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /** The repository (or packaged app) root: the folder holding package.json above this bundle. */
-export function projectRoot(): string {
+function projectRoot(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i += 1) {
     if (existsSync(join(dir, 'package.json'))) return dir;
@@ -25,14 +24,4 @@ export function appVersion(): string {
 /** The built renderer served by the browser host. */
 export function rendererDir(): string {
   return join(projectRoot(), 'out', 'renderer');
-}
-
-/**
- * Where the workspace lives outside Electron: SIGNET_DATA_DIR, else the XDG data
- * directory. (Electron uses its userData path instead.)
- */
-export function resolveDataDir(env: NodeJS.ProcessEnv): string {
-  if (env.SIGNET_DATA_DIR) return resolve(env.SIGNET_DATA_DIR);
-  const base = env.XDG_DATA_HOME ? resolve(env.XDG_DATA_HOME) : join(homedir(), '.local', 'share');
-  return join(base, 'signet');
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectionCalls } from '../../shared/api/collections';
 import { SecretStore } from '../core/secrets';
-import { createWorkspaceService } from '../workspace/service';
+import { createWorkspaceService } from './service';
 import { createCollectionHandlers } from './handlers';
 
 const dir = mkdtempSync(join(tmpdir(), 'signet-handlers-'));

@@ -4,7 +4,7 @@ import { outlineWorkspace } from '../../shared/outline';
 import type { EmitEvent } from '../core/events';
 import type { HandlerMap } from '../core/handlers';
 import type { SecretStore } from '../core/secrets';
-import type { WorkspaceService } from '../workspace/service';
+import type { WorkspaceService } from './service';
 
 export type CollectionCallName = keyof typeof collectionCalls;
 

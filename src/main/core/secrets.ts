@@ -14,7 +14,7 @@ export interface Encryptor {
 export { isSecretRef, SECRET_REF_PREFIX } from '../../shared/secret-ref';
 
 /** Shows only enough of a secret to recognise it: its last four characters. */
-export function maskSecret(value: string): string {
+function maskSecret(value: string): string {
   if (value.length <= 12) return '••••••••';
   return `••••••••${value.slice(-4)}`;
 }

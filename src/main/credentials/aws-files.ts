@@ -33,7 +33,7 @@ export interface AwsFiles {
 }
 
 /** Honours AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, defaulting to `~/.aws/`. */
-export function awsFilePaths(env: NodeJS.ProcessEnv): AwsFilePaths {
+function awsFilePaths(env: NodeJS.ProcessEnv): AwsFilePaths {
   const home = env.HOME || env.USERPROFILE || homedir();
   const expand = (p: string) => (p.startsWith('~/') ? join(home, p.slice(2)) : p);
   return {
@@ -105,7 +105,7 @@ async function readText(path: string): Promise<TextRead> {
  * Reports lines the SDK's parser would silently drop. Keys written under a section
  * line that did not parse end up in the previous section, so say so loudly.
  */
-export function checkIniText(text: string, path: string, isConfig: boolean): string[] {
+function checkIniText(text: string, path: string, isConfig: boolean): string[] {
   const problems: string[] = [];
   let inSubSection = false;
   text.split(/\r?\n/).forEach((raw, index) => {

@@ -6,5 +6,5 @@ export { createCredentialService } from './service';
 export type { CredentialService, CredentialServiceDeps, ManagedProfileInput } from './service';
 export { createCredentialHandlers } from './handlers';
 export type { CredentialCallName } from './handlers';
-export { resolveCliCredentials, cliSourceCredentials } from './cli-credentials';
-export type { CliCredentialOptions } from './cli-credentials';
+export { sourceCredentials } from './source-credentials';
+export type { SourceCredentialOptions, SourceCredentials } from './source-credentials';

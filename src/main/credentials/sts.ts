@@ -53,7 +53,7 @@ export function regionalStsEndpoint(region: string): string {
 }
 
 /** Rejects endpoints that would send credentials in the clear to another machine. */
-export function checkStsEndpoint(endpoint: string): void {
+function checkStsEndpoint(endpoint: string): void {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -136,7 +136,7 @@ export async function callerIdentityOf(keys: StsKeys, target: StsTarget): Promis
 }
 
 /** Maps an STS or network error to a CredentialError whose message says what to do. */
-export function describeStsError(error: unknown, action: string, target?: StsTarget): CredentialError {
+function describeStsError(error: unknown, action: string, target?: StsTarget): CredentialError {
   if (error instanceof CredentialError) return error;
   const err = error as { name?: string; message?: string; code?: string; Code?: string };
   const name = err.Code ?? err.name ?? '';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../host/browser-host';
-import { resolveStaticFile } from '../host/static-files';
+import { CONTENT_SECURITY_POLICY } from '../core/security-headers';
+import { resolveStaticFile } from '../core/static-files';
 
 /** The renderer is served from `signet-app://renderer/`, not file:// (Electron's checklist, item 18). */
-export const APP_SCHEME = 'signet-app';
+const APP_SCHEME = 'signet-app';
 export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
 
 /** Must run before the app is ready. */

@@ -1,5 +1,5 @@
 import { app, session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../host/browser-host';
+import { CONTENT_SECURITY_POLICY } from '../core/security-headers';
 
 /**
  * Electron's security checklist, applied globally before any window exists: no

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
 import type { Failure, FailureCode } from '../../shared/result';
-import { resolveStaticFile } from './static-files';
+import { SECURITY_HEADERS } from '../core/security-headers';
+import { resolveStaticFile } from '../core/static-files';
 
 export interface BrowserHostOptions {
   readonly dispatch: Dispatch;
@@ -30,20 +31,6 @@ export interface BrowserHost {
   readonly token: string;
   close(): Promise<void>;
 }
-
-/** Same policy as the Electron window: only the app's own scripts, calls only to itself. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);

@@ -21,7 +21,7 @@ const utf8 = new TextEncoder();
  * else is UTF-8 %XX, and a space is `%20` rather than `+`, because `%20` means a space to every
  * decoder while `+` is ambiguous.
  */
-export function formEncode(value: string): string {
+function formEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

@@ -29,7 +29,7 @@ const DEFAULT_KEPT = 64 * 1024 * 1024;
  * document blocks the UI thread for seconds (measured: 4 s for 6 MB of JSON), so the
  * pane shows the first part and says so.
  */
-export const DISPLAY_LIMIT = 512 * 1024;
+const DISPLAY_LIMIT = 512 * 1024;
 
 const TLS_CODES =
   /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)|HOSTNAME_MISMATCH)/;

@@ -48,7 +48,7 @@ export interface AuthOptions {
   readonly now: Date;
 }
 
-export const SIGNATURE_MISMATCH_MESSAGE =
+const SIGNATURE_MISMATCH_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 const SKEW_MS = 5 * 60 * 1000;

@@ -54,12 +54,12 @@ export function randomId(prefix: string, length = 16): string {
 }
 
 /** A 40-character secret in the shape of AWS's (base64 alphabet). */
-export function randomSecret(): string {
+function randomSecret(): string {
   return randomBytes(30).toString('base64');
 }
 
 /** An opaque session token; long like AWS's so clients' length handling gets exercised. */
-export function randomSessionToken(): string {
+function randomSessionToken(): string {
   return `IQoJb3JpZ2luX2Vj${randomBytes(240).toString('base64')}`;
 }
 

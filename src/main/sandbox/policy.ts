@@ -74,7 +74,7 @@ function conditionHolds(operator: string, key: string, expected: readonly string
 }
 
 /** All conditions of a statement hold (operators AND, keys AND, values OR). */
-export function conditionsHold(condition: ConditionBlock | undefined, context: RequestContext): boolean {
+function conditionsHold(condition: ConditionBlock | undefined, context: RequestContext): boolean {
   if (!condition) return true;
   return Object.entries(condition).every(([operator, keys]) =>
     Object.entries(keys).every(([key, values]) => conditionHolds(operator, key, list(values), context)),
@@ -90,7 +90,7 @@ function resourceMatches(statement: PolicyStatement, resource: string): boolean 
 }
 
 /** Whether a trust-policy principal entry names the caller (ARN, `account:root`, bare account id or `*`). */
-export function principalMatches(statement: PolicyStatement, caller: PrincipalRef): boolean {
+function principalMatches(statement: PolicyStatement, caller: PrincipalRef): boolean {
   if (statement.Principal === undefined) return false;
   if (statement.Principal === '*') return true;
   return list(statement.Principal.AWS).some((entry) => {

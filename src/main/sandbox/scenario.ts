@@ -2,8 +2,8 @@
  * The seeded cross-account scenario of PRODUCT.md: Account A owns the API and the
  * roles, Account B's developer may only assume them.
  */
-import type { DemoRoute } from '../../shared/api/sandbox';
 import { randomInt } from 'node:crypto';
+import type { DemoRoute } from '../../shared/api/sandbox';
 import { Directory, randomId, type KeyPair, type Role } from './directory';
 import type { PolicyDocument, PolicyStatement } from './policy';
 
@@ -21,9 +21,13 @@ export interface ScenarioSeed {
   readonly maxSessionDurationSeconds?: number;
 }
 
-/** A route of the sandbox's API, as the demo shows it. */
+/** A route of the API, e.g. `GET /pets`: the contract's shape, so the demo hands it on as it is. */
 export type Route = DemoRoute;
 
+/**
+ * The seeded scenario: the one list of the sandbox's facts. The running Sandbox, the
+ * CLI's description and the demo's info are all drawn from it.
+ */
 export interface Scenario {
   readonly directory: Directory;
   readonly region: string;
@@ -31,15 +35,22 @@ export interface Scenario {
   readonly accountB: string;
   readonly apiId: string;
   readonly stage: string;
+  /** Trusts Account B; may invoke `allowed`, explicitly denied `denied`. */
   readonly roleArn: string;
+  /** Like `roleArn` but requires ExternalId `externalId`. */
   readonly externalIdRoleArn: string;
   readonly externalId: string;
+  /** Like `roleArn` but requires MFA: SerialNumber `mfaSerial` and TokenCode `mfaCode`. */
   readonly mfaRoleArn: string;
   readonly mfaSerial: string;
+  /** The one six-digit code the sandbox's "authenticator" accepts for this run. */
   readonly mfaCode: string;
+  /** Does not trust Account B: AssumeRole is refused. */
   readonly untrustedRoleArn: string;
+  /** Account A user allowed to invoke every route directly. */
   readonly invoker: KeyPair;
   readonly invokerArn: string;
+  /** Account B user: may assume the Signet roles, may not invoke the API. */
   readonly accountBUser: KeyPair;
   readonly accountBUserArn: string;
   /** A route the invoke roles may call. */

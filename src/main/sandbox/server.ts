@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { KeyPair } from './directory';
 import { handleGateway, type SandboxAnswer } from './gateway';
-import { seedScenario, type Route, type ScenarioSeed } from './scenario';
+import { seedScenario, type Scenario, type ScenarioSeed } from './scenario';
 import type { ReceivedRequest } from './sigv4-verify';
 import { handleSts } from './sts';
 
@@ -32,60 +32,41 @@ export interface SandboxOptions {
   readonly onRequest?: (entry: SandboxLogEntry) => void;
 }
 
-/** A running sandbox: endpoints, the seeded identities and their (runtime-generated) keys. */
-export interface Sandbox {
-  readonly region: string;
+/** A running sandbox: the scenario's facts (its directory aside) and the endpoints that serve them. */
+export interface Sandbox extends Omit<Scenario, 'directory' | 'stage'> {
   /** Gateway base URL, `http://127.0.0.1:<port>`; every path under it is a route. */
   readonly apiUrl: string;
   /** STS endpoint for `--endpoint-url` / the SDK's `endpoint`. */
   readonly stsEndpoint: string;
   readonly port: number;
-  readonly apiId: string;
-  readonly accountA: string;
-  readonly accountB: string;
-  /** Trusts Account B; may invoke `allowed`, explicitly denied `denied`. */
-  readonly roleArn: string;
-  /** Like `roleArn` but requires ExternalId `externalId`. */
-  readonly externalIdRoleArn: string;
-  readonly externalId: string;
-  /** Like `roleArn` but requires MFA: SerialNumber `mfaSerial` and TokenCode `mfaCode`. */
-  readonly mfaRoleArn: string;
-  readonly mfaSerial: string;
-  /** The one six-digit code the sandbox's "authenticator" accepts for this run. */
-  readonly mfaCode: string;
-  /** Does not trust Account B: AssumeRole is refused. */
-  readonly untrustedRoleArn: string;
-  /** Account A user allowed to invoke every route directly. */
-  readonly invoker: KeyPair;
-  readonly invokerArn: string;
-  /** Account B user: may assume the Signet roles, may not invoke the API. */
-  readonly accountBUser: KeyPair;
-  readonly accountBUserArn: string;
-  readonly allowed: Route;
-  readonly denied: Route;
   /** Requests served so far. */
   readonly requestCount: number;
   close(): Promise<void>;
 }
 
-/** The line `signet sandbox` prints: everything needed to call the sandbox from a shell. */
-export interface SandboxDescription {
-  readonly region: string;
-  readonly apiUrl: string;
+/**
+ * The line `signet sandbox` prints: everything needed to call the sandbox from a shell.
+ * The invoker's keys come flat; `accountB` is that account's user's keys.
+ */
+export type SandboxDescription = Pick<
+  Sandbox,
+  | 'region'
+  | 'apiUrl'
+  | 'stsEndpoint'
+  | 'roleArn'
+  | 'externalIdRoleArn'
+  | 'externalId'
+  | 'mfaRoleArn'
+  | 'mfaSerial'
+  | 'mfaCode'
+  | 'untrustedRoleArn'
+  | 'allowed'
+  | 'denied'
+> & {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
-  readonly stsEndpoint: string;
-  readonly roleArn: string;
-  readonly externalIdRoleArn: string;
-  readonly externalId: string;
-  readonly mfaRoleArn: string;
-  readonly mfaSerial: string;
-  readonly mfaCode: string;
-  readonly untrustedRoleArn: string;
   readonly accountB: KeyPair;
-  readonly allowed: Route;
-  readonly denied: Route;
-}
+};
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -193,27 +174,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
   const apiUrl = `http://${host}:${port}`;
 
+  const { directory: _directory, stage: _stage, ...facts } = scenario;
   return {
-    region,
+    ...facts,
     apiUrl,
     stsEndpoint: `${apiUrl}/sts`,
     port,
-    apiId: scenario.apiId,
-    accountA: scenario.accountA,
-    accountB: scenario.accountB,
-    roleArn: scenario.roleArn,
-    externalIdRoleArn: scenario.externalIdRoleArn,
-    externalId: scenario.externalId,
-    mfaRoleArn: scenario.mfaRoleArn,
-    mfaSerial: scenario.mfaSerial,
-    mfaCode: scenario.mfaCode,
-    untrustedRoleArn: scenario.untrustedRoleArn,
-    invoker: scenario.invoker,
-    invokerArn: scenario.invokerArn,
-    accountBUser: scenario.accountBUser,
-    accountBUserArn: scenario.accountBUserArn,
-    allowed: scenario.allowed,
-    denied: scenario.denied,
     get requestCount() {
       return requestCount;
     },

@@ -56,7 +56,7 @@ export function splitTarget(target: string): { path: string; query: string } {
 }
 
 /** RFC 3986 percent-encoding of every byte outside the unreserved set (and `/` when asked). */
-export function uriEncode(value: string, keepSlash: boolean): string {
+function uriEncode(value: string, keepSlash: boolean): string {
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const ch = String.fromCharCode(byte);
@@ -79,7 +79,7 @@ function percentDecode(value: string): string {
  * Canonical URI for every service but S3: dot segments removed, empty segments
  * collapsed, then the path as sent encoded once more (so `%3C` becomes `%253C`).
  */
-export function canonicalUri(rawPath: string): string {
+function canonicalUri(rawPath: string): string {
   if (rawPath === '') return '/';
   const segments: string[] = [];
   for (const segment of rawPath.split('/')) {

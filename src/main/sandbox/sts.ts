@@ -19,7 +19,7 @@ export interface StsOptions {
 }
 
 /** Escapes text for an XML element body. */
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -7,7 +7,6 @@ import { createHash, createHmac } from 'node:crypto';
 import { ALWAYS_UNSIGNABLE_HEADERS } from '@smithy/signature-v4';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
-export const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** The parts of a URL exactly as written; unlike WHATWG URL, no dot-segment removal or re-encoding. */
 export interface RawUrl {
@@ -77,7 +76,7 @@ export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>):
 }
 
 /** RFC 3986 dot-segment removal plus collapsing of empty segments (`//`), as AWS services do. */
-export function normalizePath(path: string): string {
+function normalizePath(path: string): string {
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -105,7 +104,7 @@ export function canonicalPath(path: string, rules: PathRules): string {
 }
 
 /** Whether a header takes part in the signature (the same exclusions as @smithy/signature-v4). */
-export function isSignableHeader(lowerName: string): boolean {
+function isSignableHeader(lowerName: string): boolean {
   return (
     !Object.prototype.hasOwnProperty.call(ALWAYS_UNSIGNABLE_HEADERS, lowerName) && !/^(proxy|sec)-/.test(lowerName)
   );

@@ -10,7 +10,7 @@ const LEFT_TO_CURL = new Set(['authorization', 'x-amz-date', 'x-amz-security-tok
 const MAX_INLINE_BODY = 16 * 1024;
 
 /** Quotes a value for POSIX shells. */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

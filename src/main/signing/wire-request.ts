@@ -1,11 +1,12 @@
 /**
  * The request exactly as it goes on the wire, before and after signing.
  *
- * Sending it: use these headers as they are and send the URL string without re-normalising it.
- * Node's fetch (undici) adds `connection`, `user-agent`, `accept`, `accept-language`,
- * `sec-fetch-mode`, `accept-encoding` and, when missing, `host` and `content-length`. None of
- * those is signed unless it is present here already (Signet sets `host` and, for a non-empty
- * body, `content-length` before signing), so they never break the signature.
+ * Sending it: http/transport hands these headers to node:http as a raw list, as they are,
+ * and sends the URL's path and query as parsed here, without re-normalising them. node:http
+ * adds only what HTTP/1.1 needs and the list lacks (`connection`, and `transfer-encoding` for
+ * a body without `content-length`); the transport adds `host` when missing. None of those is
+ * signed unless it is present here already (Signet sets `host` and, for a non-empty body,
+ * `content-length` before signing), so they never break the signature.
  */
 export interface WireRequest {
   readonly method: string;
@@ -23,7 +24,7 @@ export interface SigningCredentials {
 }
 
 /**
- * The URL as the WHATWG parser (and so fetch) will put it on the wire: spaces and non-ASCII
+ * The URL as the WHATWG parser (and so the transport, which sends a parsed URL) puts it on the wire: spaces and non-ASCII
  * percent-encoded, dot segments resolved, fragment dropped. Sign this form of a typed URL.
  */
 export function toWireUrl(typed: string): string {

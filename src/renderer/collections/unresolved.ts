@@ -2,14 +2,14 @@ import { useMemo } from 'react';
 import { effectiveAuth } from '../../shared/collection';
 import { outlineFoldersOf, type WorkspaceOutline } from '../../shared/outline';
 import type { Auth, RequestSpec } from '../../shared/model';
-import { findVariables } from '../../shared/variables';
+import { findVariables, layeredValues, variableLayers } from '../../shared/variables';
 import { useActiveContext, useActiveRequest, useRequestStore } from '../request/store';
 import { useCollectionsStore } from './store';
 
 /**
- * Names a request can resolve, by main's rules (see send-scope): the environment's
- * enabled values (secret ones count; main holds them), then the request's folders and
- * its collection.
+ * Names a request can resolve, by main's own rule (variableLayers: the environment's
+ * enabled values, secret ones included since main holds them, then the request's
+ * folders and its collection).
  */
 export function knownVariables(
   workspace: WorkspaceOutline,
@@ -17,17 +17,16 @@ export function knownVariables(
   collectionId?: string,
   itemId?: string,
 ): ReadonlySet<string> {
-  const known = new Set<string>();
   const environment = environmentId ? workspace.environments.find((env) => env.id === environmentId) : undefined;
-  for (const value of environment?.values ?? []) if (value.enabled) known.add(value.key);
   const collection = collectionId ? workspace.collections.find((c) => c.id === collectionId) : undefined;
-  if (collection) {
-    for (const variable of collection.variables) if (variable.enabled) known.add(variable.key);
-    const folders = itemId ? (outlineFoldersOf(collection.items, itemId) ?? []) : [];
-    for (const folder of folders)
-      for (const variable of folder.variables) if (variable.enabled) known.add(variable.key);
-  }
-  return known;
+  const folders = collection && itemId ? (outlineFoldersOf(collection.items, itemId) ?? []) : [];
+  type Layer = readonly { readonly key: string; readonly value: string; readonly enabled: boolean }[];
+  const layers = variableLayers<Layer>({
+    ...(environment ? { environment: environment.values } : {}),
+    folders: folders.map((folder) => folder.variables),
+    ...(collection ? { collection: collection.variables } : {}),
+  });
+  return new Set(layeredValues(layers).keys());
 }
 
 /** The texts of an auth that may hold `{{variables}}`. */

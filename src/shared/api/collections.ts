@@ -1,5 +1,5 @@
 /**
- * The collections domain (issue 5): the workspace tree, Postman import and export,
+ * The collections domain: the workspace tree, Postman import and export,
  * request and folder edits, environments. Secrets never travel here in plain text:
  * collections and environments hold `secret:` references.
  */

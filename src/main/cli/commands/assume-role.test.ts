@@ -8,7 +8,8 @@ import type { CliIo } from '../command';
 import { createCredentialService } from '../../credentials/service';
 import { SecretStore } from '../../core/secrets';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { assumeRoleCommand, resolveCliCredentials } from './assume-role';
+import { resolveCliCredentials } from '../credentials';
+import { assumeRoleCommand } from './assume-role';
 
 let sandbox: Sandbox;
 let dir: string;

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
 import { CredentialError } from '../../core/ports';
-import { cliAssumeRole } from '../../credentials/cli-credentials';
+import { cliAssumeRole } from '../credentials';
 import type { AssumedRole } from '../../credentials/sts';
-
-export { resolveCliCredentials, type CliCredentialOptions } from '../../credentials/cli-credentials';
 
 const USAGE = `signet assume-role --role-arn ARN --role-session-name NAME [options]
 
@@ -24,7 +22,7 @@ Options:
 The output contains secrets: pipe it, don't paste it into tickets.`;
 
 /** `aws sts assume-role` output, field for field, so scripts written for the AWS CLI keep working. */
-export function awsCliAssumeRoleJson(assumed: AssumedRole): string {
+function awsCliAssumeRoleJson(assumed: AssumedRole): string {
   const output = {
     Credentials: {
       AccessKeyId: assumed.accessKeyId,

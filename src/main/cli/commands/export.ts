@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SecretStore } from '../../core/secrets';
 import { defaultDataDir } from '../../workspace/data-dir';
-import { createWorkspaceService } from '../../workspace/service';
+import { createWorkspaceService } from '../../collections/service';
 import { UsageError, type CliCommand } from '../command';
 
 const USAGE = `signet export NAME --out FILE [--include-secrets]

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { COLLECTION_LIMITS } from '../../../shared/collection';
 import { SecretStore } from '../../core/secrets';
 import { defaultDataDir } from '../../workspace/data-dir';
-import { createWorkspaceService } from '../../workspace/service';
+import { createWorkspaceService } from '../../collections/service';
 import { UsageError, type CliCommand } from '../command';
 
 const USAGE = `signet import FILE

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { deriveRegionService } from '../../../shared/aws-host';
-import { resolveCliCredentials } from '../../credentials';
+import { resolveCliCredentials } from '../credentials';
 import { toWireUrl, type SignParams, type WireRequest } from '../../signing';
 import { UsageError, type CliIo } from '../command';
 

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../../app';
 import { startBrowserHost } from '../../host/browser-host';
-import { appVersion, rendererDir, resolveDataDir } from '../../paths';
+import { appVersion, rendererDir } from '../../paths';
+import { defaultDataDir } from '../../workspace/data-dir';
 import { UsageError, type CliCommand } from '../command';
 
 /** `signet web`: the whole app in a browser, served on 127.0.0.1 only. */
@@ -15,7 +16,7 @@ export const webCommand: CliCommand = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be 0..65535 (got ${values.port})`);
-    const app = await createApp({ host: 'browser', dataDir: resolveDataDir(io.env), version: appVersion() });
+    const app = await createApp({ host: 'browser', dataDir: defaultDataDir(io.env), version: appVersion() });
     for (const warning of app.startupWarnings) io.stderr(`warning: ${warning}\n`);
     const host = await startBrowserHost({ dispatch: app.dispatch, events: app.events, staticDir: rendererDir(), port });
     io.stdout(`Signet is running at ${host.url}\nOpen that URL in a browser. Press Ctrl+C to stop.\n`);

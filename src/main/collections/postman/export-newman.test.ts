@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Collection as PostmanCollection } from 'postman-collection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Collection } from '../../shared/collection';
-import { emptyRequest, type Auth, type RequestSpec } from '../../shared/model';
-import { SecretStore } from '../core/secrets';
-import { startSandbox, type Sandbox } from '../sandbox';
+import type { Collection } from '../../../shared/collection';
+import { emptyRequest, type Auth, type RequestSpec } from '../../../shared/model';
+import { SecretStore } from '../../core/secrets';
+import { startSandbox, type Sandbox } from '../../sandbox';
 import { exportPostman } from './export-postman';
 import { importPostman } from './import-postman';
 

@@ -1,7 +1,7 @@
 /** One Postman request item (v2.0 or v2.1) into Signet's RequestItem. */
 import { randomUUID } from 'node:crypto';
-import { HTTP_METHODS, LIMITS, type Body, type FormField, type HttpMethod, type KeyValue } from '../../shared/model';
-import type { RequestItem } from '../../shared/collection';
+import { HTTP_METHODS, LIMITS, type Body, type FormField, type HttpMethod, type KeyValue } from '../../../shared/model';
+import type { RequestItem } from '../../../shared/collection';
 import { importAuth } from './import-auth';
 import { ImportContext, descriptionText, isRecord, text } from './import-context';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sandboxCommand } from '../cli/commands/sandbox';
-import type { SandboxDescription } from './server';
+import { sandboxCommand } from './sandbox';
+import type { SandboxDescription } from '../../sandbox';
 
 describe('signet sandbox', () => {
   it('prints one JSON line describing a working sandbox and stops on SIGTERM', async () => {

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { effectiveAuth, findItem, type Collection, type Environment, type RequestItem } from '../../shared/collection';
-import type { Auth } from '../../shared/model';
-import { SecretStore } from '../core/secrets';
+import {
+  effectiveAuth,
+  findItem,
+  type Collection,
+  type Environment,
+  type RequestItem,
+} from '../../../shared/collection';
+import type { Auth } from '../../../shared/model';
+import { SecretStore } from '../../core/secrets';
 import { importPostman, type ImportOutcome } from './import-postman';
 
 const COLLECTIONS = resolve(process.cwd(), '../shared/fixtures/postman/collections');

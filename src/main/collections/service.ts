@@ -20,13 +20,13 @@ import { InvalidInputError } from '../core/dispatch';
 import { AppFailure, ioFailure, notFound } from '../core/failure';
 import type { SendContextResolver, SendScope } from '../core/ports';
 import { isSecretRef, type SecretStore } from '../core/secrets';
-import { exportPostman, type ExportResult } from '../collections/export-postman';
-import { importPostman } from '../collections/import-postman';
+import { exportPostman, type ExportResult } from './postman/export-postman';
+import { importPostman } from './postman/import-postman';
 import type { ImportFileResult } from '../../shared/api/collections';
-import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from '../collections/tree';
+import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from './tree';
 import { buildSendScope, type ScopeQuery } from './send-scope';
-import { WorkspaceStore, type LoadResult } from './store';
-import { writeFileAtomic } from './atomic-file';
+import { WorkspaceStore, type LoadResult } from '../workspace/store';
+import { writeFileAtomic } from '../workspace/atomic-file';
 
 export interface WorkspaceServiceOptions {
   readonly dataDir: string;

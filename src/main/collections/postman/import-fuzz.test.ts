@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CollectionSchema } from '../../shared/collection';
-import { SecretStore } from '../core/secrets';
+import { CollectionSchema } from '../../../shared/collection';
+import { SecretStore } from '../../core/secrets';
 import { importPostman } from './import-postman';
 
 const FIXTURE_DIRS = [

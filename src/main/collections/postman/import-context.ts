@@ -2,8 +2,8 @@
  * Shared plumbing of the Postman importers: reading untrusted JSON values, collecting
  * warnings, and deferring secrets until the import is known to succeed.
  */
-import { isSecretRef } from '../core/secrets';
-import type { SecretStore } from '../core/secrets';
+import { isSecretRef } from '../../core/secrets';
+import type { SecretStore } from '../../core/secrets';
 
 /** What the importer needs of the SecretStore. */
 export type SecretSink = Pick<SecretStore, 'put' | 'delete'>;

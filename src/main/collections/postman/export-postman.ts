@@ -1,11 +1,11 @@
 /** Signet collection → Postman Collection v2.1 JSON, as Postman and newman read it. */
-import type { Collection, Item } from '../../shared/collection';
-import type { Auth, Body, KeyValue, RequestSpec } from '../../shared/model';
-import { isSecretRef } from '../core/secrets';
+import type { Collection, Item } from '../../../shared/collection';
+import type { Auth, Body, KeyValue, RequestSpec } from '../../../shared/model';
+import { isSecretRef } from '../../core/secrets';
 import { isRecord } from './import-context';
 import { RAW_LANGUAGE_TYPES } from './import-request';
 
-export const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
 export interface ExportOptions {
   /** Write stored secrets in plain text; otherwise their fields are left empty. */

@@ -1,23 +1,19 @@
 /**
- * Credentials for `signet` subcommands, found the way the AWS CLI finds them:
- * `--profile`, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY[/AWS_SESSION_TOKEN], else
- * AWS_PROFILE or the `default` profile; then, with `--role-arn`, one AssumeRole.
+ * Credentials for `signet` subcommands: the source credentials the AWS CLI would use
+ * (`--profile`, else the environment's keys, else AWS_PROFILE or `default`; see
+ * credentials/source-credentials), then, with `--role-arn`, one AssumeRole. This file
+ * owns the flags and their messages; the credentials domain knows nothing of them.
  */
-import { tmpdir } from 'node:os';
 import {
   MAX_DURATION_SECONDS,
   MIN_DURATION_SECONDS,
   MIN_SANDBOX_DURATION_SECONDS,
   ROLE_ARN_PATTERN,
 } from '../../shared/api/credentials';
-import type { CliIo } from '../cli/command';
-import { UsageError } from '../cli/command';
 import { CredentialError, type ResolvedCredentials } from '../core/ports';
-import { SecretStore } from '../core/secrets';
-import { configuredStsEndpoint, defaultProfileName, loadAwsFiles } from './aws-files';
-import { profileRegion } from './profile-credentials';
-import { createCredentialService } from './service';
-import { assumeRoleWith, isLoopbackUrl, type AssumedRole, type StsTarget } from './sts';
+import { sourceCredentials, type SourceCredentials } from '../credentials/source-credentials';
+import { assumeRoleWith, isLoopbackUrl, type AssumedRole, type StsTarget } from '../credentials/sts';
+import { UsageError, type CliIo } from './command';
 
 export interface CliCredentialOptions {
   readonly profile?: string;
@@ -36,61 +32,31 @@ export interface CliCredentialOptions {
 }
 
 /** The source credentials before any --role-arn, and where STS calls should go. */
-export async function cliSourceCredentials(
-  io: CliIo,
-  options: CliCredentialOptions,
-): Promise<{ credentials: ResolvedCredentials; target: StsTarget }> {
-  const env = io.env;
-  const fromEnv = !options.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY;
-  const profile = options.profile ?? defaultProfileName(env);
-  let region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  let endpoint = options.stsEndpoint;
-  if (fromEnv) {
-    endpoint ??= env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined;
-    const credentials: ResolvedCredentials = {
-      accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
-      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-      sourceLabel: 'environment variables',
-    };
-    return { credentials, target: { region: region ?? 'us-east-1', ...(endpoint ? { endpoint } : {}) } };
-  }
-  const files = await loadAwsFiles(env);
-  if (!files.profiles[profile] && !options.profile) {
-    throw new CredentialError(
-      'No credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or pass --profile',
-      'credentials',
-    );
-  }
-  region ??= profileRegion(profile, files, env);
-  endpoint ??= configuredStsEndpoint(profile, files, env);
-  const service = createCredentialService({
-    secrets: new SecretStore(),
-    // Nothing is written: managed profiles belong to the app, not to one CLI run.
-    dataDir: tmpdir(),
-    encryptedAtRest: false,
-    persistManaged: false,
-    env,
-    ...(options.stsEndpoint ? { stsEndpointFor: () => options.stsEndpoint } : {}),
-  });
+async function cliSourceCredentials(io: CliIo, options: CliCredentialOptions): Promise<SourceCredentials> {
   try {
-    const credentials = await service.resolve(
-      { kind: 'profile', profile },
-      { resolveText: (text) => text, ...(options.mfaCode && !options.roleArn ? { mfaCode: options.mfaCode } : {}) },
-    );
-    return { credentials, target: { region, ...(endpoint ? { endpoint } : {}) } };
+    const { profile, region, stsEndpoint, roleArn, mfaCode } = options;
+    const found = await sourceCredentials(io.env, {
+      profile,
+      region,
+      stsEndpoint,
+      // With --role-arn the code is for the AssumeRole call, not for the source profile.
+      mfaCode: roleArn ? undefined : mfaCode,
+    });
+    if (found) return found;
   } catch (error) {
     if (error instanceof CredentialError && error.code === 'mfa_required') {
       throw new CredentialError(`${error.message}; pass --token-code`, 'mfa_required', error.mfaSerial);
     }
     throw error;
-  } finally {
-    service.dispose();
   }
+  throw new CredentialError(
+    'No credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or pass --profile',
+    'credentials',
+  );
 }
 
 /** Checks --role-arn, --duration-seconds and the MFA pair before anything is sent. */
-export function checkAssumeOptions(options: CliCredentialOptions, target: StsTarget): void {
+function checkAssumeOptions(options: CliCredentialOptions, target: StsTarget): void {
   if (options.roleArn && !ROLE_ARN_PATTERN.test(options.roleArn)) {
     throw new UsageError(
       `--role-arn must look like arn:aws:iam::123456789012:role/RoleName (got ${options.roleArn.slice(0, 200)})`,

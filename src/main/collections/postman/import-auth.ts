@@ -1,15 +1,15 @@
 /** Postman `auth` blocks (v2.1 arrays and v2.0 objects) into Signet's Auth. */
-import { LIMITS, type Auth } from '../../shared/model';
+import { LIMITS, type Auth } from '../../../shared/model';
 import { ImportContext, isRecord, shallowEnough, text, truthy } from './import-context';
 
 /** Postman's awsv4 default when the region is left empty. */
-export const POSTMAN_DEFAULT_REGION = 'us-east-1';
+const POSTMAN_DEFAULT_REGION = 'us-east-1';
 
 /**
  * The parameters of one auth type. v2.1 writes `[{ key, value, type }]`, v2.0 a plain
  * object; both are read, later duplicates winning as Postman's own SDK does.
  */
-export function authParams(auth: Record<string, unknown>, type: string): Map<string, unknown> {
+function authParams(auth: Record<string, unknown>, type: string): Map<string, unknown> {
   const params = new Map<string, unknown>();
   const section = Object.prototype.hasOwnProperty.call(auth, type) ? auth[type] : undefined;
   if (Array.isArray(section)) {
@@ -23,7 +23,7 @@ export function authParams(auth: Record<string, unknown>, type: string): Map<str
 }
 
 /** Parameter names of other auth types (oauth, ntlm, digest, hawk, ...) that hold secrets. */
-export const SECRET_PARAM = /password|secret|token|authkey|privatekey|clienttoken/i;
+const SECRET_PARAM = /password|secret|token|authkey|privatekey|clienttoken/i;
 
 /**
  * A copy of an unsupported auth block whose secret-looking parameters point to the

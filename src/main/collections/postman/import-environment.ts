@@ -1,9 +1,9 @@
 /** Postman environment exports (`{ id, name, values: [{ key, value, type, enabled }] }`). */
 import { randomUUID } from 'node:crypto';
-import { LIMITS } from '../../shared/model';
-import { COLLECTION_LIMITS, type Environment, type EnvironmentValue } from '../../shared/collection';
+import { LIMITS } from '../../../shared/model';
+import { COLLECTION_LIMITS, type Environment, type EnvironmentValue } from '../../../shared/collection';
 import { ImportContext, isRecord, text } from './import-context';
-import type { ImportReport } from './import-postman';
+import type { ImportReport } from '../../../shared/collection';
 
 /**
  * Converts an environment. A value counts as enabled unless `enabled` is exactly false

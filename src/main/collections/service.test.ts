@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findItem } from '../../shared/collection';
 import { emptyRequest } from '../../shared/model';
 import { SecretStore } from '../core/secrets';
-import { defaultDataDir } from './data-dir';
 import { createWorkspaceService, type WorkspaceService } from './service';
 
 const COLLECTIONS = resolve(process.cwd(), '../shared/fixtures/postman/collections');
@@ -145,13 +144,5 @@ describe('workspace persistence', () => {
     });
     expect(secrets.reveal(saved.values[0]!.value)).toBe('sekrit-value');
     expect(readFileSync(join(dir, 'environments.json'), 'utf8')).not.toContain('sekrit-value');
-  });
-});
-
-describe('defaultDataDir', () => {
-  it('prefers SIGNET_DATA_DIR, then XDG_DATA_HOME', () => {
-    expect(defaultDataDir({ SIGNET_DATA_DIR: '/tmp/a' })).toBe('/tmp/a');
-    expect(defaultDataDir({ XDG_DATA_HOME: '/tmp/x' })).toBe('/tmp/x/signet');
-    expect(defaultDataDir({ HOME: '/home/u' })).toMatch(/\.local\/share\/signet$/);
   });
 });

@@ -7,7 +7,7 @@
  * for the speed of both on the same file.
  */
 import { randomUUID } from 'node:crypto';
-import { LIMITS } from '../../shared/model';
+import { LIMITS } from '../../../shared/model';
 import {
   COLLECTION_LIMITS,
   COLLECTION_SCHEMA_VERSION,
@@ -19,8 +19,8 @@ import {
   type ImportFormat,
   type ImportReport,
   type Item,
-} from '../../shared/collection';
-import { describeIssues } from '../core/dispatch';
+} from '../../../shared/collection';
+import { describeIssues } from '../../core/dispatch';
 import { importAuth } from './import-auth';
 import { ImportContext, ImportRefusal, descriptionText, isRecord, text, type SecretSink } from './import-context';
 import { importEnvironment } from './import-environment';
@@ -39,7 +39,7 @@ export type ImportOutcome =
   | { readonly ok: false; readonly error: string };
 
 /** Parses JSON text; the message names the position but never quotes the content. */
-export function parseJson(content: string): unknown {
+function parseJson(content: string): unknown {
   const body = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   try {
     return JSON.parse(body) as unknown;
