@@ -53,6 +53,13 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
   const sandbox = createSandboxHandlers({ secrets });
   const workspace = createWorkspaceService({ dataDir: options.dataDir, secrets });
   warnings.push(...(await workspace.load()).warnings);
+  // Another window or process on this data directory: re-read, and tell the renderer.
+  const stopFollowing =
+    options.host === 'cli'
+      ? () => undefined
+      : workspace.followOtherWriters((collectionIds) =>
+          events.emit('workspaceChanged', { reason: 'external', collectionIds }),
+        );
   const runner = new RequestRunner({ secrets, credentials, scopes: workspace, userAgent: `Signet/${options.version}` });
 
   const handlers: HandlerMap<CallName> = {
@@ -77,6 +84,7 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
     secrets,
     startupWarnings: warnings,
     close: async () => {
+      stopFollowing();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
     },

@@ -38,6 +38,12 @@ export interface WorkspaceService extends SendContextResolver {
   readonly dataDir: string;
   /** Loads from disk on first use; later calls return the current state and the first load's warnings. */
   load(): Promise<LoadResult>;
+  /**
+   * Follows another writer on the same data directory (a second window or process):
+   * the state is re-read from disk and `onChange` names the collections whose files
+   * changed (empty when only environments or the order did). Returns the stop function.
+   */
+  followOtherWriters(onChange: (collectionIds: string[]) => void): () => void;
   importFile(fileName: string, content: string): Promise<ImportFileResult>;
   /** One request in full (the outline the renderer loads leaves out headers, body and auth). */
   getRequest(collectionId: string, itemId: string): Promise<RequestSpec>;
@@ -81,6 +87,23 @@ class Service implements WorkspaceService {
     });
     const warnings = await this.loaded;
     return { workspace: this.state, warnings };
+  }
+
+  followOtherWriters(onChange: (collectionIds: string[]) => void): () => void {
+    return this.store.watchForOtherWriters((paths) => {
+      // Queued like an edit, so a reload never interleaves with a save of this window's.
+      const reload = this.queue.then(async () => {
+        await this.load();
+        const { workspace } = await this.store.load();
+        this.state = workspace;
+      });
+      this.queue = reload.catch(() => undefined);
+      void reload.then(
+        () => onChange(paths.map((path) => this.store.collectionIdOf(path)).filter((id): id is string => Boolean(id))),
+        (error: unknown) =>
+          console.error('[signet] re-reading the workspace after another writer failed:', (error as Error).name),
+      );
+    });
   }
 
   /** Runs one edit after the previous ones; a failed edit leaves the state as it was. */

@@ -9,8 +9,10 @@
  * orders them. So a crash between writing a collection and writing the index loses
  * nothing, and deleting removes the file before touching the index.
  */
+import { createHash } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import {
   COLLECTION_LIMITS,
@@ -59,11 +61,32 @@ function parseFile<T>(text: string, schema: z.ZodType<T, unknown>): Parsed<T> {
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
 }
 
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Whether the process that wrote a temporary file still runs: its pid is in the name
+ * (see writeFileAtomic). Another window's save in progress must not be deleted.
+ */
+function writerAlive(tempName: string): boolean {
+  const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(tempName)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Reads and writes the workspace files under one data directory. */
 export class WorkspaceStore {
   readonly collectionsDir: string;
   private readonly indexPath: string;
   private readonly environmentsPath: string;
+  /** What this store last read or wrote at each path (a hash), to tell its own writes from another writer's. */
+  private readonly known = new Map<string, string>();
 
   constructor(readonly dataDir: string) {
     this.collectionsDir = join(dataDir, 'collections');
@@ -108,25 +131,86 @@ export class WorkspaceStore {
   }
 
   async writeCollection(collection: Collection): Promise<void> {
-    await writeFileAtomic(this.collectionPath(collection.id), JSON.stringify(collection));
+    await this.write(this.collectionPath(collection.id), JSON.stringify(collection));
   }
 
   async removeCollection(id: string): Promise<void> {
-    await removeFileDurably(this.collectionPath(id));
+    const path = this.collectionPath(id);
+    this.known.delete(path);
+    await removeFileDurably(path);
   }
 
   async writeIndex(order: readonly string[], activeEnvironmentId: string | null): Promise<void> {
-    await writeFileAtomic(
-      this.indexPath,
-      JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, order, activeEnvironmentId }),
-    );
+    await this.write(this.indexPath, JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, order, activeEnvironmentId }));
   }
 
   async writeEnvironments(environments: readonly Environment[]): Promise<void> {
-    await writeFileAtomic(
+    await this.write(
       this.environmentsPath,
       JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, environments }, null, 1),
     );
+  }
+
+  /**
+   * Watches the data directory for another writer (a second window or process on the
+   * same directory). `onChange` gets the workspace files whose content differs from
+   * what this store last read or wrote; its own writes never report. Returns the
+   * function that stops watching.
+   */
+  watchForOtherWriters(onChange: (paths: string[]) => void, debounceMs = 100): () => void {
+    const pending = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    const flush = async () => {
+      timer = undefined;
+      const paths = [...pending];
+      pending.clear();
+      const changed: string[] = [];
+      for (const path of paths) if (!(await this.isKnown(path))) changed.push(path);
+      if (changed.length > 0) onChange(changed);
+    };
+    const note = (dir: string) => (_event: string, name: string | Buffer | null) => {
+      const file = name ? String(name) : '';
+      if (!file.endsWith('.json') || file.startsWith('.')) return;
+      pending.add(join(dir, file));
+      timer ??= setTimeout(() => void flush(), debounceMs);
+    };
+    const watchers: FSWatcher[] = [];
+    for (const dir of [this.dataDir, this.collectionsDir]) {
+      try {
+        const watcher = watch(dir, { persistent: false }, note(dir));
+        watcher.on('error', () => watcher.close());
+        watchers.push(watcher);
+      } catch {
+        // A directory that cannot be watched: changes from other writers show after a restart instead.
+      }
+    }
+    return () => {
+      if (timer) clearTimeout(timer);
+      for (const watcher of watchers) watcher.close();
+    };
+  }
+
+  /** The collection id a collection file holds, by its name. */
+  collectionIdOf(path: string): string | undefined {
+    return path.startsWith(this.collectionsDir) ? basename(path, '.json') : undefined;
+  }
+
+  private async write(path: string, data: string): Promise<void> {
+    // Known before the rename, so the watcher that sees it already counts it as ours.
+    this.known.set(path, hashOf(data));
+    await writeFileAtomic(path, data);
+  }
+
+  /** Whether the file at `path` holds what this store last read or wrote (or is gone as this store left it). */
+  private async isKnown(path: string): Promise<boolean> {
+    let text: string | undefined;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const known = this.known.get(path);
+    return text === undefined ? known === undefined : known === hashOf(text);
   }
 
   private async readOne<T>(path: string, schema: z.ZodType<T, unknown>, warnings: string[]): Promise<T | undefined> {
@@ -138,6 +222,7 @@ export class WorkspaceStore {
       warnings.push(`${path}: could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return undefined;
     }
+    this.known.set(path, hashOf(text));
     const parsed = parseFile(text, schema);
     if (parsed.ok) return parsed.value;
     if (parsed.newer) {
@@ -162,7 +247,8 @@ export class WorkspaceStore {
   private async removeTemporaryFiles(): Promise<void> {
     for (const dir of [this.dataDir, this.collectionsDir]) {
       for (const name of await readdir(dir)) {
-        if (name.startsWith('.') && name.endsWith(TEMP_SUFFIX)) await unlink(join(dir, name)).catch(() => undefined);
+        if (name.startsWith('.') && name.endsWith(TEMP_SUFFIX) && !writerAlive(name))
+          await unlink(join(dir, name)).catch(() => undefined);
       }
     }
   }
