@@ -141,7 +141,10 @@ export class WorkspaceStore {
   }
 
   async writeIndex(order: readonly string[], activeEnvironmentId: string | null): Promise<void> {
-    await this.write(this.indexPath, JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, order, activeEnvironmentId }));
+    await this.write(
+      this.indexPath,
+      JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, order, activeEnvironmentId }),
+    );
   }
 
   async writeEnvironments(environments: readonly Environment[]): Promise<void> {

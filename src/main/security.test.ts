@@ -1,0 +1,243 @@
+/**
+ * The security suite: probes from outside the way an attacker or a careless echo
+ * server would find a leak. Every secret main resolves for an operation must be
+ * missing, in every form, from everything the renderer gets back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type SignetApp } from './app';
+
+const ctx = { host: 'test' } as const;
+
+/** Secrets with characters that every encoding treats differently. */
+const SECRETS = {
+  header: 'hdr-Secret/+=value 42',
+  url: 'url-secret&?=/ünï',
+  body: 'body-secret "quoted" \\ back',
+  env: 'env-secret-token-0123456789',
+  password: 'pässword:with:colons',
+  bearer: 'bearer-secret-abcdefghijkl',
+  apiKey: 'api-key-secret-1234567890',
+  awsSecret: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  awsToken: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+sessiontoken==',
+};
+
+/** Every way a secret could come back: raw, percent-encoded, form-encoded, JSON-escaped, base64 (std and url). */
+function leakedForms(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  const forms = [
+    secret,
+    encoded,
+    encoded.toLowerCase(),
+    encoded.replace(/%20/g, '+'),
+    JSON.stringify(secret).slice(1, -1),
+    Buffer.from(secret).toString('base64').replace(/=+$/, ''),
+    Buffer.from(secret).toString('base64url'),
+  ];
+  return [...new Set(forms)].filter((form) => form.length >= 8);
+}
+
+function expectNoSecret(what: string, value: unknown): void {
+  const text = JSON.stringify(value);
+  for (const [name, secret] of Object.entries(SECRETS)) {
+    for (const form of leakedForms(secret))
+      expect(text.includes(form), `${what}: ${name} leaked as ${form}`).toBe(false);
+  }
+}
+
+/** Echoes everything it receives: as JSON, base64 and in response headers. */
+function startEcho(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const echo = { method: req.method, url: req.url, headers: req.headers, body };
+      const json = JSON.stringify(echo);
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'x-echo-authorization': String(req.headers.authorization ?? '').slice(0, 4000),
+        'x-echo-b64': Buffer.from(json).toString('base64').slice(0, 6000),
+      });
+      res.end(JSON.stringify({ echo, b64: Buffer.from(json).toString('base64'), escaped: JSON.stringify(json) }));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    }),
+  );
+}
+
+describe('secrets never come back to the renderer', () => {
+  let app: SignetApp;
+  let dataDir = '';
+  let echo: { url: string; close: () => Promise<void> };
+  const refs: Record<string, string> = {};
+
+  const call = async (name: string, input: unknown) => app.dispatch(name, input, ctx);
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'signet-security-'));
+    process.env.AWS_CONFIG_FILE = join(dataDir, 'no-config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dataDir, 'no-credentials');
+    app = await createApp({ host: 'test', dataDir, version: 'test' });
+    echo = await startEcho();
+    for (const [name, value] of Object.entries(SECRETS)) {
+      const stored = await call('putSecret', { value, label: name });
+      if (!stored.ok) throw new Error(stored.error.message);
+      refs[name] = (stored.value as { ref: string }).ref;
+    }
+    const env = await call('saveEnvironment', {
+      environment: {
+        id: 'env-sec',
+        name: 'Secrets',
+        values: [{ key: 'tok', value: SECRETS.env, enabled: true, secret: true }],
+      },
+    });
+    if (!env.ok) throw new Error(env.error.message);
+  });
+  afterAll(async () => {
+    await echo.close();
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const send = (request: Record<string, unknown>) =>
+    call('sendRequest', {
+      requestId: `sec-${Math.random()}`,
+      request: { method: 'POST', url: `${echo.url}/echo`, ...request },
+      context: { environmentId: 'env-sec' },
+    });
+
+  it('a stored secret in a header, the URL or the body of a plain request', async () => {
+    const result = await send({
+      url: `${echo.url}/echo?key=${refs.url}`.replace(refs.url!, '{{u}}'),
+      headers: [{ key: 'X-Api-Secret', value: refs.header, enabled: true }],
+      body: { mode: 'raw', text: `{"secret": "{{tok}}"}`, contentType: 'application/json' },
+    });
+    expect(result.ok, JSON.stringify(result)).toBe(false); // {{u}} is not defined anywhere: nothing is sent
+    const plain = await send({
+      url: `${echo.url}/echo?env={{tok}}`,
+      headers: [
+        { key: 'X-Api-Secret', value: refs.header, enabled: true },
+        { key: 'X-Env', value: 'Bearer {{tok}}', enabled: true },
+      ],
+      body: { mode: 'raw', text: refs.body, contentType: 'text/plain' },
+    });
+    expect(plain.ok, JSON.stringify(plain)).toBe(true);
+    // The echo server did receive the secrets (the request was real) ...
+    expect(JSON.stringify(plain)).toContain('[secret redacted]');
+    // ... and none came back in any form.
+    expectNoSecret('plain request', plain);
+  });
+
+  it('Basic, Bearer and API-key auth with stored secrets', async () => {
+    for (const auth of [
+      { type: 'basic', username: 'alice', password: refs.password },
+      { type: 'bearer', token: refs.bearer },
+      { type: 'apikey', key: 'api_key', value: refs.apiKey, in: 'query' },
+      { type: 'apikey', key: 'X-Api-Key', value: refs.apiKey, in: 'header' },
+    ]) {
+      const result = await send({ auth });
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+      expectNoSecret(`auth ${auth.type}`, result);
+    }
+  });
+
+  it('AWS Signature with stored keys and a session token: headers, canonical request, echoed body', async () => {
+    const result = await send({
+      body: { mode: 'urlencoded', fields: [{ key: 'tok', value: '{{tok}}', enabled: true }] },
+      auth: {
+        type: 'awsv4',
+        source: {
+          kind: 'keys',
+          accessKeyId: 'ASIAEXAMPLEKEYID1234',
+          secretAccessKey: refs.awsSecret,
+          sessionToken: refs.awsToken,
+        },
+        region: 'us-east-1',
+        service: 'execute-api',
+        addAuthDataTo: 'headers',
+        expiresSeconds: 900,
+      },
+    });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    expectNoSecret('awsv4 headers', result);
+
+    const presigned = await send({
+      method: 'GET',
+      body: { mode: 'none' },
+      auth: {
+        type: 'awsv4',
+        source: {
+          kind: 'keys',
+          accessKeyId: 'ASIAEXAMPLEKEYID1234',
+          secretAccessKey: refs.awsSecret,
+          sessionToken: refs.awsToken,
+        },
+        region: 'us-east-1',
+        service: 'execute-api',
+        addAuthDataTo: 'query',
+        expiresSeconds: 900,
+      },
+    });
+    expect(presigned.ok, JSON.stringify(presigned)).toBe(true);
+    expectNoSecret('awsv4 presigned', presigned);
+  });
+
+  it('an error message that echoes a resolved secret (a URL that does not parse)', async () => {
+    const result = await send({ url: `http://{{tok}}:99999/` });
+    expect(result.ok).toBe(false);
+    expectNoSecret('bad URL', result);
+  });
+
+  it('an STS error that echoes the session token of the source credentials', async () => {
+    // A loopback STS that answers every call with an error quoting the token it was sent.
+    const sts = http.createServer((req, res) => {
+      const token = String(req.headers['x-amz-security-token'] ?? '');
+      res.writeHead(403, { 'content-type': 'text/xml' });
+      res.end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid: ${token}</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+      );
+    });
+    await new Promise<void>((resolve) => sts.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
+    try {
+      const assumed = await call('assumeRole', {
+        source: {
+          kind: 'keys',
+          accessKeyId: 'ASIAEXAMPLEKEYID1234',
+          secretAccessKey: refs.awsSecret,
+          sessionToken: refs.awsToken,
+        },
+        roleArn: 'arn:aws:iam::111122223333:role/Target',
+        sessionName: 'probe',
+        endpoint,
+        region: 'us-east-1',
+      });
+      expect(assumed.ok).toBe(false);
+      expect(JSON.stringify(assumed)).toContain('[session token redacted]');
+      expectNoSecret('STS error', assumed);
+      const who = await call('whoAmI', {
+        source: {
+          kind: 'keys',
+          accessKeyId: 'ASIAEXAMPLEKEYID1234',
+          secretAccessKey: refs.awsSecret,
+          sessionToken: refs.awsToken,
+        },
+      });
+      expectNoSecret('whoAmI error', who);
+    } finally {
+      await new Promise<void>((resolve) => sts.close(() => resolve()));
+    }
+  });
+});
