@@ -241,3 +241,60 @@ describe('secrets never come back to the renderer', () => {
     }
   });
 });
+
+describe('Postman collection variables of type secret', () => {
+  it('go to the secret store: not in the workspace file, not in an export without secrets', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'signet-secret-vars-'));
+    const app = await createApp({ host: 'test', dataDir, version: 'test' });
+    try {
+      const collection = {
+        info: { name: 'Secret vars', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        variable: [
+          { key: 'apiToken', value: 'collection-level-Secret-123', type: 'secret' },
+          { key: 'plain', value: 'visible-value', type: 'string' },
+        ],
+        item: [
+          {
+            name: 'Folder',
+            variable: [{ key: 'folderToken', value: 'folder-level-Secret-456', type: 'secret' }],
+            item: [
+              { name: 'Get', request: { method: 'GET', url: 'https://example.com/{{apiToken}}/{{folderToken}}' } },
+            ],
+          },
+        ],
+      };
+      const imported = await app.dispatch(
+        'importFile',
+        { fileName: 'secret-vars.postman_collection.json', content: JSON.stringify(collection) },
+        ctx,
+      );
+      if (!imported.ok) throw new Error(imported.error.message);
+      const collectionId = (imported.value as { collectionId: string }).collectionId;
+      const { readFileSync, readdirSync } = await import('node:fs');
+      const files = readdirSync(join(dataDir, 'collections')).map((f) =>
+        readFileSync(join(dataDir, 'collections', f), 'utf8'),
+      );
+      expect(files.join('\n')).toContain('visible-value');
+      expect(files.join('\n')).not.toContain('collection-level-Secret-123');
+      expect(files.join('\n')).not.toContain('folder-level-Secret-456');
+      const outline = await app.dispatch('loadWorkspace', {}, ctx);
+      expect(JSON.stringify(outline)).not.toMatch(/level-Secret/);
+
+      const exported = await app.dispatch('exportCollection', { collectionId, includeSecrets: false }, ctx);
+      if (!exported.ok) throw new Error(exported.error.message);
+      const json = (exported.value as { json: string }).json;
+      expect(json).not.toMatch(/level-Secret/);
+      const parsed = JSON.parse(json) as { variable: Array<{ key: string; value: string; type?: string }> };
+      expect(parsed.variable.find((v) => v.key === 'apiToken')).toMatchObject({ value: '', type: 'secret' });
+
+      const withSecrets = await app.dispatch('exportCollection', { collectionId, includeSecrets: true }, ctx);
+      if (!withSecrets.ok) throw new Error(withSecrets.error.message);
+      const written = readFileSync((withSecrets.value as { path: string }).path, 'utf8');
+      expect(written).toContain('collection-level-Secret-123');
+      expect(written).toContain('folder-level-Secret-456');
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -111,13 +111,22 @@ class Exporter {
     return copy;
   }
 
+  /** A row for the file: a stored secret (a secret variable, or a reference in a header) goes out as `secret()` says. */
+  row(entry: KeyValue): Json {
+    const secret = entry.secret === true || isSecretRef(entry.value);
+    return {
+      ...row({ ...entry, value: secret ? this.secret(entry.value) : entry.value }),
+      ...(entry.secret ? { type: 'secret' } : {}),
+    };
+  }
+
   request(request: RequestSpec, urlVariables: readonly KeyValue[] | undefined, where: string): Json {
     const out: Json = {
       method: request.method,
-      header: request.headers.map(row),
+      header: request.headers.map((entry) => this.row(entry)),
       url:
         urlVariables && urlVariables.length > 0
-          ? { ...splitUrl(request.url), variable: urlVariables.map(row) }
+          ? { ...splitUrl(request.url), variable: urlVariables.map((entry) => this.row(entry)) }
           : request.url,
     };
     const auth = this.auth(request.auth, where);
@@ -142,7 +151,7 @@ class Exporter {
       const where = `${path}${item.name}`;
       const folder: Json = { id: item.id, name: item.name, item: this.items(item.items, `${where} / `) };
       if (item.description) folder.description = item.description;
-      if (item.variables.length > 0) folder.variable = item.variables.map(row);
+      if (item.variables.length > 0) folder.variable = item.variables.map((entry) => this.row(entry));
       const auth = this.auth(item.auth, where);
       if (auth) folder.auth = auth;
       return folder;
@@ -225,7 +234,7 @@ export function exportPostman(collection: Collection, options: ExportOptions): E
     },
     item: exporter.items(collection.items, ''),
   };
-  if (collection.variables.length > 0) out.variable = collection.variables.map(row);
+  if (collection.variables.length > 0) out.variable = collection.variables.map((entry) => exporter.row(entry));
   const auth = exporter.auth(collection.auth, 'collection', true);
   if (auth) out.auth = auth;
   const base =
