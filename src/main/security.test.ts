@@ -298,3 +298,81 @@ describe('Postman collection variables of type secret', () => {
     }
   });
 });
+
+describe('the renderer cannot name a file', () => {
+  it('a path in a body is refused before anything is sent; an uploaded file is sent; uploads are capped', async () => {
+    const { startBrowserHost } = await import('./host/browser-host');
+    const { settle } = await import('./core/failure');
+    const { Readable } = await import('node:stream');
+    const dataDir = mkdtempSync(join(tmpdir(), 'signet-grants-'));
+    const app = await createApp({ host: 'test', dataDir, version: 'test' });
+    const host = await startBrowserHost({
+      dispatch: app.dispatch,
+      events: app.events,
+      upload: (source, name) => settle(app.files.storeUpload(source, name)),
+      staticDir: dataDir,
+    });
+    const echo = await startEcho();
+    try {
+      for (const filePath of ['/proc/self/environ', join(dataDir, 'secrets.bin'), '/etc/passwd', '{{path}}']) {
+        for (const body of [
+          { mode: 'binary', filePath },
+          { mode: 'formdata', fields: [{ key: 'f', value: filePath, enabled: true, kind: 'file' }] },
+        ]) {
+          const refused = await app.dispatch(
+            'sendRequest',
+            { requestId: 'r', request: { method: 'POST', url: `${echo.url}/x`, body } },
+            ctx,
+          );
+          expect(refused).toMatchObject({
+            ok: false,
+            error: { code: 'invalid_input', message: expect.stringMatching(/is a path, and Signet reads only files/) },
+          });
+        }
+      }
+
+      // The page's picker: bytes streamed to main with the launch token, a grant back.
+      const uploaded = await fetch(`${host.origin}/api/upload`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${host.token}`,
+          'Content-Type': 'application/octet-stream',
+          'X-File-Name': encodeURIComponent('report ü.bin'),
+        },
+        body: 'uploaded bytes',
+      });
+      const grant = (await uploaded.json()) as { ok: boolean; value: { ref: string; name: string; size: number } };
+      expect(grant).toMatchObject({ ok: true, value: { name: 'report ü.bin', size: 14 } });
+      expect(grant.value.ref).toMatch(/^file-grant:[0-9a-f]{24}$/);
+      const noToken = await fetch(`${host.origin}/api/upload`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: 'x',
+      });
+      expect(noToken.status).toBe(401);
+
+      const sent = await app.dispatch(
+        'sendRequest',
+        {
+          requestId: 'r2',
+          request: { method: 'POST', url: `${echo.url}/x`, body: { mode: 'binary', filePath: grant.value.ref } },
+        },
+        ctx,
+      );
+      expect(JSON.stringify(sent)).toContain('uploaded bytes');
+
+      const capped = await settle(
+        app.files.storeUpload(Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), 'big.bin', 1000),
+      );
+      expect(capped).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', message: 'big.bin is larger than 1000 bytes' },
+      });
+    } finally {
+      await echo.close();
+      await host.close();
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,7 +9,8 @@ import {
 } from '../core/ports';
 import { Redactions } from '../core/scrub';
 import type { SecretStore } from '../core/secrets';
-import { encodeBody } from './body';
+import { encodeBody, type ReadGrantedFile } from './body';
+import { AppFailure } from '../core/failure';
 import { applyHeadersAndSimpleAuth, createTextResolver, hasHeader, UnresolvedError } from './prepare';
 import { sendWire, TransportError, type WireRequest } from './transport';
 import { deriveRegionService, explainAwsError, redactHeaders, redactUrl, signWireRequest } from '../signing';
@@ -19,6 +20,8 @@ export interface RequestRunnerDeps {
   readonly credentials: CredentialResolver;
   readonly scopes?: SendContextResolver;
   readonly userAgent?: string;
+  /** Reads files the user granted (binary and form-data file bodies). */
+  readonly files?: ReadGrantedFile;
 }
 
 type SendInput = ParsedInput<'sendRequest'>;
@@ -56,7 +59,16 @@ function isExpiredToken(status: number, headers: ReadonlyArray<readonly [string,
 export class RequestRunner {
   private readonly inFlight = new Map<string, AbortController>();
 
-  constructor(private readonly deps: RequestRunnerDeps) {}
+  /** Files come only from grants; without a grant store every file body is refused. */
+  private readonly readFile: ReadGrantedFile;
+
+  constructor(private readonly deps: RequestRunnerDeps) {
+    this.readFile =
+      deps.files ??
+      (async (_ref, what) => {
+        throw new AppFailure('invalid_input', `${what}: this host cannot read files`);
+      });
+  }
 
   cancel(requestId: string): boolean {
     const controller = this.inFlight.get(requestId);
@@ -99,7 +111,7 @@ export class RequestRunner {
     let wire: WireRequest;
     try {
       const { url, headers } = applyHeadersAndSimpleAuth(request, auth, resolveText, redactions);
-      const body = await encodeBody(request.body, resolveText);
+      const body = await encodeBody(request.body, resolveText, this.readFile);
       if (body.contentType && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
       if (body.bytes.length > 0 && !hasHeader(headers, 'content-length'))
         headers.push(['Content-Length', String(body.bytes.length)]);
@@ -111,6 +123,8 @@ export class RequestRunner {
     } catch (error) {
       if (error instanceof UnresolvedError)
         return failure({ code: 'invalid_input', message: error.message, unresolved: error.unresolved });
+      if (error instanceof AppFailure)
+        return failure({ ...error.toFailure(), message: `${error.message} Nothing was sent.` });
       return failure({ code: 'invalid_input', message: error instanceof Error ? error.message : String(error) });
     }
     const unresolvedBeforeSigning = unresolvedFailure(unresolved);

@@ -1,6 +1,7 @@
 /** Signet collection → Postman Collection v2.1 JSON, as Postman and newman read it. */
 import type { Collection, Item } from '../../../shared/collection';
 import type { Auth, Body, KeyValue, RequestSpec } from '../../../shared/model';
+import { isFileGrant } from '../../../shared/file-grant';
 import { isSecretRef } from '../../core/secrets';
 import { isRecord } from './import-context';
 import { RAW_LANGUAGE_TYPES } from './import-request';
@@ -185,13 +186,15 @@ function exportBody(body: Body): Json | undefined {
         mode: 'formdata',
         formdata: body.fields.map((field) => ({
           key: field.key,
-          ...(field.kind === 'file' ? { src: field.value, type: 'file' } : { value: field.value, type: 'text' }),
+          ...(field.kind === 'file'
+            ? { src: fileSrc(field.value), type: 'file' }
+            : { value: field.value, type: 'text' }),
           ...(field.enabled ? {} : { disabled: true }),
           ...(field.contentType ? { contentType: field.contentType } : {}),
         })),
       };
     case 'binary':
-      return { mode: 'file', file: { src: body.filePath } };
+      return { mode: 'file', file: { src: fileSrc(body.filePath) } };
     case 'graphql':
       return { mode: 'graphql', graphql: { query: body.query, variables: body.variables } };
   }
@@ -220,6 +223,11 @@ export function splitUrl(raw: string): Json {
       : {}),
     ...(hash ? { hash } : {}),
   };
+}
+
+/** A file body's `src`: a grant means nothing outside this Signet, so it goes out empty (Postman asks for the file). */
+function fileSrc(value: string): string {
+  return isFileGrant(value) ? '' : value;
 }
 
 /** Exports a collection; inheritance is kept (inherit → no `auth`, none → `noauth`). */
