@@ -4,7 +4,7 @@ import { createDispatch, type Dispatch } from './core/dispatch';
 import { EventBus } from './core/events';
 import { AppFailure, unwrap } from './core/failure';
 import type { HandlerMap } from './core/handlers';
-import { SecretStore, type Encryptor } from './core/secrets';
+import { realEncryption, SecretStore, type Encryptor } from './core/secrets';
 import { createCredentialHandlers } from './credentials/handlers';
 import { createCredentialService } from './credentials/service';
 import { createCollectionHandlers } from './collections/handlers';
@@ -40,8 +40,10 @@ export interface SignetApp {
 export async function createApp(options: AppOptions): Promise<SignetApp> {
   const warnings: string[] = [];
   const events = new EventBus();
+  const encryption = realEncryption(options.encryptor);
+  if (encryption.note) warnings.push(encryption.note);
   const secrets = new SecretStore({
-    ...(options.encryptor?.available
+    ...(encryption.encrypted && options.encryptor
       ? { persistPath: join(options.dataDir, 'secrets.bin'), encryptor: options.encryptor }
       : {}),
   });
@@ -81,6 +83,7 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
       host: options.host === 'electron' ? 'electron' : 'browser',
       dataDir: options.dataDir,
       secretsEncrypted: secrets.encrypted,
+      ...(encryption.note ? { secretsNote: encryption.note } : {}),
     }),
     putSecret: async ({ value, label }) => secrets.put(value, label),
     describeSecret: async ({ ref }) => secrets.describe(ref),

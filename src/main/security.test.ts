@@ -376,3 +376,34 @@ describe('the renderer cannot name a file', () => {
     }
   });
 });
+
+describe('safeStorage on basic_text is not encryption', () => {
+  const fakeEncryptor = (backend: string) => ({
+    available: true,
+    backend,
+    encrypt: (plain: string) => Buffer.from(plain.split('').reverse().join('')),
+    decrypt: (cipher: Buffer) => cipher.toString().split('').reverse().join(''),
+  });
+
+  it.each([
+    ['basic_text', false],
+    ['gnome_libsecret', true],
+  ] as const)('backend %s: secrets encrypted at rest = %s', async (backend, encrypted) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'signet-backend-'));
+    const app = await createApp({ host: 'test', dataDir, version: 'test', encryptor: fakeEncryptor(backend) });
+    try {
+      const info = await app.dispatch('appInfo', {}, ctx);
+      expect(info).toMatchObject({ ok: true, value: { secretsEncrypted: encrypted } });
+      if (!encrypted) {
+        expect(JSON.stringify(info)).toMatch(/basic_text, which is not encryption/);
+        expect(app.startupWarnings.join('\n')).toMatch(/basic_text/);
+      }
+      await app.dispatch('putSecret', { value: 'a-secret-for-the-backend-test' }, ctx);
+      const { existsSync } = await import('node:fs');
+      expect(existsSync(join(dataDir, 'secrets.bin'))).toBe(encrypted);
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

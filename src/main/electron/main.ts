@@ -16,6 +16,9 @@ const encryptor: Encryptor = {
   get available() {
     return safeStorage.isEncryptionAvailable();
   },
+  get backend() {
+    return process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined;
+  },
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (cipher) => safeStorage.decryptString(cipher),
 };

@@ -11,6 +11,8 @@ export interface AppInfo {
   readonly dataDir: string;
   /** Whether secrets at rest are encrypted by the OS keychain (Electron safeStorage). */
   readonly secretsEncrypted: boolean;
+  /** Why they are not, when the OS offered something that is not encryption (Linux basic_text). */
+  readonly secretsNote?: string;
 }
 
 export interface SecretHandle {
