@@ -407,3 +407,37 @@ describe('safeStorage on basic_text is not encryption', () => {
     }
   });
 });
+
+describe('the page runs without inline styles', () => {
+  it('serves each load of the page with its own style nonce and no unsafe-inline', async () => {
+    const { startBrowserHost } = await import('./host/browser-host');
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'signet-csp-'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<meta http-equiv="Content-Security-Policy" content="style-src \'self\' \'nonce-__SIGNET_CSP_NONCE__\'"><meta name="csp-nonce" content="__SIGNET_CSP_NONCE__">',
+    );
+    writeFileSync(join(dir, 'app.css'), 'body{}');
+    const host = await startBrowserHost({ dispatch: async () => ({ ok: true, value: null }), staticDir: dir });
+    try {
+      const nonces: string[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        const page = await fetch(`${host.origin}/`);
+        const policy = page.headers.get('content-security-policy') ?? '';
+        expect(policy).not.toContain('unsafe-inline');
+        const nonce = /'nonce-([A-Za-z0-9+/=]{24})'/.exec(policy)?.[1];
+        expect(nonce, policy).toBeDefined();
+        const html = await page.text();
+        expect(html).not.toContain('__SIGNET_CSP_NONCE__');
+        expect(html).toContain(`content="${nonce}"`);
+        nonces.push(nonce!);
+      }
+      expect(nonces[0]).not.toBe(nonces[1]);
+      const css = await fetch(`${host.origin}/app.css`);
+      expect(css.headers.get('content-security-policy')).toMatch(/style-src 'self';/);
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

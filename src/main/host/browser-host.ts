@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
@@ -7,7 +8,7 @@ import type { EventBus } from '../core/events';
 import type { Readable } from 'node:stream';
 import type { FileGrantInfo } from '../../shared/file-grant';
 import type { Failure, FailureCode, Result } from '../../shared/result';
-import { SECURITY_HEADERS } from '../core/security-headers';
+import { pageWithNonce, SECURITY_HEADERS } from '../core/security-headers';
 import { resolveStaticFile } from '../core/static-files';
 
 export interface BrowserHostOptions {
@@ -97,6 +98,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
     const file = await resolveStaticFile(options.staticDir, pathname);
     if (!file) return sendFailure(res, 404, 'not_found', 'not found');
+    if (file.contentType.startsWith('text/html')) {
+      // Each page load gets its own style nonce, in the policy and in the page.
+      const page = pageWithNonce(await readFile(file.path, 'utf8'));
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Security-Policy': page.policy,
+        'Content-Type': file.contentType,
+        'Content-Length': Buffer.byteLength(page.html),
+      });
+      res.end(page.html);
+      return;
+    }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Content-Length': file.size });
     createReadStream(file.path).pipe(res);
   }
