@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSignetWeb } from './signet-web';
-import { test as base, _electron as electron, type Page } from '@playwright/test';
+import { expect, test as base, _electron as electron, type Page } from '@playwright/test';
 
 const root = resolve(__dirname, '..');
 
@@ -158,7 +158,14 @@ export const test = base.extend<{
     for (const stop of stops) await stop();
   },
   appPage: async ({ openApp }, use) => {
-    await use(await openApp());
+    const page = await openApp();
+    // The CSP allows no inline styles or scripts: anything the page tried that it blocked fails the test.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await use(page);
+    expect(violations, 'CSP violations').toEqual([]);
   },
 
   sandbox: async ({}, use) => {

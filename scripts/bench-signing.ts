@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import aws4 from 'aws4';
+import { readAnyFile } from '../src/main/http/testdata/read-any-file';
 import { encodeBody } from '../src/main/http/body';
 import { signWireRequest, type WireRequest } from '../src/main/signing';
 import { generateRequests, seededRandom } from '../src/main/signing/testdata/random-requests';
@@ -35,7 +36,7 @@ async function prepare(dir: string): Promise<Prepared[]> {
   await writeFile(textPath, 'benchmark notes\n');
   const prepared: Prepared[] = [];
   for (const gen of generateRequests(424242, COUNT, { binaryPath, textPath })) {
-    const { bytes, contentType } = await encodeBody(gen.body, (s) => s.replace(/\{\{name\}\}/g, 'bench'));
+    const { bytes, contentType } = await encodeBody(gen.body, (s) => s.replace(/\{\{name\}\}/g, 'bench'), readAnyFile);
     const headers: Array<[string, string]> = [...gen.headers];
     if (contentType) headers.push(['Content-Type', contentType]);
     prepared.push({

@@ -2,15 +2,16 @@ import { join } from 'node:path';
 import type { CallName } from '../shared/contract';
 import { createDispatch, type Dispatch } from './core/dispatch';
 import { EventBus } from './core/events';
-import { unwrap } from './core/failure';
+import { AppFailure, unwrap } from './core/failure';
 import type { HandlerMap } from './core/handlers';
-import { SecretStore, type Encryptor } from './core/secrets';
+import { realEncryption, SecretStore, type Encryptor } from './core/secrets';
 import { createCredentialHandlers } from './credentials/handlers';
 import { createCredentialService } from './credentials/service';
 import { createCollectionHandlers } from './collections/handlers';
 import { RequestRunner } from './http/send';
 import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
+import { FileGrants } from './workspace/file-grants';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -18,6 +19,8 @@ export interface AppOptions {
   readonly version: string;
   /** Electron's safeStorage; absent in the browser host. */
   readonly encryptor?: Encryptor;
+  /** The host's own file dialog (Electron); resolves with the path the user chose, undefined when cancelled. */
+  readonly chooseFile?: () => Promise<string | undefined>;
 }
 
 /** Main, assembled: the one dispatch both hosts carry, and a way to shut down. */
@@ -25,6 +28,8 @@ export interface SignetApp {
   readonly dispatch: Dispatch;
   /** What main tells the renderer unasked; each host delivers it to its windows. */
   readonly events: EventBus;
+  /** Files the user granted; the browser host stores uploads here. */
+  readonly files: FileGrants;
   readonly secrets: SecretStore;
   /** Problems found at start (corrupt files set aside, undecryptable secrets). */
   readonly startupWarnings: readonly string[];
@@ -35,8 +40,10 @@ export interface SignetApp {
 export async function createApp(options: AppOptions): Promise<SignetApp> {
   const warnings: string[] = [];
   const events = new EventBus();
+  const encryption = realEncryption(options.encryptor);
+  if (encryption.note) warnings.push(encryption.note);
   const secrets = new SecretStore({
-    ...(options.encryptor?.available
+    ...(encryption.encrypted && options.encryptor
       ? { persistPath: join(options.dataDir, 'secrets.bin'), encryptor: options.encryptor }
       : {}),
   });
@@ -60,7 +67,15 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
       : workspace.followOtherWriters((collectionIds) =>
           events.emit('workspaceChanged', { reason: 'external', collectionIds }),
         );
-  const runner = new RequestRunner({ secrets, credentials, scopes: workspace, userAgent: `Signet/${options.version}` });
+  const files = new FileGrants(options.dataDir);
+  await files.load();
+  const runner = new RequestRunner({
+    secrets,
+    credentials,
+    scopes: workspace,
+    userAgent: `Signet/${options.version}`,
+    files: (ref, what) => files.read(ref, what),
+  });
 
   const handlers: HandlerMap<CallName> = {
     appInfo: async () => ({
@@ -68,9 +83,17 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
       host: options.host === 'electron' ? 'electron' : 'browser',
       dataDir: options.dataDir,
       secretsEncrypted: secrets.encrypted,
+      ...(encryption.note ? { secretsNote: encryption.note } : {}),
     }),
     putSecret: async ({ value, label }) => secrets.put(value, label),
     describeSecret: async ({ ref }) => secrets.describe(ref),
+    chooseFile: async () => {
+      if (!options.chooseFile)
+        throw new AppFailure('unavailable', 'This host has no file dialog; the page uploads the chosen file instead.');
+      const path = await options.chooseFile();
+      return path === undefined ? null : files.grantPath(path);
+    },
+    describeFile: async ({ ref }) => files.describe(ref),
     sendRequest: async (input) => unwrap(await runner.send(input)),
     cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
     ...createCredentialHandlers(credentials),
@@ -81,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
   return {
     dispatch: createDispatch(handlers),
     events,
+    files,
     secrets,
     startupWarnings: warnings,
     close: async () => {

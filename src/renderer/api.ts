@@ -6,6 +6,7 @@ import {
   type SignetApi,
   type Subscribe,
 } from '../shared/contract';
+import type { FileGrantInfo } from '../shared/file-grant';
 import { isResult } from '../shared/result';
 import { connectEventStream, type StreamStatus } from './host-events';
 
@@ -109,6 +110,50 @@ function guardIpcApi(ipc: SignetApi): SignetApi {
 
 /** The one way the renderer reaches main, whichever host it runs in. */
 export const api: SignetApi = window.signet ? guardIpcApi(window.signet) : createHttpApi();
+
+/** The browser host's upload: the file's bytes go to main, which answers with a grant. */
+async function uploadFile(file: File): Promise<Result<FileGrantInfo>> {
+  let response: Response;
+  try {
+    response = await fetch('/api/upload', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-File-Name': encodeURIComponent(file.name),
+        Authorization: `Bearer ${launchToken()}`,
+      },
+      body: file,
+    });
+  } catch {
+    return unavailable('Signet is not reachable: is `signet web` still running?');
+  }
+  const payload: unknown = await response.json().catch(() => undefined);
+  return isResult(payload)
+    ? (payload as Result<FileGrantInfo>)
+    : unavailable(`upload failed with HTTP ${response.status}`);
+}
+
+/** Asks the browser for a file (its own picker); null when the user cancels. */
+function browserPick(): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
+    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.click();
+  });
+}
+
+/**
+ * Lets the user choose a file for a body. Electron: main's own dialog. Browser host:
+ * the browser's picker, then the bytes go to main. Either way the renderer gets a grant,
+ * never a path main would open.
+ */
+export async function chooseFile(): Promise<Result<FileGrantInfo | null>> {
+  if (window.signet) return api.chooseFile({});
+  const file = await browserPick();
+  return file ? uploadFile(file) : { ok: true, value: null };
+}
 
 /** Subscribes to one of main's events; returns the function that unsubscribes. */
 export function onEvent<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void {

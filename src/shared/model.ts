@@ -24,6 +24,8 @@ export const KeyValueSchema = z.object({
   value: z.string().max(LIMITS.headerValue),
   enabled: z.boolean().default(true),
   description: z.string().max(LIMITS.text).optional(),
+  /** A collection or folder variable Postman marks `secret`: its value is a `secret:` reference to main's store. */
+  secret: z.boolean().optional(),
 });
 export type KeyValue = z.infer<typeof KeyValueSchema>;
 

@@ -75,9 +75,10 @@ describe('buildSendScope', () => {
   it('looks up environment, then folders innermost first, then collection', async () => {
     const secrets = new SecretStore();
     const { ref } = await secrets.put('tok-123');
-    const scope = buildSendScope(workspace(ref), { collectionId: 'c1', itemId: 'r1' }, (r) => secrets.reveal(r));
+    const scope = buildSendScope(workspace(ref), { collectionId: 'c1', itemId: 'r1' });
     expect(scope.lookup('host')).toBe('env-host');
-    expect(scope.lookup('token')).toBe('tok-123');
+    // Secrets stay references: the send path reveals them (and redacts them on the way back).
+    expect(scope.lookup('token')).toBe(ref);
     expect(scope.lookup('only')).toBe('collection-only');
     expect(scope.lookup('depth')).toBe('inner');
     expect(scope.lookup('folderish')).toBe('outer');
@@ -86,11 +87,7 @@ describe('buildSendScope', () => {
   });
 
   it('uses the selected environment over the active one, and a noauth folder stops inheritance', () => {
-    const scope = buildSendScope(
-      workspace('secret:none'),
-      { collectionId: 'c1', itemId: 'r2', environmentId: 'e2' },
-      () => undefined,
-    );
+    const scope = buildSendScope(workspace('secret:none'), { collectionId: 'c1', itemId: 'r2', environmentId: 'e2' });
     expect(scope.lookup('host')).toBe('prod-host');
     expect(scope.lookup('token')).toBeUndefined();
     expect(scope.inheritedAuth).toEqual({ type: 'none' });
@@ -98,11 +95,11 @@ describe('buildSendScope', () => {
 
   it('falls back to the collection auth for an unsaved request and fails loudly on unknown ids', () => {
     const ws = workspace('secret:none');
-    expect(buildSendScope(ws, { collectionId: 'c1', itemId: 'new' }, () => undefined).inheritedAuth).toMatchObject({
+    expect(buildSendScope(ws, { collectionId: 'c1', itemId: 'new' }).inheritedAuth).toMatchObject({
       region: 'us-east-1',
     });
-    expect(buildSendScope(ws, {}, () => undefined).inheritedAuth).toEqual({ type: 'none' });
-    expect(() => buildSendScope(ws, { collectionId: 'gone' }, () => undefined)).toThrow(/collection gone not found/);
-    expect(() => buildSendScope(ws, { environmentId: 'gone' }, () => undefined)).toThrow(/environment gone not found/);
+    expect(buildSendScope(ws, {}).inheritedAuth).toEqual({ type: 'none' });
+    expect(() => buildSendScope(ws, { collectionId: 'gone' })).toThrow(/collection gone not found/);
+    expect(() => buildSendScope(ws, { environmentId: 'gone' })).toThrow(/environment gone not found/);
   });
 });

@@ -3,7 +3,7 @@ import { effectiveAuth, findItem, type Collection, type FolderItem, type Workspa
 import type { KeyValue } from '../../shared/model';
 import { layeredValues, variableLayers } from '../../shared/variables';
 import type { SendScope } from '../core/ports';
-import { isSecretRef } from '../core/secrets';
+import { notFound } from '../core/failure';
 
 export interface ScopeQuery {
   readonly collectionId?: string;
@@ -14,26 +14,23 @@ export interface ScopeQuery {
 
 /**
  * Builds the send scope: variables in the order of `variableLayers` (shared/variables),
- * the auth the request inherits. Disabled values are skipped; `secret:` references are
- * revealed here, in main, and nowhere else.
+ * the auth the request inherits. Disabled values are skipped; `secret:` references stay
+ * references here: the send path reveals them, so that each one it reveals joins the
+ * request's redaction set.
  */
-export function buildSendScope(
-  workspace: Workspace,
-  query: ScopeQuery,
-  reveal: (ref: string) => string | undefined,
-): SendScope {
+export function buildSendScope(workspace: Workspace, query: ScopeQuery): SendScope {
   const environmentId = query.environmentId ?? workspace.activeEnvironmentId;
   let environment: readonly KeyValue[] | undefined;
   if (environmentId) {
     const found = workspace.environments.find((env) => env.id === environmentId);
-    if (!found) throw new Error(`environment ${environmentId} not found`);
+    if (!found) throw notFound(`environment ${environmentId.slice(0, 64)}`);
     environment = found.values;
   }
   let folders: readonly FolderItem[] = [];
   let collection: Collection | undefined;
   if (query.collectionId) {
     collection = workspace.collections.find((c) => c.id === query.collectionId);
-    if (!collection) throw new Error(`collection ${query.collectionId} not found`);
+    if (!collection) throw notFound(`collection ${query.collectionId.slice(0, 64)}`);
     // An item not (yet) saved in the collection sits at its root.
     folders = (query.itemId ? findItem(collection.items, query.itemId)?.folders : undefined) ?? [];
   }
@@ -45,11 +42,7 @@ export function buildSendScope(
     }),
   );
   return {
-    lookup: (name) => {
-      const value = values.get(name);
-      if (value === undefined || !isSecretRef(value)) return value;
-      return reveal(value);
-    },
+    lookup: (name) => values.get(name),
     inheritedAuth: collection ? effectiveAuth(collection.auth, folders) : { type: 'none' },
   };
 }

@@ -347,7 +347,7 @@ class Service implements WorkspaceService {
 
   async resolve(context: ScopeQuery): Promise<SendScope> {
     await this.load();
-    return buildSendScope(this.state, context, (ref) => this.options.secrets.reveal(ref));
+    return buildSendScope(this.state, context);
   }
 
   private async writeEnvironments(environments: Environment[]): Promise<void> {

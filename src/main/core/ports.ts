@@ -44,7 +44,7 @@ export interface CredentialResolver {
 }
 
 export interface SendScope {
-  /** Variable values by name: environment first, then collection and folder variables. Secret values included. */
+  /** Variable values by name: environment first, then folders, then the collection. Secret values as `secret:` references. */
   readonly lookup: (name: string) => string | undefined;
   /** Effective auth of the request's folder chain when the request says `inherit`. */
   readonly inheritedAuth: Auth;

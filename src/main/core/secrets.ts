@@ -7,8 +7,28 @@ import { isSecretRef, SECRET_REF_PREFIX } from '../../shared/secret-ref';
 /** Encrypts secrets at rest; Electron's safeStorage in the desktop app. */
 export interface Encryptor {
   readonly available: boolean;
+  /** Electron's storage backend on Linux (`gnome_libsecret`, `kwallet5`, `basic_text` ...), when known. */
+  readonly backend?: string;
   encrypt(plain: string): Buffer;
   decrypt(cipher: Buffer): string;
+}
+
+/**
+ * Whether an encryptor really encrypts. On Linux, safeStorage reports itself available
+ * on the `basic_text` backend, which only obfuscates with a fixed key: treat that as
+ * plain text, and say why.
+ */
+export function realEncryption(encryptor: Encryptor | undefined): {
+  readonly encrypted: boolean;
+  readonly note?: string;
+} {
+  if (!encryptor?.available) return { encrypted: false };
+  if (encryptor.backend === 'basic_text')
+    return {
+      encrypted: false,
+      note: 'No keyring is available (safeStorage fell back to basic_text, which is not encryption): secrets are kept in memory only. Install or unlock a keyring (GNOME Keyring, KWallet) to keep them across restarts.',
+    };
+  return { encrypted: true };
 }
 
 export { isSecretRef, SECRET_REF_PREFIX } from '../../shared/secret-ref';

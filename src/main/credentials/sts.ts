@@ -4,6 +4,7 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { CallerIdentity } from '../../shared/api/credentials';
+import { Redactions } from '../core/scrub';
 import { CredentialError } from '../core/ports';
 
 export interface StsKeys {
@@ -116,7 +117,7 @@ export async function assumeRoleWith(
       assumedRoleId: user.AssumedRoleId ?? '',
     };
   } catch (error) {
-    throw describeStsError(error, `assume ${request.roleArn}`, target);
+    throw withoutSecrets(describeStsError(error, `assume ${request.roleArn}`, target), keys);
   } finally {
     sts.destroy();
   }
@@ -129,10 +130,21 @@ export async function callerIdentityOf(keys: StsKeys, target: StsTarget): Promis
     const out = await sts.send(new GetCallerIdentityCommand({}));
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
   } catch (error) {
-    throw describeStsError(error, 'get the caller identity', target);
+    throw withoutSecrets(describeStsError(error, 'get the caller identity', target), keys);
   } finally {
     sts.destroy();
   }
+}
+
+/** STS error messages can echo the request (its session token among it): the keys used never leave in one. */
+function withoutSecrets(error: CredentialError, keys: StsKeys): CredentialError {
+  const redactions = new Redactions();
+  redactions.add(keys.secretAccessKey, 'secret access key');
+  redactions.add(keys.sessionToken, 'session token');
+  const message = redactions.text(error.message);
+  return message === error.message
+    ? error
+    : new CredentialError(message, error.code as ConstructorParameters<typeof CredentialError>[1], error.mfaSerial);
 }
 
 /** Maps an STS or network error to a CredentialError whose message says what to do. */

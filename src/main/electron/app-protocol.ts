@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../core/security-headers';
+import { CONTENT_SECURITY_POLICY, pageWithNonce } from '../core/security-headers';
 import { resolveStaticFile } from '../core/static-files';
 
 /** The renderer is served from `signet-app://renderer/`, not file:// (Electron's checklist, item 18). */
@@ -20,6 +20,17 @@ export function serveRenderer(root: string): void {
     const url = new URL(request.url);
     const file = url.host === 'renderer' ? await resolveStaticFile(root, url.pathname) : undefined;
     if (!file) return new Response('not found', { status: 404 });
+    if (file.contentType.startsWith('text/html')) {
+      // Each page load gets its own style nonce, in the policy and in the page.
+      const page = pageWithNonce(await readFile(file.path, 'utf8'));
+      return new Response(page.html, {
+        headers: {
+          'Content-Type': file.contentType,
+          'Content-Security-Policy': page.policy,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    }
     return new Response(await readFile(file.path), {
       headers: {
         'Content-Type': file.contentType,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage, webContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, webContents } from 'electron';
 import { createApp } from '../app';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
@@ -15,6 +15,9 @@ const isAppUrl = createAppUrlCheck(APP_ORIGIN, devServerUrl);
 const encryptor: Encryptor = {
   get available() {
     return safeStorage.isEncryptionAvailable();
+  },
+  get backend() {
+    return process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined;
   },
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (cipher) => safeStorage.decryptString(cipher),
@@ -59,6 +62,13 @@ void app.whenReady().then(async () => {
     dataDir: process.env.SIGNET_DATA_DIR ?? app.getPath('userData'),
     version: appVersion(),
     encryptor,
+    // The path comes from the OS dialog main opened, never from the renderer.
+    chooseFile: async () => {
+      const parent = BrowserWindow.getFocusedWindow();
+      const options = { title: 'Choose a file to send', properties: ['openFile' as const] };
+      const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? undefined : picked.filePaths[0];
+    },
   });
   for (const warning of signet.startupWarnings) console.warn(`[signet] ${warning}`);
   // Handlers first, then the window (a call can never arrive before its handler).

@@ -1,11 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
-import type { Failure, FailureCode } from '../../shared/result';
-import { SECURITY_HEADERS } from '../core/security-headers';
+import type { Readable } from 'node:stream';
+import type { FileGrantInfo } from '../../shared/file-grant';
+import type { Failure, FailureCode, Result } from '../../shared/result';
+import { pageWithNonce, SECURITY_HEADERS } from '../core/security-headers';
 import { resolveStaticFile } from '../core/static-files';
 
 export interface BrowserHostOptions {
@@ -18,6 +21,8 @@ export interface BrowserHostOptions {
   readonly maxBodyBytes?: number;
   /** Events to stream to pages on `GET /api/events`. */
   readonly events?: EventBus;
+  /** Keeps a file the page uploads (the browser's file picker) and answers with its grant. */
+  readonly upload?: (source: Readable, fileName: string) => Promise<Result<FileGrantInfo>>;
   /** Reuse a launch token (a host restarted in the same process); a fresh one otherwise. */
   readonly token?: string;
   /** How often an idle event stream gets a comment line, so dead connections are noticed. */
@@ -93,6 +98,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
     const file = await resolveStaticFile(options.staticDir, pathname);
     if (!file) return sendFailure(res, 404, 'not_found', 'not found');
+    if (file.contentType.startsWith('text/html')) {
+      // Each page load gets its own style nonce, in the policy and in the page.
+      const page = pageWithNonce(await readFile(file.path, 'utf8'));
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Security-Policy': page.policy,
+        'Content-Type': file.contentType,
+        'Content-Length': Buffer.byteLength(page.html),
+      });
+      res.end(page.html);
+      return;
+    }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Content-Length': file.size });
     createReadStream(file.path).pipe(res);
   }
@@ -140,6 +157,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.on('close', close);
   }
 
+  /**
+   * The page's file picker: the chosen file's bytes, streamed to main and kept under the
+   * data directory; the page gets a grant, never a path, and main never opens a path it names.
+   */
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendFailure(res, 405, 'invalid_input', 'uploads are POST');
+    if (!authorized(req, res)) return;
+    if (!options.upload) return sendFailure(res, 404, 'not_found', 'this host takes no uploads');
+    if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? ''))
+      return sendFailure(res, 415, 'invalid_input', 'uploads must be application/octet-stream');
+    let fileName = 'upload';
+    try {
+      fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload')).slice(0, 255) || 'upload';
+    } catch {
+      return sendFailure(res, 400, 'invalid_input', 'X-File-Name must be percent-encoded');
+    }
+    const result = await options.upload(req, fileName);
+    if (!result.ok) req.resume();
+    sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
+  }
+
   async function handleCall(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendFailure(res, 405, 'invalid_input', 'API calls are POST');
     if (!authorized(req, res)) return;
@@ -174,6 +212,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const call = /^\/api\/([A-Za-z][A-Za-z0-9]{0,63})$/.exec(pathname);
     if (pathname === '/api/events') return openEventStream(req, res);
+    if (pathname === '/api/upload') {
+      handleUpload(req, res).catch(() => {
+        if (!res.headersSent) sendFailure(res, 500, 'internal', 'internal error');
+      });
+      return;
+    }
     const work = call
       ? handleCall(call[1]!, req, res)
       : req.method === 'GET' || req.method === 'HEAD'

@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileGrants } from '../workspace/file-grants';
 import { encodeBody } from './body';
+import { readAnyFile } from './testdata/read-any-file';
 
 const vars: Record<string, string> = { name: 'Zoë', city: 'New York', file: '' };
 const resolve = (s: string): string => s.replace(/\{\{(\w+)\}\}/g, (_, n: string) => vars[n] ?? '');
@@ -24,13 +26,17 @@ afterAll(async () => {
 
 describe('encodeBody', () => {
   it('sends nothing for none', async () => {
-    const body = await encodeBody({ mode: 'none' }, resolve);
+    const body = await encodeBody({ mode: 'none' }, resolve, readAnyFile);
     expect(body.bytes.length).toBe(0);
     expect(body.contentType).toBeUndefined();
   });
 
   it('encodes raw text as UTF-8 with variables resolved', async () => {
-    const body = await encodeBody({ mode: 'raw', text: '{"n":"{{name}}"}', contentType: 'application/json' }, resolve);
+    const body = await encodeBody(
+      { mode: 'raw', text: '{"n":"{{name}}"}', contentType: 'application/json' },
+      resolve,
+      readAnyFile,
+    );
     expect(Array.from(body.bytes)).toEqual(Array.from(Buffer.from('{"n":"Zoë"}', 'utf8')));
     expect(body.contentType).toBe('application/json');
   });
@@ -48,6 +54,7 @@ describe('encodeBody', () => {
         ],
       },
       resolve,
+      readAnyFile,
     );
     expect(text(body.bytes)).toBe('city=New%20York&a%26b%3Dc=it%27s%2B1%2F2%2A~&who=Zo%C3%AB&empty=');
     expect(body.contentType).toBe('application/x-www-form-urlencoded');
@@ -66,11 +73,12 @@ describe('encodeBody', () => {
         fields: [
           { key: 'greeting', value: 'hello {{name}}', enabled: true, kind: 'text' },
           { key: 'off', value: 'no', enabled: false, kind: 'text' },
-          { key: 'upload', value: '{{file}}', enabled: true, kind: 'file', contentType: 'image/png' },
+          { key: 'upload', value: binaryPath, enabled: true, kind: 'file', contentType: 'image/png' },
           { key: 'json', value: '{"a":1}', enabled: true, kind: 'text', contentType: 'application/json' },
         ],
       },
       resolve,
+      readAnyFile,
     );
     const contentType = body.contentType ?? '';
     expect(contentType).toMatch(/^multipart\/form-data; boundary=----SignetFormBoundary[0-9a-f]{24}$/);
@@ -90,26 +98,48 @@ describe('encodeBody', () => {
   });
 
   it('reads a binary body from disk', async () => {
-    const body = await encodeBody({ mode: 'binary', filePath: '{{file}}' }, resolve);
+    const body = await encodeBody({ mode: 'binary', filePath: binaryPath }, resolve, readAnyFile);
     expect(Array.from(body.bytes)).toEqual(Array.from(binary));
     expect(body.contentType).toBe('application/octet-stream');
   });
 
-  it('names the missing file in the error', async () => {
-    const missing = path.join(dir, 'nope.bin');
-    await expect(encodeBody({ mode: 'binary', filePath: missing }, resolve)).rejects.toThrow(
-      `file not found: ${missing}`,
+  it('reads only granted files: a path from the renderer is refused, a granted file is read', async () => {
+    const grants = new FileGrants(dir);
+    const read = (ref: string, what: string) => grants.read(ref, what);
+    for (const filePath of ['/proc/self/environ', binaryPath, '{{file}}', `${dir}/../etc/passwd`]) {
+      await expect(encodeBody({ mode: 'binary', filePath }, resolve, read), filePath).rejects.toThrow(
+        /is a path, and Signet reads only files you choose with "Choose file"/,
+      );
+      await expect(
+        encodeBody(
+          { mode: 'formdata', fields: [{ key: 'doc', value: filePath, enabled: true, kind: 'file' }] },
+          resolve,
+          read,
+        ),
+      ).rejects.toThrow(/form field "doc": .* is a path/);
+    }
+    const granted = await grants.grantPath(binaryPath);
+    expect(granted).toMatchObject({ name: 'photo "1".bin', size: 300 });
+    const body = await encodeBody({ mode: 'binary', filePath: granted.ref }, resolve, read);
+    expect(Array.from(body.bytes)).toEqual(Array.from(binary));
+    await expect(encodeBody({ mode: 'binary', filePath: 'file-grant:forged' }, resolve, read)).rejects.toThrow(
+      /no longer known to Signet/,
     );
-    await expect(
-      encodeBody({ mode: 'formdata', fields: [{ key: 'doc', value: missing, enabled: true, kind: 'file' }] }, resolve),
-    ).rejects.toThrow(`form field "doc": file not found: ${missing}`);
+    // Grants survive a restart: the index lives in the data directory.
+    const again = new FileGrants(dir);
+    await again.load();
+    expect(again.describe(granted.ref)).toEqual(granted);
   });
 
   it('encodes GraphQL as JSON and rejects bad variables', async () => {
-    const body = await encodeBody({ mode: 'graphql', query: 'query { me }', variables: '{"id": "{{name}}"}' }, resolve);
+    const body = await encodeBody(
+      { mode: 'graphql', query: 'query { me }', variables: '{"id": "{{name}}"}' },
+      resolve,
+      readAnyFile,
+    );
     expect(JSON.parse(text(body.bytes))).toEqual({ query: 'query { me }', variables: { id: 'Zoë' } });
     expect(body.contentType).toBe('application/json');
-    await expect(encodeBody({ mode: 'graphql', query: 'q', variables: '{oops' }, resolve)).rejects.toThrow(
+    await expect(encodeBody({ mode: 'graphql', query: 'q', variables: '{oops' }, resolve, readAnyFile)).rejects.toThrow(
       /variables are not valid JSON/,
     );
   });

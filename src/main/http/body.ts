@@ -4,9 +4,7 @@
  * (peers break signatures by letting the HTTP client re-encode form bodies after signing).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { LIMITS, type Body } from '../../shared/model';
+import type { Body } from '../../shared/model';
 
 export interface EncodedBody {
   readonly bytes: Uint8Array;
@@ -25,21 +23,8 @@ function formEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Reads a file that a body refers to, naming it in the error when it cannot be read. */
-async function readBodyFile(filePath: string, what: string): Promise<Uint8Array> {
-  if (!filePath) throw new Error(`${what}: no file chosen`);
-  try {
-    const info = await stat(filePath);
-    if (!info.isFile()) throw new Error(`${what}: ${filePath} is not a file`);
-    if (info.size > LIMITS.rawBody) throw new Error(`${what}: ${filePath} is larger than ${LIMITS.rawBody} bytes`);
-    return new Uint8Array(await readFile(filePath));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${what}: file not found: ${filePath}`);
-    if (code === 'EACCES' || code === 'EPERM') throw new Error(`${what}: permission denied reading ${filePath}`);
-    throw error;
-  }
-}
+/** Reads a file a body refers to: only a file the user granted through main (see FileGrants). */
+export type ReadGrantedFile = (ref: string, what: string) => Promise<{ bytes: Uint8Array; name: string }>;
 
 /** Quotes a name or filename for Content-Disposition the way browsers do (WHATWG). */
 function dispositionQuote(value: string): string {
@@ -68,6 +53,7 @@ interface Part {
 async function multipart(
   fields: Extract<Body, { mode: 'formdata' }>['fields'],
   resolveText: (s: string) => string,
+  readFile: ReadGrantedFile,
 ): Promise<EncodedBody> {
   const parts: Part[] = [];
   for (const field of fields) {
@@ -77,9 +63,10 @@ async function multipart(
     let content: Uint8Array;
     let type = field.contentType;
     if (field.kind === 'file') {
-      const filePath = resolveText(field.value);
-      content = await readBodyFile(filePath, `form field "${name}"`);
-      disposition += `; filename=${dispositionQuote(path.basename(filePath))}`;
+      // A grant, never text to substitute: a {{variable}} must not turn into a path main would open.
+      const file = await readFile(field.value, `form field "${name}"`);
+      content = file.bytes;
+      disposition += `; filename=${dispositionQuote(file.name)}`;
       type ??= 'application/octet-stream';
     } else {
       content = utf8.encode(resolveText(field.value));
@@ -116,9 +103,14 @@ function graphqlBody(query: string, variablesText: string): EncodedBody {
 
 /**
  * Encodes a body for signing and sending; `resolveText` substitutes variables in keys,
- * values, text and file paths. Throws an Error naming the file when a file cannot be read.
+ * values and text. Files come only from grants (`readFile`); a file that cannot be read
+ * is a failure naming it.
  */
-export async function encodeBody(body: Body, resolveText: (s: string) => string): Promise<EncodedBody> {
+export async function encodeBody(
+  body: Body,
+  resolveText: (s: string) => string,
+  readFile: ReadGrantedFile,
+): Promise<EncodedBody> {
   switch (body.mode) {
     case 'none':
       return { bytes: new Uint8Array(0) };
@@ -135,10 +127,10 @@ export async function encodeBody(body: Body, resolveText: (s: string) => string)
       return { bytes: utf8.encode(text), contentType: 'application/x-www-form-urlencoded' };
     }
     case 'formdata':
-      return multipart(body.fields, resolveText);
+      return multipart(body.fields, resolveText, readFile);
     case 'binary':
       return {
-        bytes: await readBodyFile(resolveText(body.filePath), 'binary body'),
+        bytes: (await readFile(body.filePath, 'binary body')).bytes,
         contentType: body.contentType || 'application/octet-stream',
       };
     case 'graphql':

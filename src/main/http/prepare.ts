@@ -1,5 +1,6 @@
 import type { Auth, RequestSpec } from '../../shared/model';
 import { substitute } from '../../shared/variables';
+import type { Redactions } from '../core/scrub';
 import { isSecretRef, type SecretStore } from '../core/secrets';
 
 /** A request whose `{{variables}}` could not all be resolved, or whose secret is gone. */
@@ -18,18 +19,28 @@ export class UnresolvedError extends Error {
  * main's store, `{{name}}` from the scope. Unresolved names are collected so that
  * the request is refused as a whole rather than sent half-filled.
  */
-export function createTextResolver(lookup: (name: string) => string | undefined, secrets: SecretStore) {
+export function createTextResolver(
+  lookup: (name: string) => string | undefined,
+  secrets: SecretStore,
+  redactions: Redactions,
+) {
   const unresolved = new Set<string>();
+  /** Every secret revealed for this request joins the operation's redaction set on the way out. */
+  const reveal = (ref: string): string | undefined => {
+    const value = secrets.reveal(ref);
+    redactions.add(value, 'secret');
+    return value;
+  };
   const resolveText = (text: string): string => {
     if (isSecretRef(text)) {
-      const value = secrets.reveal(text);
+      const value = reveal(text);
       if (value === undefined)
         throw new UnresolvedError('A stored secret this request uses is no longer available; enter it again.');
       return value;
     }
     const result = substitute(text, (name) => {
       const value = lookup(name);
-      return value !== undefined && isSecretRef(value) ? secrets.reveal(value) : value;
+      return value !== undefined && isSecretRef(value) ? reveal(value) : value;
     });
     for (const name of result.unresolved) unresolved.add(name);
     return result.text;
@@ -47,6 +58,7 @@ export function applyHeadersAndSimpleAuth(
   request: RequestSpec,
   auth: Auth,
   resolveText: (text: string) => string,
+  redactions: Redactions,
 ): PreparedParts {
   const rawUrl = resolveText(request.url.trim());
   let url: URL;
@@ -64,14 +76,20 @@ export function applyHeadersAndSimpleAuth(
 
   switch (auth.type) {
     case 'basic': {
-      const token = Buffer.from(`${resolveText(auth.username)}:${resolveText(auth.password)}`).toString('base64');
+      const password = resolveText(auth.password);
+      const token = Buffer.from(`${resolveText(auth.username)}:${password}`).toString('base64');
+      // The credential as a whole is a secret: an echo server hands it back in full.
+      redactions.add(password, 'password');
+      redactions.add(token, 'basic credential');
       headers.push(['Authorization', `Basic ${token}`]);
       break;
     }
     case 'bearer':
       headers.push(['Authorization', `Bearer ${resolveText(auth.token)}`]);
+      redactions.add(resolveText(auth.token), 'bearer token');
       break;
     case 'apikey':
+      redactions.add(resolveText(auth.value), 'API key');
       if (auth.in === 'header') headers.push([resolveText(auth.key), resolveText(auth.value)]);
       else {
         // Append by hand: searchParams would re-serialise the whole query and change what the user typed.

@@ -8,6 +8,7 @@ import { SecretStore } from '../core/secrets';
 import { createCredentialService, type CredentialService } from '../credentials';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { RequestRunner, type SendOutcome } from './send';
+import { readAnyFile } from './testdata/read-any-file';
 
 // The send path end to end against the sandbox gateway, which verifies every signature
 // over the bytes it receives: a body hashed differently from what was sent fails here.
@@ -36,7 +37,7 @@ beforeAll(async () => {
     persistManaged: false,
     env: { AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_MAX_ATTEMPTS: '1' },
   });
-  runner = new RequestRunner({ secrets, credentials });
+  runner = new RequestRunner({ secrets, credentials, files: readAnyFile });
 });
 afterAll(async () => {
   credentials.dispose();

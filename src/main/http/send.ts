@@ -7,9 +7,10 @@ import {
   type SendContextResolver,
   type SendScope,
 } from '../core/ports';
-import { scrubSecrets } from '../core/scrub';
+import { Redactions } from '../core/scrub';
 import type { SecretStore } from '../core/secrets';
-import { encodeBody } from './body';
+import { encodeBody, type ReadGrantedFile } from './body';
+import { AppFailure } from '../core/failure';
 import { applyHeadersAndSimpleAuth, createTextResolver, hasHeader, UnresolvedError } from './prepare';
 import { sendWire, TransportError, type WireRequest } from './transport';
 import { deriveRegionService, explainAwsError, redactHeaders, redactUrl, signWireRequest } from '../signing';
@@ -19,6 +20,8 @@ export interface RequestRunnerDeps {
   readonly credentials: CredentialResolver;
   readonly scopes?: SendContextResolver;
   readonly userAgent?: string;
+  /** Reads files the user granted (binary and form-data file bodies). */
+  readonly files?: ReadGrantedFile;
 }
 
 type SendInput = ParsedInput<'sendRequest'>;
@@ -56,7 +59,16 @@ function isExpiredToken(status: number, headers: ReadonlyArray<readonly [string,
 export class RequestRunner {
   private readonly inFlight = new Map<string, AbortController>();
 
-  constructor(private readonly deps: RequestRunnerDeps) {}
+  /** Files come only from grants; without a grant store every file body is refused. */
+  private readonly readFile: ReadGrantedFile;
+
+  constructor(private readonly deps: RequestRunnerDeps) {
+    this.readFile =
+      deps.files ??
+      (async (_ref, what) => {
+        throw new AppFailure('invalid_input', `${what}: this host cannot read files`);
+      });
+  }
 
   cancel(requestId: string): boolean {
     const controller = this.inFlight.get(requestId);
@@ -75,16 +87,31 @@ export class RequestRunner {
     }
   }
 
+  /**
+   * One attempt. Every secret resolved on the way (stored secrets, environment secrets,
+   * Basic/Bearer/API-key values, the signing keys) joins one redaction set, applied to
+   * all the attempt hands back: sent view, response, inspector, errors, explanation.
+   */
   private async sendOnce(input: SendInput, signal: AbortSignal, isRetry: boolean): Promise<SendOutcome> {
+    const redactions = new Redactions();
+    return redactions.apply(await this.attempt(input, signal, isRetry, redactions));
+  }
+
+  private async attempt(
+    input: SendInput,
+    signal: AbortSignal,
+    isRetry: boolean,
+    redactions: Redactions,
+  ): Promise<SendOutcome> {
     const { request } = input;
     const scope = this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE;
     const auth: Auth = request.auth.type === 'inherit' ? scope.inheritedAuth : request.auth;
-    const { resolveText, unresolved } = createTextResolver(scope.lookup, this.deps.secrets);
+    const { resolveText, unresolved } = createTextResolver(scope.lookup, this.deps.secrets, redactions);
 
     let wire: WireRequest;
     try {
-      const { url, headers } = applyHeadersAndSimpleAuth(request, auth, resolveText);
-      const body = await encodeBody(request.body, resolveText);
+      const { url, headers } = applyHeadersAndSimpleAuth(request, auth, resolveText, redactions);
+      const body = await encodeBody(request.body, resolveText, this.readFile);
       if (body.contentType && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
       if (body.bytes.length > 0 && !hasHeader(headers, 'content-length'))
         headers.push(['Content-Length', String(body.bytes.length)]);
@@ -96,19 +123,19 @@ export class RequestRunner {
     } catch (error) {
       if (error instanceof UnresolvedError)
         return failure({ code: 'invalid_input', message: error.message, unresolved: error.unresolved });
+      if (error instanceof AppFailure)
+        return failure({ ...error.toFailure(), message: `${error.message} Nothing was sent.` });
       return failure({ code: 'invalid_input', message: error instanceof Error ? error.message : String(error) });
     }
     const unresolvedBeforeSigning = unresolvedFailure(unresolved);
     if (unresolvedBeforeSigning) return unresolvedBeforeSigning;
 
     let signing: SigningInfo | undefined;
-    let used: ResolvedCredentials | undefined;
     if (auth.type === 'awsv4') {
-      const signed = await this.sign(wire, auth, input, resolveText, isRetry);
+      const signed = await this.sign(wire, auth, input, resolveText, isRetry, redactions);
       if (!signed.ok) return signed.result;
       wire = signed.wire;
       signing = signed.info;
-      used = signed.used;
       // Auth fields may name variables too; a half-resolved key is never used.
       const unresolvedAuth = unresolvedFailure(unresolved);
       if (unresolvedAuth) return unresolvedAuth;
@@ -119,11 +146,6 @@ export class RequestRunner {
       });
     }
 
-    const scrub = (result: SendOutcome): SendOutcome =>
-      scrubSecrets(result, [
-        { value: used?.secretAccessKey, label: 'secret access key' },
-        { value: used?.sessionToken, label: 'session token' },
-      ]);
     try {
       const response = await sendWire(wire, { timeoutMs: request.timeoutMs, signal });
       if (
@@ -139,7 +161,7 @@ export class RequestRunner {
         response.status === 401 || response.status === 403 || response.status === 400
           ? explainAwsError(response.status, response.headers, response.bodyText, signing)
           : undefined;
-      return scrub({
+      return {
         ok: true,
         value: {
           // The pane shows pretty JSON when there is some; sending the raw text too would double the payload.
@@ -153,9 +175,9 @@ export class RequestRunner {
           ...(signing ? { signing } : {}),
           ...(explanation ? { explanation } : {}),
         },
-      });
+      };
     } catch (error) {
-      if (error instanceof TransportError) return scrub(failure(error.failure, signing));
+      if (error instanceof TransportError) return failure(error.failure, signing);
       throw error;
     }
   }
@@ -166,6 +188,7 @@ export class RequestRunner {
     input: SendInput,
     resolveText: (text: string) => string,
     forceRefresh: boolean,
+    redactions: Redactions,
   ): Promise<
     { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendOutcome }
   > {
@@ -190,6 +213,8 @@ export class RequestRunner {
         forceRefresh,
         resolveText,
       });
+      redactions.add(credentials.secretAccessKey, 'secret access key');
+      redactions.add(credentials.sessionToken, 'session token');
       const signed = await signWireRequest(wire, {
         credentials,
         region,

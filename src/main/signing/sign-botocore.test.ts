@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAnyFile } from '../http/testdata/read-any-file';
 import { encodeBody } from '../http/body';
 import { signWireRequest } from './sign';
 import { generateRequests, seededRandom, type GeneratedRequest } from './testdata/random-requests';
@@ -46,7 +47,7 @@ describe.skipIf(!hasBotocore)('signing agrees with botocore', () => {
     const ours: string[] = [];
     const specs: string[] = [];
     for (const [id, gen] of requests.entries()) {
-      const { bytes, contentType } = await encodeBody(gen.body, resolve);
+      const { bytes, contentType } = await encodeBody(gen.body, resolve, readAnyFile);
       const headers: Array<[string, string]> = [...gen.headers];
       if (contentType && !headers.some(([n]) => n.toLowerCase() === 'content-type'))
         headers.push(['Content-Type', contentType]);

@@ -3,6 +3,9 @@ import { json } from '@codemirror/lang-json';
 import { EditorView } from '@codemirror/view';
 import { useMemo } from 'react';
 
+/** This page load's style nonce, put in the page by main when it served it. */
+const CSP_NONCE = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
+
 interface CodeViewProps {
   readonly value: string;
   readonly onChange?: (value: string) => void;
@@ -28,6 +31,8 @@ export function CodeView({ value, onChange, language = 'text', label, height = '
     () => [
       ...(rich ? [EditorView.lineWrapping] : []),
       EditorView.contentAttributes.of({ 'aria-label': label }),
+      // The page's CSP allows style elements only with this load's nonce (see core/security-headers).
+      ...(CSP_NONCE ? [EditorView.cspNonce.of(CSP_NONCE)] : []),
       ...(rich && language === 'json' ? [json()] : []),
     ],
     [language, label, rich],

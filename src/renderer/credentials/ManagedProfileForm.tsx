@@ -23,6 +23,7 @@ export function ManagedProfileForm({
   const [region, setRegion] = useState('');
   const [persist, setPersist] = useState(false);
   const addManagedProfile = useCredentialsStore((s) => s.addManagedProfile);
+  const secretsNote = useCredentialsStore((s) => s.secretsNote);
   const submit = async () => {
     const outcome = await addManagedProfile({
       name: name.trim(),
@@ -67,6 +68,7 @@ export function ManagedProfileForm({
         value={region}
         onChange={(value) => setRegion(value)}
       />
+      {secretsNote && <p className="warning">{secretsNote}</p>}
       {encrypted ? (
         <p className="muted">The secret is encrypted at rest by the operating system's keychain.</p>
       ) : (

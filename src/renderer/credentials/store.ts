@@ -36,6 +36,8 @@ interface CredentialsState {
   readonly sourceStatus: SourceStatus | null;
   /** Whether secrets at rest are OS-encrypted in this host (Electron safeStorage). */
   readonly secretsEncrypted: boolean;
+  /** Why secrets are not encrypted although the OS offered storage (Linux basic_text). */
+  readonly secretsNote?: string;
   readonly loadAppInfo: () => Promise<void>;
   /** Hands a secret to main; the answer is a reference and a masked form, never the secret. */
   readonly storeSecret: (value: string, label: string) => Promise<Result<SecretHandle>>;
@@ -67,7 +69,11 @@ export const useCredentialsStore = create<CredentialsState>()((set, get) => ({
 
   loadAppInfo: async () => {
     const result = await api.appInfo({});
-    if (result.ok) set({ secretsEncrypted: result.value.secretsEncrypted });
+    if (result.ok)
+      set({
+        secretsEncrypted: result.value.secretsEncrypted,
+        ...(result.value.secretsNote ? { secretsNote: result.value.secretsNote } : {}),
+      });
   },
 
   storeSecret: (value, label) => api.putSecret({ value, label }),

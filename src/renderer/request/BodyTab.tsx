@@ -1,4 +1,5 @@
 import type { Body, FormField } from '../../shared/model';
+import { FilePicker } from '../common/FilePicker';
 import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import { KeyValueTable } from '../common/KeyValueTable';
 import { useActiveField, useRequestStore } from './store';
@@ -63,12 +64,20 @@ function FormDataTable({
             <option value="text">Text</option>
             <option value="file">File</option>
           </select>
-          <input
-            aria-label={`Form field value ${index + 1}`}
-            placeholder={field.kind === 'file' ? 'Absolute path of the file on this machine' : 'Value'}
-            value={field.value}
-            onChange={(e) => update(index, { value: e.target.value })}
-          />
+          {field.kind === 'file' ? (
+            <FilePicker
+              label={`Form field file ${index + 1}`}
+              value={field.value}
+              onChange={(value) => update(index, { value })}
+            />
+          ) : (
+            <input
+              aria-label={`Form field value ${index + 1}`}
+              placeholder="Value"
+              value={field.value}
+              onChange={(e) => update(index, { value: e.target.value })}
+            />
+          )}
           <button
             type="button"
             className="icon"
@@ -135,13 +144,7 @@ export function BodyTab() {
         <FormDataTable fields={body.fields} onChange={(fields) => setBody({ ...body, fields })} />
       )}
       {body.mode === 'binary' && (
-        <input
-          className="wide"
-          aria-label="Binary file path"
-          placeholder="Absolute path of the file to send"
-          value={body.filePath}
-          onChange={(e) => setBody({ ...body, filePath: e.target.value })}
-        />
+        <FilePicker label="Binary file" value={body.filePath} onChange={(filePath) => setBody({ ...body, filePath })} />
       )}
       {body.mode === 'graphql' && (
         <div className="graphql">

@@ -2,11 +2,12 @@
 import { withRealMain } from '../test/setup';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResponsePane } from '../response/ResponsePane';
 import { codeText, openTab, responseStatus } from '../test/dom';
+import { chooseInDialog } from '../test/real-main';
 import { startLoopback, type Loopback } from '../test/loopback';
 import { RequestBuilder } from './RequestBuilder';
 import { useRequestStore } from './store';
@@ -181,15 +182,35 @@ describe('body', () => {
     expect(received.body).toContain('first line');
   });
 
-  it('sends a binary file from disk', async () => {
+  it('sends a binary file the user chose through main', async () => {
     const file = join(main().dir, 'payload.bin');
     await writeFile(file, 'file bytes here');
     await user.click(screen.getByRole('radio', { name: 'Binary file' }));
-    await user.type(screen.getByRole('textbox', { name: 'Binary file path' }), file);
+    const picker = screen.getByRole('group', { name: 'Binary file' });
+    expect(picker.textContent).toContain('No file chosen');
+    chooseInDialog(file);
+    await user.click(within(picker).getByRole('button', { name: 'Choose file…' }));
+    await waitFor(() => expect(picker.textContent).toContain('payload.bin (15 B)'));
+    // The request holds a grant, never the path.
+    expect(JSON.stringify(useRequestStore.getState().tabs)).not.toContain(file);
 
     const received = await send();
     expect(received.headers['content-type']).toBe('application/octet-stream');
     expect(received.body).toBe('file bytes here');
+  });
+
+  it('refuses a body that names a path instead of a chosen file, and says why', async () => {
+    act(() => useRequestStore.getState().updateRequest({ body: { mode: 'binary', filePath: '/proc/self/environ' } }));
+    const picker = screen.getByRole('group', { name: 'Binary file' });
+    expect(picker.textContent).toContain('Not chosen yet: /proc/self/environ');
+    await typeUrl(`${server.url}/upload`);
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(useRequestStore.getState().tabs[0]!.response.status).toBe('error'));
+    const response = useRequestStore.getState().tabs[0]!.response;
+    expect(response.status === 'error' && response.error.message).toMatch(
+      /is a path, and Signet reads only files you choose/,
+    );
+    expect(server.received).toHaveLength(0);
   });
 
   it('sends a GraphQL query and variables as JSON', async () => {

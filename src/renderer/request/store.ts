@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { Failure, SendResult } from '../../shared/contract';
 import { emptyRequest, type RequestSpec } from '../../shared/model';
-import { api } from '../api';
+import type { FileGrantInfo } from '../../shared/file-grant';
+import type { Result } from '../../shared/result';
+import { api, chooseFile } from '../api';
 
 /** The response pane's state for one tab. */
 export type ResponseState =
@@ -38,6 +40,10 @@ interface RequestState {
   readonly markSaved: (id: string, context?: RequestContext) => void;
   readonly setEnvironment: (id: string | undefined) => void;
   readonly send: (mfaCode?: string) => Promise<void>;
+  /** Lets the user choose a file for a body; the answer is a grant main will read, never a path. */
+  readonly chooseFile: () => Promise<Result<FileGrantInfo | null>>;
+  /** Name and size of a granted file (null: unknown, choose it again). */
+  readonly describeFile: (ref: string) => Promise<Result<FileGrantInfo | null>>;
   readonly cancel: () => Promise<void>;
 }
 
@@ -123,6 +129,9 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
     });
     setResponse(result.ok ? { status: 'success', result: result.value } : { status: 'error', error: result.error });
   },
+
+  chooseFile: () => chooseFile(),
+  describeFile: (ref) => api.describeFile({ ref }),
 
   cancel: async () => {
     const tab = get().tabs.find((t) => t.id === get().activeTabId);

@@ -14,6 +14,13 @@ import { createApp, type SignetApp } from '../../main/app';
 import { callNames, type Result, type SignetApi } from '../../shared/contract';
 
 let current: SignetApp | undefined;
+/** What the stand-in for Electron's file dialog answers next (undefined: the user cancels). */
+let nextChosenFile: string | undefined;
+
+/** Makes the next "Choose file…" pick this path, as if the user chose it in the system dialog. */
+export function chooseInDialog(path: string | undefined): void {
+  nextChosenFile = path;
+}
 let currentDir: string | undefined;
 let stopForwarding: (() => void) | undefined;
 
@@ -88,7 +95,12 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   if (options.awsConfig !== undefined) await writeFile(process.env.AWS_CONFIG_FILE!, options.awsConfig);
   if (options.awsCredentials !== undefined)
     await writeFile(process.env.AWS_SHARED_CREDENTIALS_FILE!, options.awsCredentials);
-  const app = await createApp({ host: 'test', dataDir: join(dir, 'data'), version: 'test' });
+  const app = await createApp({
+    host: 'test',
+    dataDir: join(dir, 'data'),
+    version: 'test',
+    chooseFile: async () => nextChosenFile,
+  });
   current = app;
   currentDir = dir;
   // Events cross like IPC sends: structured clone, one channel per name.

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import { LIMITS } from '../model';
+import type { FileGrantInfo } from '../file-grant';
+
+export type { FileGrantInfo } from '../file-grant';
 
 export interface AppInfo {
   readonly version: string;
@@ -8,6 +11,8 @@ export interface AppInfo {
   readonly dataDir: string;
   /** Whether secrets at rest are encrypted by the OS keychain (Electron safeStorage). */
   readonly secretsEncrypted: boolean;
+  /** Why they are not, when the OS offered something that is not encryption (Linux basic_text). */
+  readonly secretsNote?: string;
 }
 
 export interface SecretHandle {
@@ -22,6 +27,14 @@ export const appCalls = {
   putSecret: defineCall<SecretHandle>()(
     z.object({ value: z.string().min(1).max(LIMITS.headerValue), label: z.string().max(LIMITS.name).default('') }),
     'Hand a secret to main (write-only); returns a reference and a masked form.',
+  ),
+  chooseFile: defineCall<FileGrantInfo | null>()(
+    z.object({}).default({}),
+    "Open the system's file dialog (Electron); the chosen file becomes a grant a body may name. Null when cancelled. The browser host uploads instead (POST /api/upload).",
+  ),
+  describeFile: defineCall<FileGrantInfo | null>()(
+    z.object({ ref: z.string().max(LIMITS.name) }),
+    'Name and size of a granted file, or null when the grant is unknown (choose the file again).',
   ),
   describeSecret: defineCall<SecretHandle | null>()(
     z.object({ ref: z.string().max(LIMITS.name) }),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../../app';
+import { settle } from '../../core/failure';
 import { startBrowserHost } from '../../host/browser-host';
 import { appVersion, rendererDir } from '../../paths';
 import { defaultDataDir } from '../../workspace/data-dir';
@@ -18,7 +19,13 @@ export const webCommand: CliCommand = {
       throw new UsageError(`--port must be 0..65535 (got ${values.port})`);
     const app = await createApp({ host: 'browser', dataDir: defaultDataDir(io.env), version: appVersion() });
     for (const warning of app.startupWarnings) io.stderr(`warning: ${warning}\n`);
-    const host = await startBrowserHost({ dispatch: app.dispatch, events: app.events, staticDir: rendererDir(), port });
+    const host = await startBrowserHost({
+      dispatch: app.dispatch,
+      events: app.events,
+      upload: (source, fileName) => settle(app.files.storeUpload(source, fileName)),
+      staticDir: rendererDir(),
+      port,
+    });
     io.stdout(`Signet is running at ${host.url}\nOpen that URL in a browser. Press Ctrl+C to stop.\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -1,6 +1,7 @@
 /** Signet collection → Postman Collection v2.1 JSON, as Postman and newman read it. */
 import type { Collection, Item } from '../../../shared/collection';
 import type { Auth, Body, KeyValue, RequestSpec } from '../../../shared/model';
+import { isFileGrant } from '../../../shared/file-grant';
 import { isSecretRef } from '../../core/secrets';
 import { isRecord } from './import-context';
 import { RAW_LANGUAGE_TYPES } from './import-request';
@@ -111,13 +112,22 @@ class Exporter {
     return copy;
   }
 
+  /** A row for the file: a stored secret (a secret variable, or a reference in a header) goes out as `secret()` says. */
+  row(entry: KeyValue): Json {
+    const secret = entry.secret === true || isSecretRef(entry.value);
+    return {
+      ...row({ ...entry, value: secret ? this.secret(entry.value) : entry.value }),
+      ...(entry.secret ? { type: 'secret' } : {}),
+    };
+  }
+
   request(request: RequestSpec, urlVariables: readonly KeyValue[] | undefined, where: string): Json {
     const out: Json = {
       method: request.method,
-      header: request.headers.map(row),
+      header: request.headers.map((entry) => this.row(entry)),
       url:
         urlVariables && urlVariables.length > 0
-          ? { ...splitUrl(request.url), variable: urlVariables.map(row) }
+          ? { ...splitUrl(request.url), variable: urlVariables.map((entry) => this.row(entry)) }
           : request.url,
     };
     const auth = this.auth(request.auth, where);
@@ -142,7 +152,7 @@ class Exporter {
       const where = `${path}${item.name}`;
       const folder: Json = { id: item.id, name: item.name, item: this.items(item.items, `${where} / `) };
       if (item.description) folder.description = item.description;
-      if (item.variables.length > 0) folder.variable = item.variables.map(row);
+      if (item.variables.length > 0) folder.variable = item.variables.map((entry) => this.row(entry));
       const auth = this.auth(item.auth, where);
       if (auth) folder.auth = auth;
       return folder;
@@ -176,13 +186,15 @@ function exportBody(body: Body): Json | undefined {
         mode: 'formdata',
         formdata: body.fields.map((field) => ({
           key: field.key,
-          ...(field.kind === 'file' ? { src: field.value, type: 'file' } : { value: field.value, type: 'text' }),
+          ...(field.kind === 'file'
+            ? { src: fileSrc(field.value), type: 'file' }
+            : { value: field.value, type: 'text' }),
           ...(field.enabled ? {} : { disabled: true }),
           ...(field.contentType ? { contentType: field.contentType } : {}),
         })),
       };
     case 'binary':
-      return { mode: 'file', file: { src: body.filePath } };
+      return { mode: 'file', file: { src: fileSrc(body.filePath) } };
     case 'graphql':
       return { mode: 'graphql', graphql: { query: body.query, variables: body.variables } };
   }
@@ -213,6 +225,11 @@ export function splitUrl(raw: string): Json {
   };
 }
 
+/** A file body's `src`: a grant means nothing outside this Signet, so it goes out empty (Postman asks for the file). */
+function fileSrc(value: string): string {
+  return isFileGrant(value) ? '' : value;
+}
+
 /** Exports a collection; inheritance is kept (inherit → no `auth`, none → `noauth`). */
 export function exportPostman(collection: Collection, options: ExportOptions): ExportResult {
   const exporter = new Exporter(options);
@@ -225,7 +242,7 @@ export function exportPostman(collection: Collection, options: ExportOptions): E
     },
     item: exporter.items(collection.items, ''),
   };
-  if (collection.variables.length > 0) out.variable = collection.variables.map(row);
+  if (collection.variables.length > 0) out.variable = collection.variables.map((entry) => exporter.row(entry));
   const auth = exporter.auth(collection.auth, 'collection', true);
   if (auth) out.auth = auth;
   const base =

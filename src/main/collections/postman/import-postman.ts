@@ -107,7 +107,9 @@ function importItems(value: unknown[], path: string, depth: number, ctx: ImportC
     if ('item' in raw) {
       counts.folders += 1;
       if (!Array.isArray(raw.item)) ctx.warn(`${where}: folder contents are not a list; imported as an empty folder`);
-      const variables = importRows(raw.variable, `${where}: variable`, ctx, COLLECTION_LIMITS.variables);
+      const variables = importRows(raw.variable, `${where}: variable`, ctx, COLLECTION_LIMITS.variables, {
+        variables: true,
+      });
       counts.variables += variables.length;
       const description = descriptionText(raw.description);
       items.push({
@@ -140,7 +142,9 @@ function importCollection(
   }
   const counts: TreeCounts = { folders: 0, requests: 0, variables: 0, scripts: 0, examples: 0 };
   countExtras(json, counts);
-  const variables = importRows(json.variable, 'collection variable', ctx, COLLECTION_LIMITS.variables);
+  const variables = importRows(json.variable, 'collection variable', ctx, COLLECTION_LIMITS.variables, {
+    variables: true,
+  });
   counts.variables += variables.length;
   const rootAuth = importAuth(json.auth, 'collection', ctx);
   const items = importItems(json.item as unknown[], '', 1, ctx, counts);

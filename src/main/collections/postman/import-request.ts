@@ -18,7 +18,13 @@ export const RAW_LANGUAGE_TYPES: Readonly<Record<string, string>> = {
  * Key/value rows (headers, variables, urlencoded fields). Postman marks a row off with
  * `disabled: true` (v2.1) or `enabled: false` (v2.0); anything else counts as on.
  */
-export function importRows(value: unknown, what: string, ctx: ImportContext, max: number = LIMITS.rows): KeyValue[] {
+export function importRows(
+  value: unknown,
+  what: string,
+  ctx: ImportContext,
+  max: number = LIMITS.rows,
+  { variables = false }: { readonly variables?: boolean } = {},
+): KeyValue[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     ctx.warn(`${what}: expected a list; ignored`);
@@ -38,6 +44,13 @@ export function importRows(value: unknown, what: string, ctx: ImportContext, max
     };
     const description = descriptionText(entry.description);
     if (description) row.description = ctx.clip(description, LIMITS.text, `${what} description`);
+    // Variables Postman marks secret go to main's store like environment secrets, never into the workspace file.
+    if (variables && entry.type === 'secret') {
+      row.secret = true;
+      const plain = row.value;
+      row.value = '';
+      ctx.secret(plain, `${ctx.sourceName} › ${what}: ${row.key.slice(0, 64)}`, (stored) => (row.value = stored));
+    }
     rows.push(row);
   }
   return rows;
