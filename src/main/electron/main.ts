@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage, webContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, webContents } from 'electron';
 import { createApp } from '../app';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
@@ -47,6 +47,15 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+// A second launch hands over to the first one, which comes to the front.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+});
+
 app.enableSandbox();
 registerAppScheme();
 applyGlobalGuards(isAppUrl);
@@ -54,12 +63,16 @@ applyGlobalGuards(isAppUrl);
 void app.whenReady().then(async () => {
   applySessionGuards();
   serveRenderer(rendererDir());
-  const signet = await createApp({
-    host: 'electron',
-    dataDir: process.env.SIGNET_DATA_DIR ?? app.getPath('userData'),
-    version: appVersion(),
-    encryptor,
-  });
+  const dataDir = process.env.SIGNET_DATA_DIR ?? app.getPath('userData');
+  const signet = await createApp({ host: 'electron', dataDir, version: appVersion(), encryptor }).catch(
+    (error: unknown) => {
+      // The data directory is unusable or another Signet (`signet web`) holds it: say so once, and stop.
+      dialog.showErrorBox('Signet cannot start', error instanceof Error ? error.message : String(error));
+      app.quit();
+      return undefined;
+    },
+  );
+  if (!signet) return;
   for (const warning of signet.startupWarnings) console.warn(`[signet] ${warning}`);
   // Handlers first, then the window (a call can never arrive before its handler).
   registerCalls(ipcMain, signet.dispatch, isAppUrl);
