@@ -12,6 +12,8 @@ import { RequestRunner } from './http/send';
 import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
 import { FileGrants } from './workspace/file-grants';
+import { ensureDataDir } from './workspace/data-dir';
+import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -38,6 +40,21 @@ export interface SignetApp {
 
 /** Builds every main-side service and the handler for every call in the contract. */
 export async function createApp(options: AppOptions): Promise<SignetApp> {
+  await ensureDataDir(options.dataDir);
+  // The desktop app and `signet web` hold their data directory; the CLI and tests write beside them.
+  const lock =
+    options.host === 'electron' || options.host === 'browser'
+      ? await lockDataDir(options.dataDir, options.host === 'electron' ? 'the Signet desktop app' : 'signet web')
+      : undefined;
+  try {
+    return await assemble(options, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function assemble(options: AppOptions, lock: DataDirLock | undefined): Promise<SignetApp> {
   const warnings: string[] = [];
   const events = new EventBus();
   const encryption = realEncryption(options.encryptor);
@@ -111,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<SignetApp> {
       stopFollowing();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
+      await lock?.release();
     },
   };
 }

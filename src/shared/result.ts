@@ -14,6 +14,11 @@ export const FAILURE_CODES = [
   'not_found',
   /** Reading or writing a file failed (disk full, permission, a file that is not what it should be). */
   'io',
+  /**
+   * Another writer (a second Signet, `signet import`) changed a file since this one read it;
+   * the write was refused rather than replacing theirs. The message names what and where.
+   */
+  'conflict',
   /** The request left but the network failed in a way not covered below. */
   'network',
   'dns',

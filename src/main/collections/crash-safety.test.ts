@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findItem } from '../../shared/collection';
 import { SecretStore } from '../core/secrets';
+import { lockDataDir } from '../workspace/data-dir-lock';
 import { createWorkspaceService } from './service';
 
 const CHILD = resolve(__dirname, 'testdata', 'save-loop.ts');
@@ -38,14 +39,21 @@ function runAndKill(delayMs: number): Promise<number[]> {
 }
 
 describe('crash safety', () => {
-  it(`never loses a confirmed save when killed mid-save (${KILLS} kills)`, async () => {
+  it(`never loses a confirmed save when killed mid-save, and restarts at once (${KILLS} kills)`, async () => {
     let highest = -1;
     let everCorrupt = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
       // Spread kills from "right away" to "after many saves" so they land in every phase of a save.
       const confirmed = await runAndKill(Math.floor(Math.random() * 400));
       highest = Math.max(highest, ...confirmed);
+      // Restarting at once works: the killed app's lock does not hold the directory for its stale time.
+      const lock = await lockDataDir(dataDir, 'the restarted app');
+      await lock.release();
       const { workspace, warnings } = await createWorkspaceService({ dataDir, secrets: new SecretStore() }).load();
+      const temporary = [...readdirSync(dataDir), ...readdirSync(join(dataDir, 'collections'))].filter((name) =>
+        name.endsWith('.tmp'),
+      );
+      expect(temporary, `temporary files left after kill ${kill}`).toEqual([]);
       if (warnings.length > 0) everCorrupt += 1;
       expect(warnings, `after kill ${kill}`).toEqual([]);
       const collection = workspace.collections.find((c) => c.id === 'crash-test');

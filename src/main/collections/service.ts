@@ -2,6 +2,12 @@
  * The workspace as main's other modules see it: collections, environments, the active
  * environment, persisted under one data directory. Edits are serialised; each one
  * computes the new state, writes it durably, and only then makes it current.
+ *
+ * Other writers (a second window, `signet import`) may change the same files: every
+ * write is compare-and-swap (see WorkspaceStore). An edit whose write is refused re-reads
+ * the workspace and runs again on top of it when what it depends on is untouched (an
+ * edit to one request, another writer's to another); otherwise it is refused with a
+ * `conflict` failure and their version stays.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -26,7 +32,7 @@ import type { ImportFileResult } from '../../shared/api/collections';
 import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from './tree';
 import { buildSendScope, type ScopeQuery } from './send-scope';
 import { WorkspaceStore, type LoadResult } from '../workspace/store';
-import { writeFileAtomic } from '../workspace/atomic-file';
+import { writeFileAtomic } from '../core/atomic-file';
 
 export interface WorkspaceServiceOptions {
   readonly dataDir: string;
@@ -71,6 +77,8 @@ class Service implements WorkspaceService {
   private state: Workspace = { collections: [], environments: [], activeEnvironmentId: null };
   private loaded: Promise<string[]> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Tells the host another writer's changes were read in (set by followOtherWriters). */
+  private otherWriterSeen: ((collectionIds: string[]) => void) | undefined;
 
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.store = new WorkspaceStore(options.dataDir);
@@ -90,12 +98,12 @@ class Service implements WorkspaceService {
   }
 
   followOtherWriters(onChange: (collectionIds: string[]) => void): () => void {
-    return this.store.watchForOtherWriters((paths) => {
+    this.otherWriterSeen = onChange;
+    const stop = this.store.watchForOtherWriters((paths) => {
       // Queued like an edit, so a reload never interleaves with a save of this window's.
       const reload = this.queue.then(async () => {
         await this.load();
-        const { workspace } = await this.store.load();
-        this.state = workspace;
+        await this.reread();
       });
       this.queue = reload.catch(() => undefined);
       void reload.then(
@@ -104,14 +112,50 @@ class Service implements WorkspaceService {
           console.error('[signet] re-reading the workspace after another writer failed:', (error as Error).name),
       );
     });
+    return () => {
+      this.otherWriterSeen = undefined;
+      stop();
+    };
   }
 
-  /** Runs one edit after the previous ones; a failed edit leaves the state as it was. */
-  private edit<T>(change: () => Promise<T>): Promise<T> {
+  /** Re-reads the workspace from disk; returns the collections whose content changed. */
+  private async reread(): Promise<string[]> {
+    const before = new Map(this.state.collections.map((c) => [c.id, JSON.stringify(c)]));
+    const { workspace } = await this.store.load();
+    this.state = workspace;
+    const changed = workspace.collections.filter((c) => before.get(c.id) !== JSON.stringify(c)).map((c) => c.id);
+    const gone = [...before.keys()].filter((id) => !workspace.collections.some((c) => c.id === id));
+    return [...changed, ...gone];
+  }
+
+  /**
+   * Runs one edit after the previous ones; a failed edit leaves the state as it was.
+   * `change` must be safe to run twice: when another writer changed a file it writes, the
+   * workspace is re-read (and the host told) and `change` runs again on the fresh state,
+   * but only if `basis`, the part of the workspace the edit depends on, is as it was.
+   */
+  private edit<T>(change: () => Promise<T>, basis: (workspace: Workspace) => unknown = () => null): Promise<T> {
+    const basisOf = (workspace: Workspace): string | undefined => {
+      try {
+        return JSON.stringify(basis(workspace) ?? null);
+      } catch {
+        return undefined;
+      }
+    };
     const run = this.queue.then(async () => {
       await this.load();
+      const seen = basisOf(this.state);
       try {
-        return await change();
+        try {
+          return await change();
+        } catch (error) {
+          if (!(error instanceof AppFailure && error.code === 'conflict')) throw error;
+          const changed = await this.reread();
+          this.otherWriterSeen?.(changed);
+          // Their change touches what this edit is about: refused, theirs stays.
+          if (basisOf(this.state) !== seen) throw error;
+          return await change();
+        }
       } catch (error) {
         // A disk that refuses the write (full, read-only, permissions) is a failure to show, not a bug.
         throw ioFailure('save the workspace', error);
@@ -119,6 +163,14 @@ class Service implements WorkspaceService {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The item `itemId` of a collection, as an edit's basis. */
+  private static itemIn(collectionId: string, itemId: string): (workspace: Workspace) => unknown {
+    return (workspace) => {
+      const collection = workspace.collections.find((c) => c.id === collectionId);
+      return collection ? (findItem(collection.items, itemId)?.item ?? null) : undefined;
+    };
   }
 
   private collection(id: string): Collection {
@@ -130,15 +182,24 @@ class Service implements WorkspaceService {
   private async commitCollection(next: Collection, isNew = false): Promise<void> {
     assertWithinLimits(next.items);
     await this.store.writeCollection(next);
+    // Run again after a conflict, a new collection's file may already be there: replaced, not added twice.
     const collections = isNew
-      ? [...this.state.collections, next]
+      ? [...this.state.collections.filter((c) => c.id !== next.id), next]
       : this.state.collections.map((c) => (c.id === next.id ? next : c));
-    if (isNew)
-      await this.store.writeIndex(
-        collections.map((c) => c.id),
-        this.state.activeEnvironmentId,
-      );
     this.state = { ...this.state, collections };
+    if (isNew) await this.updateIndex({ add: next.id });
+  }
+
+  /** Writes the index on top of the one on disk and follows its active environment. */
+  private async updateIndex(change: Parameters<WorkspaceStore['updateIndex']>[0]): Promise<void> {
+    const index = await this.store.updateIndex(
+      change,
+      this.state.collections.map((c) => c.id),
+    );
+    const active = this.state.environments.some((env) => env.id === index.activeEnvironmentId)
+      ? index.activeEnvironmentId
+      : null;
+    this.state = { ...this.state, activeEnvironmentId: active };
   }
 
   private async updateItems(
@@ -152,15 +213,19 @@ class Service implements WorkspaceService {
     await this.commitCollection({ ...collection, items });
   }
 
-  importFile(fileName: string, content: string): Promise<ImportFileResult> {
+  async importFile(fileName: string, content: string): Promise<ImportFileResult> {
+    // Parsed once, outside the edit, so a re-run after a conflict stores no secret twice.
+    const outcome = await importPostman(content, fileName, this.options.secrets);
+    if (!outcome.ok) throw new InvalidInputError(outcome.error);
     return this.edit(async () => {
-      const outcome = await importPostman(content, fileName, this.options.secrets);
-      if (!outcome.ok) throw new InvalidInputError(outcome.error);
       if (outcome.kind === 'environment') {
         await this.writeEnvironments([...this.state.environments, outcome.environment]);
         return { report: outcome.report, environmentId: outcome.environment.id };
       }
-      if (this.state.collections.length >= COLLECTION_LIMITS.collections)
+      if (
+        this.state.collections.length >= COLLECTION_LIMITS.collections &&
+        !this.state.collections.some((c) => c.id === outcome.collection.id)
+      )
         throw new InvalidInputError(`the workspace already holds ${COLLECTION_LIMITS.collections} collections`);
       await this.commitCollection(outcome.collection, true);
       return { report: outcome.report, collectionId: outcome.collection.id };
@@ -175,125 +240,144 @@ class Service implements WorkspaceService {
   }
 
   createCollection(name: string): Promise<Collection> {
+    const collection: Collection = {
+      id: randomUUID(),
+      name,
+      variables: [],
+      auth: { type: 'none' },
+      items: [],
+      schemaVersion: COLLECTION_SCHEMA_VERSION,
+    };
     return this.edit(async () => {
-      const collection: Collection = {
-        id: randomUUID(),
-        name,
-        variables: [],
-        auth: { type: 'none' },
-        items: [],
-        schemaVersion: COLLECTION_SCHEMA_VERSION,
-      };
       await this.commitCollection(collection, true);
       return collection;
     });
   }
 
   saveCollection(collection: Collection): Promise<void> {
-    return this.edit(() =>
-      this.commitCollection(collection, !this.state.collections.some((c) => c.id === collection.id)),
+    let isNew: boolean | undefined;
+    return this.edit(
+      () => {
+        isNew ??= !this.state.collections.some((c) => c.id === collection.id);
+        return this.commitCollection(collection, isNew);
+      },
+      (workspace) => workspace.collections.find((c) => c.id === collection.id) ?? null,
     );
   }
 
   saveRequest(collectionId: string, request: RequestSpec, parentId: string | null = null): Promise<{ itemId: string }> {
-    return this.edit(async () => {
-      const id = request.id || randomUUID();
-      const saved = { ...request, id };
-      const collection = this.collection(collectionId);
-      const existing = findItem(collection.items, id);
-      if (existing && existing.item.type !== 'request')
-        throw new InvalidInputError(`item ${id} is a folder, not a request`);
-      await this.updateItems(
-        collectionId,
-        (items) =>
-          existing
-            ? replaceItem(items, id, (item) => ({ ...item, request: saved }) as Item)
-            : insertItem(items, parentId, { type: 'request', id, request: saved }),
-        `folder ${parentId}`,
-      );
-      return { itemId: id };
-    });
+    const id = request.id || randomUUID();
+    const saved = { ...request, id };
+    return this.edit(
+      async () => {
+        const collection = this.collection(collectionId);
+        const existing = findItem(collection.items, id);
+        if (existing && existing.item.type !== 'request')
+          throw new InvalidInputError(`item ${id} is a folder, not a request`);
+        await this.updateItems(
+          collectionId,
+          (items) =>
+            existing
+              ? replaceItem(items, id, (item) => ({ ...item, request: saved }) as Item)
+              : insertItem(items, parentId, { type: 'request', id, request: saved }),
+          `folder ${parentId}`,
+        );
+        return { itemId: id };
+      },
+      Service.itemIn(collectionId, id),
+    );
   }
 
   createItem(collectionId: string, parentId: string | null, kind: 'folder' | 'request', name: string): Promise<Item> {
+    const id = randomUUID();
+    const item: Item =
+      kind === 'folder'
+        ? { type: 'folder', id, name, auth: { type: 'inherit' }, variables: [], items: [] }
+        : { type: 'request', id, request: { ...emptyRequest(id), name, auth: { type: 'inherit' } } };
     return this.edit(async () => {
-      const id = randomUUID();
-      const item: Item =
-        kind === 'folder'
-          ? { type: 'folder', id, name, auth: { type: 'inherit' }, variables: [], items: [] }
-          : { type: 'request', id, request: { ...emptyRequest(id), name, auth: { type: 'inherit' } } };
       await this.updateItems(collectionId, (items) => insertItem(items, parentId, item), `folder ${parentId}`);
       return item;
     });
   }
 
   renameCollection(collectionId: string, name: string): Promise<void> {
-    return this.edit(() => this.commitCollection({ ...this.collection(collectionId), name }));
+    return this.edit(
+      () => this.commitCollection({ ...this.collection(collectionId), name }),
+      (workspace) => workspace.collections.find((c) => c.id === collectionId)?.name,
+    );
   }
 
   renameItem(collectionId: string, itemId: string, name: string): Promise<void> {
     const renamed = (item: Item): Item =>
       item.type === 'folder' ? { ...item, name } : { ...item, request: { ...item.request, name } };
-    return this.edit(() =>
-      this.updateItems(collectionId, (items) => replaceItem(items, itemId, renamed), `item ${itemId}`),
+    return this.edit(
+      () => this.updateItems(collectionId, (items) => replaceItem(items, itemId, renamed), `item ${itemId}`),
+      Service.itemIn(collectionId, itemId),
     );
   }
 
   duplicateItem(collectionId: string, itemId: string): Promise<Item> {
-    return this.edit(async () => {
-      const found = findItem(this.collection(collectionId).items, itemId);
-      if (!found) throw notFound(`item ${itemId}`);
-      const copy = copyWithNewIds(found.item);
-      const name = `${found.item.type === 'folder' ? found.item.name : found.item.request.name} Copy`.slice(
-        0,
-        LIMITS.name,
-      );
-      const named: Item = copy.type === 'folder' ? { ...copy, name } : { ...copy, request: { ...copy.request, name } };
-      const parentId = found.folders.at(-1)?.id ?? null;
-      await this.updateItems(collectionId, (items) => insertItem(items, parentId, named, itemId), `item ${itemId}`);
-      return named;
-    });
+    return this.edit(
+      async () => {
+        const found = findItem(this.collection(collectionId).items, itemId);
+        if (!found) throw notFound(`item ${itemId}`);
+        const copy = copyWithNewIds(found.item);
+        const name = `${found.item.type === 'folder' ? found.item.name : found.item.request.name} Copy`.slice(
+          0,
+          LIMITS.name,
+        );
+        const named: Item =
+          copy.type === 'folder' ? { ...copy, name } : { ...copy, request: { ...copy.request, name } };
+        const parentId = found.folders.at(-1)?.id ?? null;
+        await this.updateItems(collectionId, (items) => insertItem(items, parentId, named, itemId), `item ${itemId}`);
+        return named;
+      },
+      Service.itemIn(collectionId, itemId),
+    );
   }
 
   deleteItem(collectionId: string, itemId: string): Promise<boolean> {
-    return this.edit(async () => {
-      const collection = this.collection(collectionId);
-      const items = replaceItem(collection.items, itemId, () => null);
-      if (!items) return false;
-      await this.commitCollection({ ...collection, items });
-      return true;
-    });
+    return this.edit(
+      async () => {
+        const collection = this.collection(collectionId);
+        const items = replaceItem(collection.items, itemId, () => null);
+        if (!items) return false;
+        await this.commitCollection({ ...collection, items });
+        return true;
+      },
+      Service.itemIn(collectionId, itemId),
+    );
   }
 
   deleteCollection(collectionId: string): Promise<boolean> {
-    return this.edit(async () => {
-      if (!this.state.collections.some((c) => c.id === collectionId)) return false;
-      // File first: the files, not the index, decide which collections exist.
-      await this.store.removeCollection(collectionId);
-      const collections = this.state.collections.filter((c) => c.id !== collectionId);
-      this.state = { ...this.state, collections };
-      await this.store.writeIndex(
-        collections.map((c) => c.id),
-        this.state.activeEnvironmentId,
-      );
-      return true;
-    });
+    return this.edit(
+      async () => {
+        const collection = this.state.collections.find((c) => c.id === collectionId);
+        if (!collection) return false;
+        // File first: the files, not the index, decide which collections exist.
+        await this.store.removeCollection(collectionId, collection.name);
+        this.state = { ...this.state, collections: this.state.collections.filter((c) => c.id !== collectionId) };
+        await this.updateIndex({ remove: collectionId });
+        return true;
+      },
+      (workspace) => workspace.collections.find((c) => c.id === collectionId) ?? null,
+    );
   }
 
-  saveEnvironment(environment: Environment): Promise<Environment> {
+  async saveEnvironment(environment: Environment): Promise<Environment> {
+    // A secret typed in plain text still must not reach the file: store it and keep the reference.
+    const values = [];
+    for (const value of environment.values) {
+      if (value.secret && value.value && !isSecretRef(value.value) && !value.value.includes('{{')) {
+        const { ref } = await this.options.secrets.put(
+          value.value,
+          `environment ${environment.name.slice(0, 64)}: ${value.key.slice(0, 64)}`,
+        );
+        values.push({ ...value, value: ref });
+      } else values.push(value);
+    }
+    const saved = { ...environment, values };
     return this.edit(async () => {
-      // A secret typed in plain text still must not reach the file: store it and keep the reference.
-      const values = [];
-      for (const value of environment.values) {
-        if (value.secret && value.value && !isSecretRef(value.value) && !value.value.includes('{{')) {
-          const { ref } = await this.options.secrets.put(
-            value.value,
-            `environment ${environment.name.slice(0, 64)}: ${value.key.slice(0, 64)}`,
-          );
-          values.push({ ...value, value: ref });
-        } else values.push(value);
-      }
-      const saved = { ...environment, values };
       const exists = this.state.environments.some((env) => env.id === saved.id);
       if (!exists && this.state.environments.length >= COLLECTION_LIMITS.environments)
         throw new InvalidInputError(`at most ${COLLECTION_LIMITS.environments} environments`);
@@ -303,16 +387,21 @@ class Service implements WorkspaceService {
           : [...this.state.environments, saved],
       );
       return saved;
-    });
+    }, Service.environment(saved.id));
   }
 
   deleteEnvironment(environmentId: string): Promise<boolean> {
     return this.edit(async () => {
       if (!this.state.environments.some((env) => env.id === environmentId)) return false;
       await this.writeEnvironments(this.state.environments.filter((env) => env.id !== environmentId));
-      if (this.state.activeEnvironmentId === environmentId) await this.writeActive(null);
+      if (this.state.activeEnvironmentId === environmentId) await this.updateIndex({ activeEnvironmentId: null });
       return true;
-    });
+    }, Service.environment(environmentId));
+  }
+
+  /** The environment `id`, as an edit's basis. */
+  private static environment(id: string): (workspace: Workspace) => unknown {
+    return (workspace) => workspace.environments.find((env) => env.id === id) ?? null;
   }
 
   setActiveEnvironment(environmentId: string | null): Promise<void> {
@@ -320,7 +409,7 @@ class Service implements WorkspaceService {
       if (environmentId !== null && !this.state.environments.some((env) => env.id === environmentId)) {
         throw notFound(`environment ${environmentId.slice(0, 64)}`);
       }
-      await this.writeActive(environmentId);
+      await this.updateIndex({ activeEnvironmentId: environmentId });
     });
   }
 
@@ -353,14 +442,6 @@ class Service implements WorkspaceService {
   private async writeEnvironments(environments: Environment[]): Promise<void> {
     await this.store.writeEnvironments(environments);
     this.state = { ...this.state, environments };
-  }
-
-  private async writeActive(activeEnvironmentId: string | null): Promise<void> {
-    await this.store.writeIndex(
-      this.state.collections.map((c) => c.id),
-      activeEnvironmentId,
-    );
-    this.state = { ...this.state, activeEnvironmentId };
   }
 }
 

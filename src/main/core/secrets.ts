@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SecretHandle } from '../../shared/contract';
 import { isSecretRef, SECRET_REF_PREFIX } from '../../shared/secret-ref';
+import { AppFailure, ioFailure } from './failure';
+import { FileRevisions } from './file-revisions';
 
 /** Encrypts secrets at rest; Electron's safeStorage in the desktop app. */
 export interface Encryptor {
@@ -53,10 +55,12 @@ interface StoredSecret {
 /**
  * Main's secret store: the renderer hands secrets in and gets references back.
  * Secrets live in memory; with `persistPath` and an available encryptor they are
- * also written, encrypted, to disk.
+ * also written, encrypted, to disk: compare-and-swap (another Signet's change is refused,
+ * not overwritten), and a change that could not be written is undone in memory too.
  */
 export class SecretStore {
   private readonly secrets = new Map<string, StoredSecret>();
+  private readonly revisions = new FileRevisions();
 
   constructor(private readonly options: { persistPath?: string; encryptor?: Encryptor } = {}) {}
 
@@ -68,12 +72,13 @@ export class SecretStore {
   async load(): Promise<string | undefined> {
     const { persistPath, encryptor } = this.options;
     if (!persistPath || !encryptor?.available) return undefined;
-    let raw: Buffer;
+    let raw: Buffer | undefined;
     try {
-      raw = await readFile(persistPath);
+      raw = await this.revisions.read(persistPath);
     } catch {
       return undefined;
     }
+    if (raw === undefined) return undefined;
     try {
       const entries = JSON.parse(encryptor.decrypt(raw)) as Record<string, StoredSecret>;
       for (const [id, secret] of Object.entries(entries)) this.secrets.set(id, secret);
@@ -86,7 +91,12 @@ export class SecretStore {
   async put(value: string, label = ''): Promise<SecretHandle> {
     const id = randomBytes(12).toString('hex');
     this.secrets.set(id, { value, label });
-    await this.persist();
+    try {
+      await this.persist();
+    } catch (error) {
+      this.secrets.delete(id);
+      throw error;
+    }
     return { ref: SECRET_REF_PREFIX + id, masked: maskSecret(value) };
   }
 
@@ -102,16 +112,27 @@ export class SecretStore {
   }
 
   async delete(ref: string): Promise<void> {
-    if (this.secrets.delete(ref.slice(SECRET_REF_PREFIX.length))) await this.persist();
+    const id = ref.slice(SECRET_REF_PREFIX.length);
+    const secret = this.secrets.get(id);
+    if (!secret || !this.secrets.delete(id)) return;
+    try {
+      await this.persist();
+    } catch (error) {
+      this.secrets.set(id, secret);
+      throw error;
+    }
   }
 
   private async persist(): Promise<void> {
     const { persistPath, encryptor } = this.options;
     if (!persistPath || !encryptor?.available) return;
-    await mkdir(dirname(persistPath), { recursive: true });
-    const tmp = `${persistPath}.${process.pid}.tmp`;
-    await writeFile(tmp, encryptor.encrypt(JSON.stringify(Object.fromEntries(this.secrets))), { mode: 0o600 });
-    await chmod(tmp, 0o600);
-    await rename(tmp, persistPath);
+    try {
+      await mkdir(dirname(persistPath), { recursive: true });
+      const sealed = encryptor.encrypt(JSON.stringify(Object.fromEntries(this.secrets)));
+      await this.revisions.replace(persistPath, sealed, 'The stored secrets');
+    } catch (error) {
+      if (error instanceof AppFailure) throw error;
+      throw ioFailure(`save the stored secrets in ${dirname(persistPath)}`, error);
+    }
   }
 }

@@ -3,10 +3,15 @@
  * The metadata lives in `<dataDir>/managed-profiles.json`; the secret access key never
  * does: it goes through the SecretStore (encrypted at rest by the OS keychain), or, on a
  * host that cannot encrypt, stays in memory unless the user explicitly asks for a 0600 file.
+ *
+ * Both files are written compare-and-swap (another Signet's change is refused, not
+ * overwritten), and a change that could not be written is undone in memory too.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProfileSummary } from '../../shared/api/credentials';
+import { AppFailure, ioFailure } from '../core/failure';
+import { FileRevisions } from '../core/file-revisions';
 import type { ResolvedCredentials } from '../core/ports';
 import { CredentialError } from '../core/ports';
 import { maskAccessKeyId, type SecretStore } from '../core/secrets';
@@ -43,6 +48,7 @@ export class ManagedProfiles {
   private readonly records = new Map<string, ManagedRecord>();
   /** Secrets of `plain-file` profiles, by profile name. */
   private readonly plainSecrets = new Map<string, string>();
+  private readonly revisions = new FileRevisions();
 
   constructor(private readonly options: ManagedProfileOptions) {}
 
@@ -59,8 +65,8 @@ export class ManagedProfiles {
   async load(): Promise<string[]> {
     if (!this.options.persist) return [];
     const problems: string[] = [];
-    const records = await readJson(this.metadataPath, problems);
-    const secrets = await readJson(this.plainSecretsPath, problems);
+    const records = await this.readJson(this.metadataPath, problems);
+    const secrets = await this.readJson(this.plainSecretsPath, problems);
     if (Array.isArray(records)) {
       for (const entry of records) {
         if (!isRecord(entry)) continue;
@@ -81,7 +87,10 @@ export class ManagedProfiles {
   }
 
   async add(input: NewManagedProfile): Promise<{ profile: ProfileSummary; warning?: string }> {
-    await this.remove(input.name);
+    const replaced = this.records.get(input.name);
+    const undo = this.snapshot();
+    this.records.delete(input.name);
+    this.plainSecrets.delete(input.name);
     let storage: Storage;
     let warning: string | undefined;
     let secretRef: string | undefined;
@@ -109,18 +118,43 @@ export class ManagedProfiles {
       ...(secretRef ? { secretRef } : {}),
     };
     this.records.set(input.name, record);
-    await this.save();
+    try {
+      await this.save(true);
+    } catch (error) {
+      undo();
+      if (secretRef) await this.options.secrets.delete(secretRef).catch(() => undefined);
+      throw error;
+    }
+    if (replaced?.secretRef) await this.options.secrets.delete(replaced.secretRef);
     return { profile: this.summary(record), ...(warning ? { warning } : {}) };
   }
 
   async remove(name: string): Promise<boolean> {
     const record = this.records.get(name);
     if (!record) return false;
+    const undo = this.snapshot();
     this.records.delete(name);
     this.plainSecrets.delete(name);
+    try {
+      await this.save(false);
+    } catch (error) {
+      undo();
+      throw error;
+    }
     if (record.secretRef) await this.options.secrets.delete(record.secretRef);
-    await this.save();
     return true;
+  }
+
+  /** Returns the function that puts the profiles back as they are now. */
+  private snapshot(): () => void {
+    const records = new Map(this.records);
+    const plainSecrets = new Map(this.plainSecrets);
+    return () => {
+      this.records.clear();
+      this.plainSecrets.clear();
+      for (const [name, record] of records) this.records.set(name, record);
+      for (const [name, secret] of plainSecrets) this.plainSecrets.set(name, secret);
+    };
   }
 
   /** Keys of a managed profile, or undefined when no such profile exists. */
@@ -152,22 +186,36 @@ export class ManagedProfiles {
     };
   }
 
-  private async save(): Promise<void> {
+  /**
+   * Writes both files; the secrets first when adding (a profile never lands without its
+   * secret), the list first when removing (a secret never goes before its profile).
+   */
+  private async save(secretsFirst: boolean): Promise<void> {
     if (!this.options.persist) return;
     // Memory-only profiles must not reappear after a restart without their secret.
     const kept = [...this.records.values()].filter((record) => record.storage !== 'memory');
-    await writePrivate(this.metadataPath, JSON.stringify(kept, null, 2));
-    await writePrivate(this.plainSecretsPath, JSON.stringify(Object.fromEntries(this.plainSecrets), null, 2));
+    const files: Array<[string, string]> = [
+      [this.metadataPath, JSON.stringify(kept, null, 2)],
+      [this.plainSecretsPath, JSON.stringify(Object.fromEntries(this.plainSecrets), null, 2)],
+    ];
+    if (secretsFirst) files.reverse();
+    try {
+      await mkdir(this.options.dataDir, { recursive: true });
+      for (const [path, text] of files) await this.revisions.replace(path, text, 'The managed profiles');
+    } catch (error) {
+      if (error instanceof AppFailure) throw error;
+      throw ioFailure(`save the managed profiles in ${this.options.dataDir}`, error);
+    }
   }
-}
 
-async function readJson(path: string, problems: string[]): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+  private async readJson(path: string, problems: string[]): Promise<unknown> {
+    try {
+      const data = await this.revisions.read(path);
+      return data === undefined ? undefined : (JSON.parse(data.toString('utf8')) as unknown);
+    } catch {
       problems.push(`${path} could not be read; its profiles are skipped`);
-    return undefined;
+      return undefined;
+    }
   }
 }
 
@@ -183,13 +231,4 @@ function isRecord(value: unknown): value is ManagedRecord {
     (value.storage === 'encrypted' || value.storage === 'plain-file') &&
     (value.secretRef === undefined || typeof value.secretRef === 'string')
   );
-}
-
-/** Atomic write with owner-only permissions. */
-async function writePrivate(path: string, text: string): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
 }

@@ -50,6 +50,15 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+// A second launch hands over to the first one, which comes to the front.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+});
+
 app.enableSandbox();
 registerAppScheme();
 applyGlobalGuards(isAppUrl);
@@ -57,9 +66,10 @@ applyGlobalGuards(isAppUrl);
 void app.whenReady().then(async () => {
   applySessionGuards();
   serveRenderer(rendererDir());
+  const dataDir = process.env.SIGNET_DATA_DIR ?? app.getPath('userData');
   const signet = await createApp({
     host: 'electron',
-    dataDir: process.env.SIGNET_DATA_DIR ?? app.getPath('userData'),
+    dataDir,
     version: appVersion(),
     encryptor,
     // The path comes from the OS dialog main opened, never from the renderer.
@@ -69,7 +79,13 @@ void app.whenReady().then(async () => {
       const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? undefined : picked.filePaths[0];
     },
+  }).catch((error: unknown) => {
+    // The data directory is unusable or another Signet (`signet web`) holds it: say so once, and stop.
+    dialog.showErrorBox('Signet cannot start', error instanceof Error ? error.message : String(error));
+    app.quit();
+    return undefined;
   });
+  if (!signet) return;
   for (const warning of signet.startupWarnings) console.warn(`[signet] ${warning}`);
   // Handlers first, then the window (a call can never arrive before its handler).
   registerCalls(ipcMain, signet.dispatch, isAppUrl);

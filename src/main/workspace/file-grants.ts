@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { FILE_GRANT_PREFIX, isFileGrant, type FileGrantInfo } from '../../shared/file-grant';
 import { LIMITS } from '../../shared/model';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../core/atomic-file';
 import { AppFailure } from '../core/failure';
 
 interface Grant {

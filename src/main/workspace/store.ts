@@ -9,9 +9,8 @@
  * orders them. So a crash between writing a collection and writing the index loses
  * nothing, and deleting removes the file before touching the index.
  */
-import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -25,7 +24,10 @@ import {
   type Workspace,
 } from '../../shared/collection';
 import { describeIssues } from '../core/dispatch';
-import { TEMP_SUFFIX, removeFileDurably, writeFileAtomic } from './atomic-file';
+import { AppFailure } from '../core/failure';
+import { FileRevisions } from '../core/file-revisions';
+import { removeLeftoverTempFiles } from '../core/atomic-file';
+import { ensureDataDir } from './data-dir';
 
 const IndexFileSchema = z.object({
   schemaVersion: z.literal(COLLECTION_SCHEMA_VERSION),
@@ -37,6 +39,12 @@ const EnvironmentsFileSchema = z.object({
   schemaVersion: z.literal(COLLECTION_SCHEMA_VERSION),
   environments: z.array(EnvironmentSchema).max(COLLECTION_LIMITS.environments),
 });
+
+/** The workspace index as updateIndex leaves it. */
+export interface IndexFile {
+  order: string[];
+  activeEnvironmentId: string | null;
+}
 
 export interface LoadResult {
   readonly workspace: Workspace;
@@ -61,32 +69,16 @@ function parseFile<T>(text: string, schema: z.ZodType<T, unknown>): Parsed<T> {
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
 }
 
-function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/**
- * Whether the process that wrote a temporary file still runs: its pid is in the name
- * (see writeFileAtomic). Another window's save in progress must not be deleted.
- */
-function writerAlive(tempName: string): boolean {
-  const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(tempName)?.[1]);
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Reads and writes the workspace files under one data directory. */
 export class WorkspaceStore {
   readonly collectionsDir: string;
   private readonly indexPath: string;
   private readonly environmentsPath: string;
-  /** What this store last read or wrote at each path (a hash), to tell its own writes from another writer's. */
-  private readonly known = new Map<string, string>();
+  /** What this store last read or wrote at each path, to tell its own writes from another writer's. */
+  private readonly revisions = new FileRevisions();
+  /** Files a newer Signet wrote: left alone, never overwritten. */
+  private readonly newer = new Map<string, string>();
+  private started = false;
 
   constructor(readonly dataDir: string) {
     this.collectionsDir = join(dataDir, 'collections');
@@ -100,9 +92,16 @@ export class WorkspaceStore {
 
   /** Loads everything; corrupt files are moved aside as `<name>.corrupt-<timestamp>` and reported. */
   async load(): Promise<LoadResult> {
-    await mkdir(this.collectionsDir, { recursive: true });
     const warnings: string[] = [];
-    await this.removeTemporaryFiles();
+    this.newer.clear();
+    if (!this.started) {
+      await ensureDataDir(this.dataDir);
+      await mkdir(this.collectionsDir, { recursive: true });
+      // At start only: later, this process's own saves (managed profiles, secrets) may be in flight.
+      for (const dir of [this.dataDir, this.collectionsDir, join(this.dataDir, 'exports')])
+        await removeLeftoverTempFiles(dir);
+      this.started = true;
+    }
 
     const index = await this.readOne(this.indexPath, IndexFileSchema, warnings);
     const environments =
@@ -130,27 +129,58 @@ export class WorkspaceStore {
     return { workspace: { collections: [...ordered, ...rest], environments, activeEnvironmentId }, warnings };
   }
 
+  /**
+   * Every write below is compare-and-swap: it throws a `conflict` failure when another
+   * writer changed the file since this store read it, and an `io` failure for a file a
+   * newer Signet wrote (and for any file at all when that is the workspace index).
+   */
   async writeCollection(collection: Collection): Promise<void> {
-    await this.write(this.collectionPath(collection.id), JSON.stringify(collection));
+    await this.write(
+      this.collectionPath(collection.id),
+      JSON.stringify(collection),
+      `Collection "${collection.name.slice(0, 64)}"`,
+    );
   }
 
-  async removeCollection(id: string): Promise<void> {
+  async removeCollection(id: string, name: string): Promise<void> {
     const path = this.collectionPath(id);
-    this.known.delete(path);
-    await removeFileDurably(path);
+    this.assertOurs(path);
+    await this.revisions.remove(path, `Collection "${name.slice(0, 64)}"`);
   }
 
-  async writeIndex(order: readonly string[], activeEnvironmentId: string | null): Promise<void> {
+  /**
+   * Changes the index on top of what is on disk now rather than what this store last
+   * read: it only orders collections and names the active environment, so another
+   * writer's additions merge instead of conflicting. `order` stands in for a missing or
+   * corrupt index. Returns the index as written.
+   */
+  async updateIndex(
+    change: { readonly add?: string; readonly remove?: string; readonly activeEnvironmentId?: string | null },
+    order: readonly string[],
+  ): Promise<IndexFile> {
+    this.assertOurs(this.indexPath);
+    const data = await this.revisions.read(this.indexPath);
+    const parsed = data === undefined ? undefined : parseFile(data.toString('utf8'), IndexFileSchema);
+    const current: IndexFile = parsed?.ok ? parsed.value : { order: [...order], activeEnvironmentId: null };
+    const next: IndexFile = {
+      order: current.order.filter((id) => id !== change.remove),
+      activeEnvironmentId:
+        change.activeEnvironmentId === undefined ? current.activeEnvironmentId : change.activeEnvironmentId,
+    };
+    if (change.add && !next.order.includes(change.add)) next.order.push(change.add);
     await this.write(
       this.indexPath,
-      JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, order, activeEnvironmentId }),
+      JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, ...next }),
+      'The collection order and active environment',
     );
+    return next;
   }
 
   async writeEnvironments(environments: readonly Environment[]): Promise<void> {
     await this.write(
       this.environmentsPath,
       JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, environments }, null, 1),
+      'The environments',
     );
   }
 
@@ -198,39 +228,42 @@ export class WorkspaceStore {
     return path.startsWith(this.collectionsDir) ? basename(path, '.json') : undefined;
   }
 
-  private async write(path: string, data: string): Promise<void> {
-    // Known before the rename, so the watcher that sees it already counts it as ours.
-    this.known.set(path, hashOf(data));
-    await writeFileAtomic(path, data);
+  private async write(path: string, data: string, what: string): Promise<void> {
+    this.assertOurs(path);
+    await this.revisions.replace(path, data, what);
+  }
+
+  /** Refuses to touch a file a newer Signet wrote; while the index is one, the whole workspace is read-only. */
+  private assertOurs(path: string): void {
+    const reason = this.newer.get(path) ?? this.newer.get(this.indexPath);
+    if (reason)
+      throw new AppFailure(
+        'io',
+        `${this.newer.has(path) ? path : this.indexPath} was ${reason}; Signet leaves it alone, so this change was not saved`,
+      );
   }
 
   /** Whether the file at `path` holds what this store last read or wrote (or is gone as this store left it). */
-  private async isKnown(path: string): Promise<boolean> {
-    let text: string | undefined;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    const known = this.known.get(path);
-    return text === undefined ? known === undefined : known === hashOf(text);
+  private isKnown(path: string): Promise<boolean> {
+    return this.revisions.isCurrent(path);
   }
 
   private async readOne<T>(path: string, schema: z.ZodType<T, unknown>, warnings: string[]): Promise<T | undefined> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      const data = await this.revisions.read(path);
+      if (data === undefined) return undefined;
+      text = data.toString('utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       warnings.push(`${path}: could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return undefined;
     }
-    this.known.set(path, hashOf(text));
     const parsed = parseFile(text, schema);
     if (parsed.ok) return parsed.value;
     if (parsed.newer) {
-      // Left in place: a newer Signet can still read it.
-      warnings.push(`${path}: ${parsed.reason}; not loaded`);
+      // Left in place and never overwritten: a newer Signet can still read it.
+      this.newer.set(path, parsed.reason);
+      warnings.push(`${path}: ${parsed.reason}; not loaded, and left as it is`);
       return undefined;
     }
     await this.setAside(path, parsed.reason.slice(0, 300), warnings);
@@ -241,18 +274,10 @@ export class WorkspaceStore {
     const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     try {
       await rename(path, aside);
+      this.revisions.forget(path);
       warnings.push(`${path} is corrupt (${reason}); moved aside to ${aside}`);
     } catch {
       warnings.push(`${path} is corrupt (${reason}) and could not be moved aside`);
-    }
-  }
-
-  private async removeTemporaryFiles(): Promise<void> {
-    for (const dir of [this.dataDir, this.collectionsDir]) {
-      for (const name of await readdir(dir)) {
-        if (name.startsWith('.') && name.endsWith(TEMP_SUFFIX) && !writerAlive(name))
-          await unlink(join(dir, name)).catch(() => undefined);
-      }
     }
   }
 }

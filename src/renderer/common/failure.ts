@@ -4,6 +4,7 @@ const TITLES: Readonly<Record<FailureCode, string>> = {
   invalid_input: 'Not accepted',
   not_found: 'Not found',
   io: 'Could not read or write a file',
+  conflict: 'Changed by another Signet',
   network: 'Network error',
   dns: 'Host not found',
   refused: 'Connection refused',

@@ -1,9 +1,11 @@
 /**
  * Child process of the crash-safety test: saves in a loop until killed and prints
- * `saved <n>` after each save has resolved (so it is on disk). Usage: save-loop.ts DATA_DIR
+ * `saved <n>` after each save has resolved (so it is on disk). It holds the data directory's
+ * lock, as the app does. Usage: save-loop.ts DATA_DIR
  */
 import { emptyRequest } from '../../../shared/model';
 import { SecretStore } from '../../core/secrets';
+import { lockDataDir } from '../../workspace/data-dir-lock';
 import { createWorkspaceService } from '../service';
 
 const COLLECTION_ID = 'crash-test';
@@ -11,6 +13,8 @@ const COLLECTION_ID = 'crash-test';
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: save-loop.ts DATA_DIR');
+  // Held like the app holds it, so the test sees whether a killed app's lock blocks the next start.
+  await lockDataDir(dataDir, 'the crash-test app');
   const service = createWorkspaceService({ dataDir, secrets: new SecretStore() });
   const { workspace } = await service.load();
   let collection = workspace.collections.find((c) => c.id === COLLECTION_ID);

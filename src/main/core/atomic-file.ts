@@ -1,10 +1,54 @@
 /** Crash-safe file replacement: a reader sees the old file or the new one, never half of either. */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Suffix of the temporary files; leftovers from a crash are removed at load. */
 export const TEMP_SUFFIX = '.tmp';
+
+/**
+ * The temporary files Signet writes, with the writer's pid: `.<name>.<pid>.<hex>.tmp`
+ * (writeFileAtomic) and `<name>.<pid>.tmp` (managed profiles and secrets before they
+ * used it, still found in older data directories).
+ */
+const TEMP_NAME = /^(?:\..+\.(\d+)\.[0-9a-f]{8}|[^.].*\.(\d+))\.tmp$/;
+
+/**
+ * Whether the process that wrote a temporary file still runs: another window's save in
+ * progress must not be deleted. This process's own files are leftovers (it saves nothing
+ * while starting).
+ */
+function writerAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temporary files a crash or a full disk left in `dir`; returns their names. */
+export async function removeLeftoverTempFiles(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match || writerAlive(Number(match[1] ?? match[2]))) continue;
+    try {
+      await unlink(join(dir, name));
+      removed.push(name);
+    } catch {
+      // Gone already (another window cleaned up) or not removable: the next start tries again.
+    }
+  }
+  return removed;
+}
 
 async function syncDirectory(dir: string): Promise<void> {
   // Makes the rename itself durable. Some file systems refuse fsync on a directory; the rename is still atomic there.
@@ -23,7 +67,7 @@ async function syncDirectory(dir: string): Promise<void> {
  * and fsynced, renamed over the target, and the directory is fsynced. Killing the
  * process at any point leaves either the previous content or the new one.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   const handle = await open(temp, 'w', 0o600);
