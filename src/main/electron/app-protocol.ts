@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/security-headers';
-import { resolveStaticFile } from '../core/static-files';
+import { openStaticFile } from '../core/static-files';
 
 /** The renderer is served from `signet-app://renderer/`, not file:// (Electron's checklist, item 18). */
 const APP_SCHEME = 'signet-app';
@@ -18,9 +17,17 @@ export function registerAppScheme(): void {
 export function serveRenderer(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'renderer' ? await resolveStaticFile(root, url.pathname) : undefined;
+    const file = url.host === 'renderer' ? await openStaticFile(root, url.pathname) : undefined;
     if (!file) return new Response('not found', { status: 404 });
-    return new Response(await readFile(file.path), {
+    let content: Uint8Array<ArrayBuffer>;
+    try {
+      content = new Uint8Array(await file.handle.readFile());
+    } catch {
+      return new Response('not found', { status: 404 });
+    } finally {
+      await file.handle.close();
+    }
+    return new Response(content, {
       headers: {
         'Content-Type': file.contentType,
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,

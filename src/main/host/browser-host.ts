@@ -1,12 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
 import type { Failure, FailureCode } from '../../shared/result';
 import { SECURITY_HEADERS } from '../core/security-headers';
-import { resolveStaticFile } from '../core/static-files';
+import { openStaticFile } from '../core/static-files';
 
 export interface BrowserHostOptions {
   readonly dispatch: Dispatch;
@@ -90,11 +89,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
 
+  /**
+   * Streams a file of the renderer from a handle opened before the headers go out. A read
+   * that fails or comes up short (a rebuild truncated the file) ends this response's
+   * connection, so the page sees a failed load and the host keeps serving.
+   */
   async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
-    const file = await resolveStaticFile(options.staticDir, pathname);
+    const file = await openStaticFile(options.staticDir, pathname);
     if (!file) return sendFailure(res, 404, 'not_found', 'not found');
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Content-Length': file.size });
-    createReadStream(file.path).pipe(res);
+    if (file.size === 0) {
+      await file.handle.close();
+      res.end();
+      return;
+    }
+    let sent = 0;
+    const stream = file.handle.createReadStream({ start: 0, end: file.size - 1 });
+    stream.on('data', (chunk: string | Buffer) => (sent += chunk.length));
+    // Checked before the response ends: once ended, a short body would leave the page waiting.
+    stream.on('end', () => (sent < file.size ? res.destroy() : res.end()));
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res, { end: false });
   }
 
   function authorized(req: http.IncomingMessage, res: http.ServerResponse): boolean {
