@@ -3,8 +3,11 @@
  * error) each get a clear message: a bad header value, a body the server will not take, a
  * response cut mid-body, and https:// to a port that speaks plain HTTP.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWire, TransportError, type WireRequest } from './transport';
 
@@ -33,8 +36,9 @@ beforeAll(async () => {
       res.end('Request Entity Too Large');
       return;
     }
-    req.resume();
-    req.on('end', () => res.end('ok'));
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    req.on('end', () => res.end(`got ${bytes}`));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -102,5 +106,22 @@ describe('sendWire failures', () => {
     const response = await sendWire(request('/limit-413', { method: 'PUT', body }), { timeoutMs: 10_000 });
     expect(response.status).toBe(413);
     expect(response.bodyText).toBe('Request Entity Too Large');
+  });
+
+  it('streams a body file with its Content-Length, and refuses to pass off a file that shrank', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-body-file-'));
+    try {
+      const file = join(dir, 'body.bin');
+      writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 1));
+      const put = request('/echo', { method: 'PUT' });
+      const response = await sendWire(put, { timeoutMs: 5000, bodyFile: { path: file, size: 3 * 1024 * 1024 } });
+      expect(response.bodyText).toBe(`got ${3 * 1024 * 1024}`);
+      writeFileSync(file, Buffer.alloc(1024, 1));
+      const failure = await failureOf(sendWire(put, { timeoutMs: 5000, bodyFile: { path: file, size: 4096 } }));
+      expect(failure).toMatchObject({ code: 'io' });
+      expect(failure.message).toContain('changed while it was sent (1024 of 4096 bytes)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

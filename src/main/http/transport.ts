@@ -282,6 +282,8 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
         fail({ code: 'io', message: `The body file changed while it was sent (${read} of ${bodyLength} bytes).` });
         req.destroy();
       });
+      // A request that fails early (refused, timed out) stops the file read too.
+      req.on('close', () => file.destroy());
       file.pipe(req);
       return;
     }
