@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Lists the tests skipped for a missing peer (only ever with SIGNET_SKIP_PEERS=1).
+    globalSetup: ['src/main/testing/peer-summary.ts'],
   },
 });

@@ -11,6 +11,12 @@ export interface CliCommand {
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
+  /**
+   * Standard output as a byte stream, for bodies: binary-safe and with backpressure, so a
+   * large response is passed through rather than held. Without it, bodies go to `stdout`
+   * as UTF-8 text.
+   */
+  readonly stdoutBytes?: NodeJS.WritableStream;
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;

@@ -43,6 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 export function main(): void {
   runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
+    stdoutBytes: process.stdout,
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),

@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
 const MIME: Readonly<Record<string, string>> = {
@@ -13,30 +14,49 @@ const MIME: Readonly<Record<string, string>> = {
 };
 
 export interface StaticFile {
-  readonly path: string;
+  /** Open for reading; the caller closes it (a stream made from it closes it when done). */
+  readonly handle: FileHandle;
   readonly size: number;
   readonly contentType: string;
 }
 
+/** Whether `file` is `root` itself or lies inside it. */
+function inside(root: string, file: string): boolean {
+  return file.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
 /**
- * Maps a URL path to a file of the built renderer, or undefined when it is missing or
- * would leave `root` (`..`, encoded slashes). Both hosts serve the renderer through this.
+ * Opens the file of the built renderer that a URL path names, or answers undefined when
+ * it is missing or would leave `root` (`..`, encoded slashes, or a symlink that points
+ * out of it). The size comes from the open file, so a rebuild that deletes or replaces
+ * the file afterwards cannot turn into a failed read: the open handle keeps the old
+ * content. Both hosts serve the renderer through this.
  */
-export async function resolveStaticFile(root: string, pathname: string): Promise<StaticFile | undefined> {
-  const base = normalize(root);
+export async function openStaticFile(root: string, pathname: string): Promise<StaticFile | undefined> {
   let relative: string;
   try {
     relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   } catch {
     return undefined;
   }
-  const file = normalize(join(base, relative));
-  if (!file.startsWith(base + sep)) return undefined;
+  const base = normalize(root);
+  const named = normalize(join(base, relative));
+  if (!inside(base, named) || named === base) return undefined;
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(file);
-    if (!info.isFile()) return undefined;
-    return { path: file, size: info.size, contentType: MIME[extname(file)] ?? 'application/octet-stream' };
+    // Resolve symlinks on both sides, then open the resolved path without following a
+    // link swapped in since: what is read is inside the real renderer folder.
+    const [realRoot, real] = await Promise.all([realpath(base), realpath(named)]);
+    if (!inside(realRoot, real)) return undefined;
+    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      await handle.close();
+      return undefined;
+    }
+    return { handle, size: info.size, contentType: MIME[extname(named)] ?? 'application/octet-stream' };
   } catch {
+    await handle?.close().catch(() => undefined);
     return undefined;
   }
 }

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY, pageWithNonce } from '../core/security-headers';
-import { resolveStaticFile } from '../core/static-files';
+import { openStaticFile } from '../core/static-files';
 
 /** The renderer is served from `signet-app://renderer/`, not file:// (Electron's checklist, item 18). */
 const APP_SCHEME = 'signet-app';
@@ -18,11 +17,19 @@ export function registerAppScheme(): void {
 export function serveRenderer(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'renderer' ? await resolveStaticFile(root, url.pathname) : undefined;
+    const file = url.host === 'renderer' ? await openStaticFile(root, url.pathname) : undefined;
     if (!file) return new Response('not found', { status: 404 });
+    let content: Uint8Array<ArrayBuffer>;
+    try {
+      content = new Uint8Array(await file.handle.readFile());
+    } catch {
+      return new Response('not found', { status: 404 });
+    } finally {
+      await file.handle.close();
+    }
     if (file.contentType.startsWith('text/html')) {
       // Each page load gets its own style nonce, in the policy and in the page.
-      const page = pageWithNonce(await readFile(file.path, 'utf8'));
+      const page = pageWithNonce(Buffer.from(content).toString('utf8'));
       return new Response(page.html, {
         headers: {
           'Content-Type': file.contentType,
@@ -31,7 +38,7 @@ export function serveRenderer(root: string): void {
         },
       });
     }
-    return new Response(await readFile(file.path), {
+    return new Response(content, {
       headers: {
         'Content-Type': file.contentType,
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,

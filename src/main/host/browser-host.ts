@@ -1,6 +1,4 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
@@ -9,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { FileGrantInfo } from '../../shared/file-grant';
 import type { Failure, FailureCode, Result } from '../../shared/result';
 import { pageWithNonce, SECURITY_HEADERS } from '../core/security-headers';
-import { resolveStaticFile } from '../core/static-files';
+import { openStaticFile } from '../core/static-files';
 
 export interface BrowserHostOptions {
   readonly dispatch: Dispatch;
@@ -64,15 +62,27 @@ function tokensEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A call whose body is over the limit: answered 413 with a clear failure, then the connection is closed. */
+class BodyTooLarge extends InvalidInputError {}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(
+        new BodyTooLarge(`The call's body (${declared} bytes) is over the ${limit}-byte limit; nothing was done.`),
+      );
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return;
       size += chunk.length;
       if (size > limit) {
-        reject(new InvalidInputError(`request body over ${limit} bytes`));
-        req.destroy();
+        // Stop keeping what arrives; the answer goes out and the connection closes after it.
+        chunks.length = 0;
+        reject(new BodyTooLarge(`The call's body is over the ${limit}-byte limit; nothing was done.`));
         return;
       }
       chunks.push(chunk);
@@ -95,12 +105,25 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
 
+  /**
+   * Streams a file of the renderer from a handle opened before the headers go out. A read
+   * that fails or comes up short (a rebuild truncated the file) ends this response's
+   * connection, so the page sees a failed load and the host keeps serving.
+   */
   async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
-    const file = await resolveStaticFile(options.staticDir, pathname);
+    const file = await openStaticFile(options.staticDir, pathname);
     if (!file) return sendFailure(res, 404, 'not_found', 'not found');
     if (file.contentType.startsWith('text/html')) {
       // Each page load gets its own style nonce, in the policy and in the page.
-      const page = pageWithNonce(await readFile(file.path, 'utf8'));
+      let html: string;
+      try {
+        html = await file.handle.readFile('utf8');
+      } catch {
+        return sendFailure(res, 404, 'not_found', 'not found');
+      } finally {
+        await file.handle.close();
+      }
+      const page = pageWithNonce(html);
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'Content-Security-Policy': page.policy,
@@ -111,7 +134,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Content-Length': file.size });
-    createReadStream(file.path).pipe(res);
+    if (file.size === 0) {
+      await file.handle.close();
+      res.end();
+      return;
+    }
+    let sent = 0;
+    const stream = file.handle.createReadStream({ start: 0, end: file.size - 1 });
+    stream.on('data', (chunk: string | Buffer) => (sent += chunk.length));
+    // Checked before the response ends: once ended, a short body would leave the page waiting.
+    stream.on('end', () => (sent < file.size ? res.destroy() : res.end()));
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res, { end: false });
   }
 
   function authorized(req: http.IncomingMessage, res: http.ServerResponse): boolean {
@@ -195,6 +230,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const result = await options.dispatch(name, input, { host: 'browser' });
       sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        // The client may still be sending: answer first, then close rather than read the rest.
+        res.setHeader('Connection', 'close');
+        sendFailure(res, 413, 'invalid_input', error.message);
+        res.on('finish', () => setTimeout(() => req.destroy(), 50).unref());
+        return;
+      }
       if (error instanceof InvalidInputError) return sendFailure(res, 400, 'invalid_input', error.message);
       console.error(`[signet] call ${name} failed:`, error instanceof Error ? error.name : typeof error);
       sendFailure(res, 500, 'internal', 'internal error');

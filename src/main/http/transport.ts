@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import type { Writable } from 'node:stream';
 import type { Failure, HttpResponseView } from '../../shared/contract';
 import type { WireRequest } from '../signing/wire-request';
 
@@ -12,6 +14,23 @@ export interface TransportOptions {
   readonly maxShownBytes?: number;
   /** Characters of body text returned for display (DISPLAY_LIMIT unless given). */
   readonly displayLimit?: number;
+  /**
+   * A body streamed from a regular file in place of `request.body` (which is then empty).
+   * Whoever signed the request hashed the file already; it is sent with this Content-Length.
+   */
+  readonly bodyFile?: { readonly path: string; readonly size: number };
+  /**
+   * Receives the whole response body as it arrives, after the status and headers are known,
+   * with backpressure; main still keeps only `maxShownBytes` of it.
+   */
+  readonly bodySink?: (head: ResponseHead) => Writable;
+}
+
+/** What is known of a response before its body. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A failed exchange with a stable code; never thrown past `sendWire`. */
@@ -44,6 +63,13 @@ export function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Fa
     return { code: 'dns', message: `Could not resolve host ${url.hostname} (DNS lookup failed).` };
   if (code === 'ECONNRESET')
     return { code: 'network', message: `Connection to ${where} was reset before a response arrived.` };
+  // OpenSSL's answer when the first bytes back are not a TLS record: plain HTTP on that port.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(error.message))
+    return {
+      code: 'tls',
+      message: `TLS error talking to ${where}: the server does not speak TLS on that port (try http://).`,
+      detail: code || 'wrong version number',
+    };
   if (TLS_CODES.test(code))
     return { code: 'tls', message: `TLS error talking to ${where}: ${error.message}`, detail: code };
   return {
@@ -51,6 +77,29 @@ export function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Fa
     message: `Network error talking to ${where}: ${error.message}`,
     ...(code ? { detail: code } : {}),
   };
+}
+
+/**
+ * The first header whose name or value node:http would refuse to send, as a failure that
+ * names the header (never its value, which may be a secret).
+ */
+function invalidHeader(headers: ReadonlyArray<readonly [string, string]>): Failure | undefined {
+  for (const [name, value] of headers) {
+    try {
+      http.validateHeaderName(name);
+    } catch {
+      return { code: 'invalid_input', message: `Header name ${JSON.stringify(name.slice(0, 100))} is not valid HTTP.` };
+    }
+    try {
+      http.validateHeaderValue(name, value);
+    } catch {
+      return {
+        code: 'invalid_input',
+        message: `Header "${name}" has a value that cannot be sent: it contains a line break, NUL or other control character. Nothing was sent.`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Cuts text to `limit` characters, at the last line break when there is one near the end. */
@@ -105,19 +154,30 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
       reject(new TransportError({ code: 'cancelled', message: 'Request cancelled.' }));
       return;
     }
+    const badHeader = invalidHeader(request.headers);
+    if (badHeader) {
+      reject(new TransportError(badHeader));
+      return;
+    }
     let settled = false;
     const fail = (failure: Failure) => {
       if (settled) return;
       settled = true;
       reject(new TransportError(failure));
     };
+    const where = `${url.hostname}${url.port ? `:${url.port}` : ''}`;
     // Node does not add Host to a raw header array, and HTTP/1.1 requires one.
     const hasHost = request.headers.some(([name]) => name.toLowerCase() === 'host');
+    const hasLength = request.headers.some(([name]) => name.toLowerCase() === 'content-length');
+    const bodyLength = options.bodyFile ? options.bodyFile.size : request.body.length;
     const flatHeaders = [
       ...(hasHost ? [] : ['Host', url.host]),
       ...request.headers.flatMap(([name, value]) => [name, value]),
+      // Content-Length need not be signed; a streamed body gets it here rather than going chunked.
+      ...(options.bodyFile && !hasLength ? ['Content-Length', String(bodyLength)] : []),
     ];
     const req = client.request(url, { method: request.method, headers: flatHeaders, agent: false });
+    let responded = false;
     const timer = setTimeout(() => {
       fail({ code: 'timeout', message: `No complete response within ${options.timeoutMs} ms.` });
       req.destroy();
@@ -133,13 +193,32 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
     };
 
     req.on('error', (error: NodeJS.ErrnoException) => {
+      // A server that answered early (413 while the body was still going) is heard out below.
+      if (responded) return;
       cleanup();
+      const written = req.socket?.bytesWritten ?? 0;
+      if (bodyLength > 0 && (error.code === 'EPIPE' || error.code === 'ECONNRESET') && !req.writableFinished) {
+        fail({
+          code: 'network',
+          message: `${where} closed the connection while the ${bodyLength}-byte request body was being sent (after about ${written} bytes on the wire), without an answer. It may refuse bodies this large.`,
+          detail: error.code,
+        });
+        return;
+      }
       fail(describeNetworkError(error, url));
     });
     req.on('response', (res) => {
+      responded = true;
       const chunks: Buffer[] = [];
       let size = 0;
       let shown = 0;
+      const headers: Array<readonly [string, string]> = [];
+      for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+      const sink = options.bodySink?.({
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? '',
+        headers,
+      });
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (shown < maxShown) {
@@ -147,17 +226,26 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
           chunks.push(keep);
           shown += keep.length;
         }
+        if (sink && !sink.write(chunk)) {
+          res.pause();
+          sink.once('drain', () => res.resume());
+        }
       });
-      res.on('error', (error: NodeJS.ErrnoException) => {
+      const cutShort = () => {
         cleanup();
-        fail(describeNetworkError(error, url));
-      });
+        const announced = res.headers['content-length'];
+        fail({
+          code: 'network',
+          message: `The response from ${where} was cut after ${size} bytes of body${announced ? ` (of ${announced} announced)` : ''}: the connection closed before it was complete.`,
+          detail: 'response cut',
+        });
+      };
+      res.on('aborted', cutShort);
+      res.on('error', cutShort);
       res.on('end', () => {
         cleanup();
         if (settled) return;
         settled = true;
-        const headers: Array<readonly [string, string]> = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
         const contentType = String(res.headers['content-type'] ?? '');
         const complete = size === shown;
         const {
@@ -180,6 +268,25 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
         });
       });
     });
+    if (options.bodyFile && options.bodyFile.size > 0) {
+      const file = createReadStream(options.bodyFile.path, { start: 0, end: options.bodyFile.size - 1 });
+      let read = 0;
+      file.on('data', (chunk: string | Buffer) => (read += chunk.length));
+      file.on('error', (error) => {
+        fail({ code: 'io', message: `Could not read the body file while sending: ${error.message}` });
+        req.destroy();
+      });
+      file.on('end', () => {
+        if (read === bodyLength) return;
+        // Signed for other bytes: never let a changed file go out as if it were the signed one.
+        fail({ code: 'io', message: `The body file changed while it was sent (${read} of ${bodyLength} bytes).` });
+        req.destroy();
+      });
+      // A request that fails early (refused, timed out) stops the file read too.
+      req.on('close', () => file.destroy());
+      file.pipe(req);
+      return;
+    }
     req.end(request.body.length > 0 ? Buffer.from(request.body) : undefined);
   });
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { peer } from '../testing/peers';
 import {
   canonicalRequest,
   computeSignature,
@@ -11,7 +12,8 @@ import {
 } from './sigv4-verify';
 
 /** AWS's own SigV4 suite (see its SOURCE.md); the server side must reproduce every expected canonical request. */
-const SUITE = '/work/shared/vectors/sigv4';
+const suite = peer('sigv4-suite', 'server-side canonicalization against the AWS SigV4 suite (sigv4-verify.test.ts)');
+const SUITE = suite.path;
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 
 interface VectorContext {
@@ -41,11 +43,11 @@ function parseRawRequest(text: string): ReceivedRequest {
   return { method, target, rawHeaders, body: Buffer.from(body, 'utf8') };
 }
 
-const cases = existsSync(SUITE)
-  ? readdirSync(SUITE).filter((name) => existsSync(join(SUITE, name, 'header-canonical-request.txt')))
-  : [];
+const cases = suite.missing
+  ? []
+  : readdirSync(SUITE).filter((name) => existsSync(join(SUITE, name, 'header-canonical-request.txt')));
 
-describe.skipIf(cases.length === 0)('server-side canonicalization against the AWS SigV4 suite', () => {
+describe.skipIf(suite.missing)('server-side canonicalization against the AWS SigV4 suite', () => {
   for (const name of cases) {
     const context = JSON.parse(readFileSync(join(SUITE, name, 'context.json'), 'utf8')) as VectorContext;
     // S3-only variants: API Gateway and STS always normalize and double-encode.

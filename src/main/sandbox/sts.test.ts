@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type KeyPair, type Sandbox } from './index';
-import { findAwsCli, sendSigned, signWithBotocore } from './testdata/peers';
+import { peer } from '../testing/peers';
+import { sendSigned, signWithBotocore } from './testdata/peers';
 
-const awsCli = findAwsCli();
+const awsCli = peer('aws-cli', 'STS with the real AWS CLI (sts.test.ts)');
+const botocore = peer('botocore', 'STS requests signed by botocore (sts.test.ts)');
 let sandbox: Sandbox;
 let awsHome: string;
 
@@ -43,7 +45,7 @@ function aws(keys: KeyPair, args: readonly string[]): Promise<CliResult> {
   };
   const fullArgs = [...args, '--endpoint-url', sandbox.stsEndpoint, '--region', 'us-east-1', '--output', 'json'];
   return new Promise((resolve) => {
-    execFile(awsCli ?? 'aws', fullArgs, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(awsCli.path, fullArgs, { env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -54,11 +56,7 @@ interface AssumeRoleJson {
   AssumedRoleUser: { AssumedRoleId: string; Arn: string };
 }
 
-const cliTitle = awsCli
-  ? `STS with the real AWS CLI (${awsCli})`
-  : 'STS with the real AWS CLI: SKIPPED, no aws binary at /usr/bin/aws or /usr/local/bin/aws';
-
-describe.skipIf(!awsCli)(cliTitle, () => {
+describe.skipIf(awsCli.missing || botocore.missing)(`STS with the real AWS CLI (${awsCli.path})`, () => {
   it('assume-role returns temporary credentials that invoke allowed routes and are denied /admin', async () => {
     const result = await aws(sandbox.accountBUser, [
       'sts',
@@ -198,7 +196,7 @@ describe('STS with @aws-sdk/client-sts', () => {
     expect(long.message).toBe('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   });
 
-  it('issues session credentials that also work in a presigned URL', async () => {
+  it.skipIf(botocore.missing)('issues session credentials that also work in a presigned URL', async () => {
     const assumed = await client(sandbox.accountBUser).send(
       new AssumeRoleCommand({ RoleArn: sandbox.roleArn, RoleSessionName: 'presign' }),
     );
@@ -235,7 +233,7 @@ describe('STS with @aws-sdk/client-sts', () => {
 });
 
 describe('session expiry', () => {
-  it('answers ExpiredToken once the session has run out', async () => {
+  it.skipIf(botocore.missing)('answers ExpiredToken once the session has run out', async () => {
     let offsetMs = 0;
     const clocked = await startSandbox({ minDurationSeconds: 1, now: () => new Date(Date.now() + offsetMs) });
     try {

@@ -3,13 +3,13 @@
  * python3-botocore) must produce the same Authorization header for hundreds of random requests.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAnyFile } from '../http/testdata/read-any-file';
 import { encodeBody } from '../http/body';
+import { peer } from '../testing/peers';
 import { signWireRequest } from './sign';
 import { generateRequests, seededRandom, type GeneratedRequest } from './testdata/random-requests';
 
@@ -18,8 +18,8 @@ const COUNT = 250;
 const DATE = new Date('2024-02-29T23:59:59Z');
 const CREDS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 // Debian's python3-botocore lives with the system interpreter; a pyenv python3 may carry another copy.
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const hasBotocore = spawnSync(PYTHON, ['-c', 'import botocore'], { encoding: 'utf8' }).status === 0;
+const botocore = peer('botocore', 'the botocore signing differential (sign-botocore.test.ts)');
+const PYTHON = botocore.path;
 
 let dir = '';
 let requests: GeneratedRequest[] = [];
@@ -41,7 +41,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasBotocore)('signing agrees with botocore', () => {
+describe.skipIf(botocore.missing)('signing agrees with botocore', () => {
   it(`gives botocore's Authorization header for ${COUNT} random requests`, async () => {
     const resolve = (s: string): string => s.replace(/\{\{name\}\}/g, 'Zoë');
     const ours: string[] = [];

@@ -8,8 +8,11 @@ import type { CliIo } from '../command';
 import { createCredentialService } from '../../credentials/service';
 import { SecretStore } from '../../core/secrets';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { peer } from '../../testing/peers';
 import { resolveCliCredentials } from '../credentials';
 import { assumeRoleCommand } from './assume-role';
+
+const awsCli = peer('aws-cli', 'the assume-role output compared with the real AWS CLI (assume-role.test.ts)');
 
 let sandbox: Sandbox;
 let dir: string;
@@ -83,10 +86,8 @@ describe('signet assume-role', () => {
     expect((await service.whoAmI({ kind: 'session', sessionId: session.id })).arn).toBe(parsed.AssumedRoleUser.Arn);
   });
 
-  it('matches the field layout of the real AWS CLI', async (ctx) => {
+  it.skipIf(awsCli.missing)('matches the field layout of the real AWS CLI', async () => {
     const run = promisify(execFile);
-    const aws = await run('aws', ['--version']).catch(() => undefined);
-    if (!aws) ctx.skip();
     const env = {
       ...accountBEnv(),
       PATH: process.env.PATH,
@@ -106,7 +107,7 @@ describe('signet assume-role', () => {
       '--region',
       sandbox.region,
     ];
-    const theirs = JSON.parse((await run('aws', [...args, '--output', 'json'], { env })).stdout) as Record<
+    const theirs = JSON.parse((await run(awsCli.path, [...args, '--output', 'json'], { env })).stdout) as Record<
       string,
       Record<string, string>
     >;

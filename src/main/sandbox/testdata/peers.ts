@@ -4,9 +4,9 @@
  * exactly what was signed.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { peerPath } from '../../testing/peers';
 
 export interface SignSpec {
   readonly method: string;
@@ -40,9 +40,10 @@ const SCRIPT = fileURLToPath(new URL('./botocore-sign.py', import.meta.url));
 /** Signs each spec with botocore; secrets travel on stdin only. */
 export function signWithBotocore(specs: readonly SignSpec[]): Promise<SignedRequest[]> {
   return new Promise((resolve, reject) => {
-    const child = execFile('python3', [SCRIPT], { timeout: 30_000 }, (error, stdout, stderr) => {
+    const python = peerPath('botocore');
+    const child = execFile(python, [SCRIPT], { timeout: 30_000 }, (error, stdout, stderr) => {
       if (error) {
-        reject(new Error(`botocore signer failed: ${stderr || error.message}`));
+        reject(new Error(`botocore signer (${python} with python3-botocore) failed: ${stderr || error.message}`));
         return;
       }
       const signed = JSON.parse(stdout) as Array<Omit<SignedRequest, 'method'>>;
@@ -87,10 +88,4 @@ export function sendSigned(
   // URL.pathname/search would re-encode; take the target verbatim from the signed URL string.
   const target = tamper.target ?? signed.url.slice(url.origin.length);
   return sendRaw(url.origin, signed.method, target, tamper.headers ?? signed.headers, tamper.body ?? signed.body);
-}
-
-/** The AWS CLI to use: Debian's v2 at /usr/bin/aws preferred, else none (tests then skip). */
-export function findAwsCli(): string | undefined {
-  for (const candidate of ['/usr/bin/aws', '/usr/local/bin/aws']) if (existsSync(candidate)) return candidate;
-  return undefined;
 }
