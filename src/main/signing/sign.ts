@@ -246,7 +246,10 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
       stringToSign,
       signature,
       payloadHash,
-      curl: curlCommand(unsigned, params.region, params.service, sessionToken !== undefined),
+      curl: curlCommand(unsigned, params.region, params.service, {
+        withSessionToken: sessionToken !== undefined,
+        ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
+      }),
     },
   };
 }
