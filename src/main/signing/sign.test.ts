@@ -105,6 +105,14 @@ describe('signWireRequest', () => {
     expect(info.curl).not.toContain(TOKEN);
   });
 
+  it('carries the lazily built curl command through JSON and structured clone (IPC)', async () => {
+    const { info } = await signWireRequest(request(), params());
+    const viaJson = JSON.parse(JSON.stringify(info)) as { curl?: string };
+    expect(viaJson.curl).toBe(info.curl);
+    expect(structuredClone(info).curl).toBe(info.curl);
+    expect({ ...info }.curl).toBe(info.curl);
+  });
+
   it('signs in the shell when curl cannot produce the canonical path (escapes, double encoding)', async () => {
     const { info } = await signWireRequest(request(), params());
     expect(info.curl).not.toContain('--aws-sigv4');

@@ -230,28 +230,33 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     throw new Error('internal signing error: the signer did not report what it signed; request not sent');
   const { signedHeaders, payloadHash } = tailOf(canonicalRequest);
   const unsigned: WireRequest = { method: req.method, url: joinUrl(url), headers, body: req.body };
-  return {
-    request: wire,
-    info: {
-      algorithm: ALGORITHM,
-      accessKeyId: accessKeyId,
-      region: params.region,
-      service: params.service,
-      derivedFromHost: params.derivedFromHost ?? false,
-      addAuthDataTo: params.addAuthDataTo,
-      amzDate: longDate,
-      credentialScope: scope,
-      signedHeaders,
-      canonicalRequest,
-      stringToSign,
-      signature,
-      payloadHash,
-      curl: curlCommand(unsigned, params.region, params.service, {
+  const info: Omit<SigningInfo, 'curl'> = {
+    algorithm: ALGORITHM,
+    accessKeyId: accessKeyId,
+    region: params.region,
+    service: params.service,
+    derivedFromHost: params.derivedFromHost ?? false,
+    addAuthDataTo: params.addAuthDataTo,
+    amzDate: longDate,
+    credentialScope: scope,
+    signedHeaders,
+    canonicalRequest,
+    stringToSign,
+    signature,
+    payloadHash,
+  };
+  // The curl command costs as much as signing itself; it is built when first read (the inspector,
+  // IPC or JSON serialisation read it like any other field), never on a burst of sends.
+  let curl: string | undefined;
+  Object.defineProperty(info, 'curl', {
+    enumerable: true,
+    get: () =>
+      (curl ??= curlCommand(unsigned, params.region, params.service, {
         withSessionToken: sessionToken !== undefined,
         ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
-      }),
-    },
-  };
+      })),
+  });
+  return { request: wire, info: info as SigningInfo };
 }
 
 /** The headers Signet will send must be exactly the ones smithy signed (names case-insensitive). */
