@@ -92,6 +92,11 @@ export const AwsSigV4AuthSchema = z.object({
   addAuthDataTo: z.enum(['headers', 'query']).default('headers'),
   /** Presigned URL lifetime, with addAuthDataTo = query. */
   expiresSeconds: z.number().int().min(1).max(604800).default(900),
+  /**
+   * Where the service allows the choice (S3): sign the body's SHA-256 or `UNSIGNED-PAYLOAD` in
+   * `x-amz-content-sha256`. Absent means signed, so files saved before the field existed stay valid.
+   */
+  payloadHash: z.enum(['signed', 'unsigned']).optional(),
 });
 export type AwsSigV4Auth = z.infer<typeof AwsSigV4AuthSchema>;
 

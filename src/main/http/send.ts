@@ -221,6 +221,7 @@ export class RequestRunner {
         service,
         addAuthDataTo: auth.addAuthDataTo,
         expiresSeconds: auth.expiresSeconds,
+        ...(auth.payloadHash ? { payloadHash: auth.payloadHash } : {}),
         derivedFromHost: derived !== undefined && (!typedRegion || !typedService),
       });
       return { ok: true, wire: signed.request, info: signed.info, used: credentials };

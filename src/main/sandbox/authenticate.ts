@@ -13,6 +13,7 @@ import {
   parseSignature,
   signaturesEqual,
   stringToSign,
+  type CanonicalRules,
   type ReceivedRequest,
 } from './sigv4-verify';
 
@@ -46,6 +47,8 @@ export interface AuthOptions {
   readonly service: string;
   readonly region: string;
   readonly now: Date;
+  /** Canonical rules of the service (S3's differ); standard unless given. */
+  readonly rules?: CanonicalRules;
 }
 
 const SIGNATURE_MISMATCH_MESSAGE =
@@ -132,7 +135,7 @@ export function authenticate(
     );
   }
 
-  const canonical = canonicalRequest(request, claims.signedHeaders, claims.presigned);
+  const canonical = canonicalRequest(request, claims.signedHeaders, claims.presigned, options.rules);
   const toSign = stringToSign(claims.amzDate, credentialScope(claims), canonical);
   const expected = computeSignature(key.secretAccessKey, claims, toSign);
   const hostSigned = claims.signedHeaders.includes('host');

@@ -59,7 +59,8 @@ function failureMessage(failure: AuthFailure): string {
   return `${failure.message}\n\nThe Canonical String for this request should have been\n'${failure.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${failure.stringToSign ?? ''}'\n`;
 }
 
-function echoOf(request: ReceivedRequest, caller: GatewayEcho['caller']): GatewayEcho {
+/** What arrived, without the credentials (S3's look-alike echoes the same way). */
+export function echoOf(request: ReceivedRequest, caller: GatewayEcho['caller']): GatewayEcho {
   const { path, query } = splitTarget(request.target);
   const echoedQuery: Record<string, string | string[]> = {};
   for (const [key, value] of parseQuery(query)) {

@@ -1,6 +1,6 @@
 /**
- * One loopback HTTP server carrying both look-alikes: STS under `/sts` and the API
- * Gateway on every other path.
+ * One loopback HTTP server carrying the look-alikes: STS under `/sts`, S3 (by S3's canonical
+ * rules) under `/s3/`, and the API Gateway on every other path.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,11 +8,12 @@ import type { KeyPair } from './directory';
 import { handleGateway, type SandboxAnswer } from './gateway';
 import { seedScenario, type Scenario, type ScenarioSeed } from './scenario';
 import type { ReceivedRequest } from './sigv4-verify';
+import { handleS3, isS3Path, S3_PREFIX } from './s3';
 import { handleSts } from './sts';
 
 /** The request log hook's view of a request: never a header value, never a secret. */
 export interface SandboxLogEntry {
-  readonly service: 'execute-api' | 'sts';
+  readonly service: 'execute-api' | 'sts' | 's3';
   readonly method: string;
   readonly path: string;
   readonly status: number;
@@ -38,6 +39,8 @@ export interface Sandbox extends Omit<Scenario, 'directory' | 'stage'> {
   readonly apiUrl: string;
   /** STS endpoint for `--endpoint-url` / the SDK's `endpoint`. */
   readonly stsEndpoint: string;
+  /** S3 look-alike, path-style: `<s3Url>/<bucket>/<key>`, signed as service `s3` by S3's rules. */
+  readonly s3Url: string;
   readonly port: number;
   /** Requests served so far. */
   readonly requestCount: number;
@@ -130,7 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer((req, res) => {
     requestCount += 1;
     const target = req.url ?? '/';
-    const service = isStsPath(target) ? 'sts' : 'execute-api';
+    const service = isStsPath(target) ? 'sts' : isS3Path(target) ? 's3' : 'execute-api';
     readBody(req)
       .then((body) => {
         if (body === undefined) {
@@ -143,7 +146,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
         const request: ReceivedRequest = { method: req.method ?? 'GET', target, rawHeaders: req.rawHeaders, body };
         const answer =
-          service === 'sts' ? handleSts(request, scenario, now(), stsOptions) : handleGateway(request, scenario, now());
+          service === 'sts'
+            ? handleSts(request, scenario, now(), stsOptions)
+            : service === 's3'
+              ? handleS3(request, scenario, now())
+              : handleGateway(request, scenario, now());
         write(res, answer);
         options.onRequest?.({
           service,
@@ -179,6 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...facts,
     apiUrl,
     stsEndpoint: `${apiUrl}/sts`,
+    s3Url: `${apiUrl}${S3_PREFIX}`,
     port,
     get requestCount() {
       return requestCount;

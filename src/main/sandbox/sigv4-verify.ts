@@ -128,7 +128,7 @@ export function headerMap(rawHeaders: readonly string[]): Map<string, string[]> 
   return map;
 }
 
-function headerValue(headers: Map<string, string[]>, name: string): string | undefined {
+export function headerValue(headers: Map<string, string[]>, name: string): string | undefined {
   const values = headers.get(name);
   return values === undefined ? undefined : values.join(',');
 }
@@ -138,24 +138,40 @@ function canonicalHeaderValue(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
 }
 
-/** The canonical request for `signedHeaders`, hashing the body bytes actually received. */
+/**
+ * S3's canonical rules differ from every other service's: the path is signed exactly as received
+ * (no dot-segment removal, no second encoding), and the payload hash is the one the client put in
+ * `x-amz-content-sha256` (the body's SHA-256 or `UNSIGNED-PAYLOAD`; presigned URLs: `UNSIGNED-PAYLOAD`).
+ */
+export type CanonicalRules = 'standard' | 's3';
+
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+/** The canonical request for `signedHeaders`, hashing the body bytes actually received (S3: as claimed). */
 export function canonicalRequest(
   request: ReceivedRequest,
   signedHeaders: readonly string[],
   presigned: boolean,
+  rules: CanonicalRules = 'standard',
 ): string {
   const { path, query } = splitTarget(request.target);
   const headers = headerMap(request.rawHeaders);
+  const s3 = rules === 's3';
+  const payloadHash = !s3
+    ? sha256Hex(request.body)
+    : presigned
+      ? UNSIGNED_PAYLOAD
+      : (headerValue(headers, 'x-amz-content-sha256') ?? sha256Hex(request.body));
   const canonicalHeaders = signedHeaders
     .map((name) => `${name}:${(headers.get(name) ?? []).map(canonicalHeaderValue).join(',')}\n`)
     .join('');
   return [
     request.method.toUpperCase(),
-    canonicalUri(path),
+    s3 ? path || '/' : canonicalUri(path),
     canonicalQuery(query, presigned),
     canonicalHeaders,
     signedHeaders.join(';'),
-    sha256Hex(request.body),
+    payloadHash,
   ].join('\n');
 }
 

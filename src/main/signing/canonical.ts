@@ -1,10 +1,11 @@
 /**
- * Signet's own SigV4 canonicalisation, computed alongside @smithy/signature-v4 so that
- * the signing inspector shows the canonical request and string to sign that were really
- * signed (sign.ts asserts that both give the same signature).
+ * Signet's own SigV4 canonicalisation: URL splitting and query parsing for the signer, and an
+ * independent canonical request that the tests hold against what @smithy/signature-v4 signed
+ * (sign.ts shows smithy's own canonical request in the inspector).
  */
 import { createHash, createHmac } from 'node:crypto';
 import { ALWAYS_UNSIGNABLE_HEADERS } from '@smithy/signature-v4';
+import type { PathRules } from '../../shared/service-rules';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -88,12 +89,7 @@ function normalizePath(path: string): string {
   return `${lead}${segments.join('/')}${trail}`;
 }
 
-export interface PathRules {
-  /** Remove dot segments and empty segments (every service but S3). */
-  readonly normalize: boolean;
-  /** Encode the path as sent once more (every service but S3). */
-  readonly doubleEncode: boolean;
-}
+export type { PathRules };
 
 export const API_GATEWAY_PATH_RULES: PathRules = { normalize: true, doubleEncode: true };
 
@@ -161,4 +157,29 @@ export function amzDate(date: Date): string {
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/[-:]/g, '');
+}
+
+/**
+ * Signet's own canonical request of a signed wire request, computed without smithy. The signer
+ * shows smithy's; tests hold the two against each other so the inspector can never drift.
+ */
+export function independentCanonicalRequest(
+  wire: { readonly method: string; readonly url: string; readonly headers: ReadonlyArray<readonly [string, string]> },
+  options: {
+    readonly pathRules: PathRules;
+    readonly payloadHash: string;
+    readonly unsignedHeaders?: readonly string[];
+  },
+): string {
+  const url = splitUrl(wire.url);
+  const skip = new Set(['authorization', ...(options.unsignedHeaders ?? [])]);
+  const { block, signed } = canonicalHeaders(wire.headers.filter(([name]) => !skip.has(name.toLowerCase())));
+  return [
+    wire.method,
+    canonicalPath(url.path, options.pathRules),
+    canonicalQuery(parseQuery(url.query)),
+    block,
+    signed,
+    options.payloadHash,
+  ].join('\n');
 }

@@ -7,3 +7,4 @@ export { API_GATEWAY_PATH_RULES, type PathRules } from './canonical';
 export { deriveRegionService } from '../../shared/aws-host';
 export { explainAwsError } from './explain';
 export { redactHeaders, redactUrl } from './redact';
+export { javascriptSnippet, pythonSnippet, type SnippetOptions } from './code-snippets';

@@ -92,13 +92,32 @@ describe('signWireRequest', () => {
     expect(info.signedHeaders).not.toContain('x-amz-security-token');
   });
 
-  it('gives a curl command without any secret, its query in canonical order', async () => {
-    const { info } = await signWireRequest(request(), params());
-    // curl before 8.x signs the query unsorted, so the command carries it sorted.
-    const sortedUrl = request().url.replace('?x=1&x=&y', '?x=&x=1&y');
-    expect(info.curl).toBe(
-      `curl --aws-sigv4 "aws:amz:us-east-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN" -X POST -H 'Content-Type: application/json' --data-binary '{"a":1}' '${sortedUrl}'`,
+  it('gives a curl command without any secret, its query written in canonical order', async () => {
+    const { info } = await signWireRequest(
+      request({ url: 'https://abc123.execute-api.us-east-1.amazonaws.com:8443/prod/a-b?x=1&x=&y' }),
+      params(),
     );
+    // curl 7.88 signs the query as written, so the command writes it canonically (`y` as `y=`).
+    expect(info.curl).toBe(
+      `curl -g --path-as-is --aws-sigv4 "aws:amz:us-east-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN" -X POST -H 'Content-Type: application/json' --data-binary '{"a":1}' 'https://abc123.execute-api.us-east-1.amazonaws.com:8443/prod/a-b?x=&x=1&y='`,
+    );
+    expect(info.curl).not.toContain(SECRET);
+    expect(info.curl).not.toContain(TOKEN);
+  });
+
+  it('carries the lazily built curl command through JSON and structured clone (IPC)', async () => {
+    const { info } = await signWireRequest(request(), params());
+    const viaJson = JSON.parse(JSON.stringify(info)) as { curl?: string };
+    expect(viaJson.curl).toBe(info.curl);
+    expect(structuredClone(info).curl).toBe(info.curl);
+    expect({ ...info }.curl).toBe(info.curl);
+  });
+
+  it('signs in the shell when curl cannot produce the canonical path (escapes, double encoding)', async () => {
+    const { info } = await signWireRequest(request(), params());
+    expect(info.curl).not.toContain('--aws-sigv4');
+    expect(info.curl).toContain(`'/prod/a%2520b'`);
+    expect(info.curl).toContain('$AWS_SECRET_ACCESS_KEY');
     expect(info.curl).not.toContain(SECRET);
     expect(info.curl).not.toContain(TOKEN);
   });

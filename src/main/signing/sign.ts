@@ -1,24 +1,21 @@
 /**
- * SigV4 signing of a wire request with @smithy/signature-v4. Signet computes the canonical
- * request and string to sign itself as well and refuses to go on if its signature differs
- * from smithy's, so the signing inspector can never show something other than what was signed.
+ * SigV4 signing of a wire request with @smithy/signature-v4, by each service's rules
+ * (shared/service-rules). The signer records the canonical request and string to sign that
+ * smithy computes as it signs, so the inspector shows exactly what was signed without a
+ * second canonicalisation on the hot path; tests hold them against Signet's own computation.
  */
 import { HttpRequest } from '@smithy/protocol-http';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SigningInfo } from '../../shared/api/http';
+import { serviceRules, UNSIGNED_PAYLOAD, type PayloadHashChoice } from '../../shared/service-rules';
 import {
   ALGORITHM,
-  API_GATEWAY_PATH_RULES,
   amzDate,
-  canonicalHeaders,
   canonicalPath,
-  canonicalQuery,
-  hmacHex,
   joinUrl,
   parseQuery,
   sha256Hex,
-  signingKey,
   splitUrl,
   uriEscape,
   type PathRules,
@@ -37,10 +34,12 @@ export interface SignParams {
   readonly signingDate?: Date;
   /** Whether region/service were derived from the host, for the inspector. */
   readonly derivedFromHost?: boolean;
-  /** Path canonicalisation; API Gateway's (normalise, double-encode) unless told otherwise (S3). */
+  /** Path canonicalisation; the service's rules (S3: as sent; others: normalise, double-encode) unless given. */
   readonly pathRules?: PathRules;
-  /** Header signing only: add and sign `x-amz-content-sha256` (S3 and some others require it). */
+  /** Header signing only: add and sign `x-amz-content-sha256`; the service's rule (S3, aoss) unless given. */
   readonly signPayloadHashHeader?: boolean;
+  /** Where the service allows it (S3), sign `UNSIGNED-PAYLOAD` instead of the body's hash. Default signed. */
+  readonly payloadHash?: PayloadHashChoice;
   /** Add the session token after signing, unsigned (a few services, e.g. IoT, want this). */
   readonly sessionTokenUnsigned?: boolean;
   /** Set Content-Length for a non-empty body before signing (default true). */
@@ -86,35 +85,49 @@ function signatureFromAuthorization(value: string | undefined): string {
 }
 
 /**
- * Smithy caches its derived signing key per signer instance, so reusing a signer for the
- * same credentials and scope avoids four HMACs per request. Held in main's memory only.
+ * A smithy signer that keeps the canonical request and string to sign it computes. One per
+ * request, so that concurrent signings never see each other's; smithy caches the derived
+ * signing key module-wide, so a new instance costs no extra key derivation.
  */
-const signers = new Map<string, SignatureV4>();
-const SIGNERS_KEPT = 16;
+class RecordingSigner extends SignatureV4 {
+  canonicalRequest = '';
+  stringToSign = '';
 
-function signerFor(
-  accessKeyId: string,
-  secretAccessKey: string,
-  sessionToken: string | undefined,
-  region: string,
-  service: string,
-  uriEscapePath: boolean,
-): SignatureV4 {
-  const key = JSON.stringify([accessKeyId, secretAccessKey, sessionToken ?? '', region, service, uriEscapePath]);
-  let signer = signers.get(key);
-  if (!signer) {
-    signer = new SignatureV4({
-      credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
-      region,
-      service,
-      sha256: Hash.bind(null, 'sha256'),
-      applyChecksum: false,
-      uriEscapePath,
-    });
-    if (signers.size >= SIGNERS_KEPT) signers.delete(signers.keys().next().value!);
-    signers.set(key, signer);
+  protected override createCanonicalRequest(
+    request: HttpRequest,
+    headers: Record<string, string>,
+    payloadHash: string,
+  ): string {
+    this.canonicalRequest = super.createCanonicalRequest(request, headers, payloadHash);
+    return this.canonicalRequest;
   }
-  return signer;
+
+  protected override async createStringToSign(
+    longDate: string,
+    credentialScope: string,
+    canonicalRequest: string,
+    algorithmIdentifier: string,
+  ): Promise<string> {
+    this.stringToSign = await super.createStringToSign(
+      longDate,
+      credentialScope,
+      canonicalRequest,
+      algorithmIdentifier,
+    );
+    return this.stringToSign;
+  }
+}
+
+const sha256 = Hash.bind(null, 'sha256');
+
+/** The signed-headers line and payload hash are the last two lines of a canonical request. */
+function tailOf(canonicalRequest: string): { signedHeaders: string; payloadHash: string } {
+  const last = canonicalRequest.lastIndexOf('\n');
+  const before = canonicalRequest.lastIndexOf('\n', last - 1);
+  return {
+    signedHeaders: canonicalRequest.slice(before + 1, last),
+    payloadHash: canonicalRequest.slice(last + 1),
+  };
 }
 
 /**
@@ -123,7 +136,8 @@ function signerFor(
  */
 export async function signWireRequest(req: WireRequest, params: SignParams): Promise<SignedRequest> {
   validate(req, params);
-  const rules = params.pathRules ?? API_GATEWAY_PATH_RULES;
+  const service = serviceRules(params.service);
+  const rules = params.pathRules ?? service.pathRules;
   const smithyEscapes = rules.normalize && rules.doubleEncode;
   const url = splitUrl(req.url);
   const queryPairs = parseQuery(url.query);
@@ -137,44 +151,55 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const { accessKeyId, secretAccessKey } = params.credentials;
   // An empty token (e.g. a blank form field) means long-term keys, not a token to sign.
   const sessionToken = params.credentials.sessionToken || undefined;
+  const unsignedPayload = params.payloadHash === 'unsigned' && service.unsignedPayloadAllowed;
+  const signsHashHeader = params.signPayloadHashHeader ?? service.payloadHashHeader;
   const headers = prepareHeaders(req, {
     setContentLength: params.setContentLength ?? true,
-    payloadHashHeader: !toQuery && params.signPayloadHashHeader ? sha256Hex(req.body) : undefined,
+    payloadHashHeader:
+      !toQuery && signsHashHeader ? (unsignedPayload ? UNSIGNED_PAYLOAD : sha256Hex(req.body)) : undefined,
   });
   const signDate = params.signingDate ?? new Date();
   const longDate = amzDate(signDate);
   const scope = `${longDate.slice(0, 8)}/${params.region}/${params.service}/aws4_request`;
   const signsToken = sessionToken !== undefined && !params.sessionTokenUnsigned;
 
-  const signer = signerFor(
-    accessKeyId,
-    secretAccessKey,
-    signsToken ? sessionToken : undefined,
-    params.region,
-    params.service,
-    smithyEscapes,
-  );
+  const signer = new RecordingSigner({
+    credentials: { accessKeyId, secretAccessKey, ...(signsToken ? { sessionToken } : {}) },
+    region: params.region,
+    service: params.service,
+    sha256,
+    applyChecksum: false,
+    uriEscapePath: smithyEscapes,
+  });
+  const smithyHeaders = Object.fromEntries(headers);
+  // A presigned S3 URL signs UNSIGNED-PAYLOAD: smithy takes the payload hash from this header,
+  // which is neither signed nor sent.
+  const presignHashHeader =
+    toQuery && service.presignUnsignedPayload && !headers.some(([n]) => n.toLowerCase() === 'x-amz-content-sha256');
+  if (presignHashHeader) smithyHeaders['x-amz-content-sha256'] = UNSIGNED_PAYLOAD;
   const smithyRequest = new HttpRequest({
     method: req.method,
     protocol: `${url.scheme}:`,
     hostname: url.authority,
     path: smithyEscapes ? url.path : canonicalPath(url.path, rules),
     query: toQueryRecord(queryPairs),
-    headers: Object.fromEntries(headers),
+    headers: smithyHeaders,
     body: req.body.length > 0 ? req.body : undefined,
   });
 
   let wire: WireRequest;
-  let signedQueryPairs = queryPairs;
-  let smithySignature: string;
+  let signature: string;
   if (toQuery) {
     const unhoistable = new Set(
-      headers.map(([name]) => name.toLowerCase()).filter((name) => name.startsWith('x-amz-')),
+      Object.keys(smithyHeaders)
+        .map((name) => name.toLowerCase())
+        .filter((name) => name.startsWith('x-amz-')),
     );
     const presigned = await signer.presign(smithyRequest, {
       signingDate: signDate,
       expiresIn: params.expiresSeconds,
       unhoistableHeaders: unhoistable,
+      ...(presignHashHeader ? { unsignableHeaders: new Set(['x-amz-content-sha256']) } : {}),
     });
     const value = (key: string): string => {
       const v = presigned.query?.[key];
@@ -183,10 +208,9 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     };
     const added: Array<[string, string]> = PRESIGN_PARAMS.map((key) => [key, value(key)]);
     if (signsToken) added.push([TOKEN_PARAM, value(TOKEN_PARAM)]);
-    signedQueryPairs = [...queryPairs, ...added];
-    smithySignature = value('X-Amz-Signature');
+    signature = value('X-Amz-Signature');
     if (sessionToken !== undefined && !signsToken) added.push([TOKEN_PARAM, sessionToken]);
-    added.push(['X-Amz-Signature', smithySignature]);
+    added.push(['X-Amz-Signature', signature]);
     const suffix = added.map(([k, v]) => `${k}=${uriEscape(v)}`).join('&');
     const query = url.query ? `${url.query}&${suffix}` : suffix;
     wire = { method: req.method, url: joinUrl({ ...url, query }), headers, body: req.body };
@@ -195,61 +219,44 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     const out: Array<[string, string]> = [...headers, ['X-Amz-Date', longDate]];
     if (sessionToken !== undefined) out.push(['X-Amz-Security-Token', sessionToken]);
     const authorization = signed.headers['authorization'];
-    smithySignature = signatureFromAuthorization(authorization);
+    signature = signatureFromAuthorization(authorization);
     out.push(['Authorization', authorization ?? '']);
     assertSameHeaders(out, signed.headers, signsToken ? undefined : 'x-amz-security-token');
     wire = { method: req.method, url: joinUrl(url), headers: out, body: req.body };
   }
 
-  // Signet's own computation over the request as it will be sent.
-  const signedHeaderPairs = wire.headers.filter(
-    ([name]) => signsToken || name.toLowerCase() !== 'x-amz-security-token',
-  );
-  const { block, signed: signedHeaders } = canonicalHeaders(
-    toQuery ? signedHeaderPairs : signedHeaderPairs.filter(([n]) => n.toLowerCase() !== 'authorization'),
-  );
-  const payloadHash =
-    headers.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1] ?? sha256Hex(req.body);
-  const canonicalRequest = [
-    req.method,
-    canonicalPath(url.path, rules),
-    canonicalQuery(signedQueryPairs),
-    block,
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  const canonicalHash = sha256Hex(canonicalRequest);
-  const stringToSign = [ALGORITHM, longDate, scope, canonicalHash].join('\n');
-  const signature = hmacHex(
-    signingKey(secretAccessKey, longDate.slice(0, 8), params.region, params.service),
-    stringToSign,
-  );
-  if (signature !== smithySignature) {
-    throw new Error(
-      'internal signing error: the canonical request Signet shows does not match what smithy signed; request not sent',
-    );
-  }
-
+  const { canonicalRequest, stringToSign } = signer;
+  if (canonicalRequest === '' || stringToSign === '')
+    throw new Error('internal signing error: the signer did not report what it signed; request not sent');
+  const { signedHeaders, payloadHash } = tailOf(canonicalRequest);
   const unsigned: WireRequest = { method: req.method, url: joinUrl(url), headers, body: req.body };
-  return {
-    request: wire,
-    info: {
-      algorithm: ALGORITHM,
-      accessKeyId: accessKeyId,
-      region: params.region,
-      service: params.service,
-      derivedFromHost: params.derivedFromHost ?? false,
-      addAuthDataTo: params.addAuthDataTo,
-      amzDate: longDate,
-      credentialScope: scope,
-      signedHeaders,
-      canonicalRequest,
-      stringToSign,
-      signature,
-      payloadHash,
-      curl: curlCommand(unsigned, params.region, params.service, sessionToken !== undefined),
-    },
+  const info: Omit<SigningInfo, 'curl'> = {
+    algorithm: ALGORITHM,
+    accessKeyId: accessKeyId,
+    region: params.region,
+    service: params.service,
+    derivedFromHost: params.derivedFromHost ?? false,
+    addAuthDataTo: params.addAuthDataTo,
+    amzDate: longDate,
+    credentialScope: scope,
+    signedHeaders,
+    canonicalRequest,
+    stringToSign,
+    signature,
+    payloadHash,
   };
+  // The curl command costs as much as signing itself; it is built when first read (the inspector,
+  // IPC or JSON serialisation read it like any other field), never on a burst of sends.
+  let curl: string | undefined;
+  Object.defineProperty(info, 'curl', {
+    enumerable: true,
+    get: () =>
+      (curl ??= curlCommand(unsigned, params.region, params.service, {
+        withSessionToken: sessionToken !== undefined,
+        ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
+      })),
+  });
+  return { request: wire, info: info as SigningInfo };
 }
 
 /** The headers Signet will send must be exactly the ones smithy signed (names case-insensitive). */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { it } from 'vitest';
 import table from './peers.json';
 
-export type PeerName = 'aws-cli' | 'botocore' | 'sigv4-suite';
+export type PeerName = 'aws-cli' | 'botocore' | 'sigv4-suite' | 'curl' | 'openssl';
 
 interface PeerEntry {
   readonly name: string;

@@ -114,6 +114,27 @@ describe('region and service', () => {
   });
 });
 
+describe('service rules', () => {
+  it('shows S3 rules and offers UNSIGNED-PAYLOAD for an S3 host', async () => {
+    await chooseAwsSignature('https://my-bucket.s3.eu-west-1.amazonaws.com/photos/a%20b.jpg');
+    expect(screen.getByTestId('derived-scope').textContent).toBe('Derived from the host: eu-west-1 / s3');
+    expect(screen.getByTestId('signing-rules').textContent).toMatch(/^S3 rules: path signed exactly as sent/);
+    expect(options('Payload hash')).toEqual(['Signed payload (SHA-256 of the body)', 'UNSIGNED-PAYLOAD']);
+    expect(awsAuth().payloadHash).toBeUndefined();
+    await user.selectOptions(select('Payload hash'), 'UNSIGNED-PAYLOAD');
+    expect(awsAuth().payloadHash).toBe('unsigned');
+    // A presigned S3 URL always signs UNSIGNED-PAYLOAD: no choice to offer.
+    await user.selectOptions(select('Add auth data to'), 'URL (presigned)');
+    expect(screen.queryByRole('combobox', { name: 'Payload hash' })).toBeNull();
+  });
+
+  it('keeps standard rules, without a payload choice, for execute-api', async () => {
+    await chooseAwsSignature('https://a1b2c3.execute-api.eu-west-2.amazonaws.com/prod/pets');
+    expect(screen.getByTestId('signing-rules').textContent).toMatch(/^Standard SigV4/);
+    expect(screen.queryByRole('combobox', { name: 'Payload hash' })).toBeNull();
+  });
+});
+
 describe('credential source', () => {
   it('hands a typed secret to main and keeps only a masked reference', async () => {
     await chooseAwsSignature('https://example.com/');

@@ -1,6 +1,7 @@
 import { hostOf, deriveRegionService } from '../../shared/aws-host';
 import { TextField } from '../common/TextField';
 import type { AwsSigV4Auth } from '../../shared/model';
+import { serviceRules } from '../../shared/service-rules';
 import { useActiveField } from '../request/store';
 import { CredentialSourceFields } from './CredentialSourceFields';
 
@@ -13,6 +14,7 @@ interface AwsSignatureFormProps {
 export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
   const url = useActiveField('url');
   const derived = deriveRegionService(hostOf(url));
+  const rules = serviceRules(auth.service.trim() || derived?.service || 'execute-api');
   return (
     <div className="aws-signature">
       <CredentialSourceFields source={auth.source} onChange={(source) => onChange({ ...auth, source })} />
@@ -46,6 +48,22 @@ export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
           <option value="query">URL (presigned)</option>
         </select>
       </label>
+      <p className="hint" data-testid="signing-rules">
+        {rules.summary}
+      </p>
+      {rules.unsignedPayloadAllowed && auth.addAuthDataTo === 'headers' && (
+        <label className="field">
+          <span>Payload hash</span>
+          <select
+            aria-label="Payload hash"
+            value={auth.payloadHash ?? 'signed'}
+            onChange={(e) => onChange({ ...auth, payloadHash: e.target.value as 'signed' | 'unsigned' })}
+          >
+            <option value="signed">Signed payload (SHA-256 of the body)</option>
+            <option value="unsigned">UNSIGNED-PAYLOAD</option>
+          </select>
+        </label>
+      )}
       {auth.addAuthDataTo === 'query' && (
         <label className="field">
           <span>Expires (seconds)</span>

@@ -13,7 +13,8 @@ export const REQUEST_OPTIONS_USAGE = `  --method M --url U            the reques
   --header "Name: value"        repeatable
   --data STRING | --data-file P the body, sent as these exact bytes (a pipe or device: at most 64 MiB)
   --region R --service S        signing scope (default: derived from an execute-api host)
-  --presign [--expires SECONDS] put the auth data in the URL instead of headers
+  --presign [--expires SECONDS] put the auth data in the URL instead of headers (at most 604800, 7 days)
+  --unsigned-payload            S3: sign UNSIGNED-PAYLOAD instead of the body's SHA-256
   --date 2015-08-30T12:36:00Z   fix the signing time
 Credentials (never from flags): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, or --profile P.
   --role-arn ARN                assume this role first and sign with its temporary credentials
@@ -29,6 +30,7 @@ const OPTIONS = {
   region: { type: 'string' },
   service: { type: 'string' },
   presign: { type: 'boolean' },
+  'unsigned-payload': { type: 'boolean' },
   expires: { type: 'string' },
   date: { type: 'string' },
   profile: { type: 'string' },
@@ -202,6 +204,7 @@ export async function parseRequestOptions(
       addAuthDataTo: v.presign ? 'query' : 'headers',
       expiresSeconds: expires,
       signingDate: date,
+      ...(v['unsigned-payload'] ? { payloadHash: 'unsigned' as const } : {}),
       derivedFromHost: text('region') === undefined || text('service') === undefined,
     },
     flags,

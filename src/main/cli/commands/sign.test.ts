@@ -50,6 +50,24 @@ afterAll(async () => {
 });
 
 describe('signet sign', () => {
+  it('prints curl, Python and JavaScript that read credentials from the environment', async () => {
+    const s3 = ['--method', 'PUT', '--url', 'https://my-bucket.s3.eu-west-1.amazonaws.com/a b//c', '--data', 'hi'];
+    const curl = await run([...s3, '--format', 'curl']);
+    expect(curl.code).toBe(0);
+    expect(curl.out).toMatch(/^curl -g --path-as-is --aws-sigv4 "aws:amz:eu-west-1:s3" /);
+    expect(curl.out).toContain("'https://my-bucket.s3.eu-west-1.amazonaws.com/a%20b//c'");
+    const python = await run([...s3, '--format', 'python', '--unsigned-payload']);
+    expect(python.out).toContain('S3SigV4Auth(credentials, "s3", "eu-west-1").add_auth(request)');
+    expect(python.out).toContain('payload_signing_enabled');
+    const js = await run([...BASE, '--format', 'javascript']);
+    expect(js.out).toContain("import { SignatureV4 } from '@smithy/signature-v4';");
+    for (const printed of [curl.out, python.out, js.out]) {
+      expect(printed).not.toContain(KEYS.AWS_SECRET_ACCESS_KEY);
+      expect(printed).toContain('AWS_SECRET_ACCESS_KEY');
+    }
+    await expect(run([...BASE, '--format', 'perl'])).rejects.toThrow(/--format must be one of/);
+  });
+
   it('signs get-vanilla like the AWS test suite', async () => {
     const { code, out } = await run(BASE);
     expect(code).toBe(0);

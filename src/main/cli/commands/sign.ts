@@ -1,12 +1,16 @@
-import { signWireRequest } from '../../signing';
-import type { CliCommand } from '../command';
+import { javascriptSnippet, pythonSnippet, signWireRequest } from '../../signing';
+import { UsageError, type CliCommand } from '../command';
 import { parseRequestOptions, REQUEST_OPTIONS_USAGE } from './request-options';
 
-const USAGE = `signet sign --method M --url U [options]
+const FORMATS = ['json', 'curl', 'python', 'javascript'] as const;
 
-Signs one request with SigV4 and prints one JSON object:
+const USAGE = `signet sign --method M --url U [options] [--format json|curl|python|javascript]
+
+Signs one request with SigV4 and prints one JSON object (--format json, the default):
   {method, url, headers, canonicalRequest, stringToSign, signature}
 headers (name → value) and url are exactly what to send; with --presign the auth data is in the URL.
+--format curl|python|javascript prints a command or program that signs and sends the same request
+itself, reading credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
 Nothing is sent.
 
 ${REQUEST_OPTIONS_USAGE}`;
@@ -17,8 +21,29 @@ export const signCommand: CliCommand = {
   summary: 'Sign one request with SigV4 and print the signed request, canonical request and string to sign',
   usage: USAGE,
   async run(argv, io) {
-    const { request: unsigned, params } = await parseRequestOptions(argv, io);
+    const formatAt = argv.indexOf('--format');
+    const format = formatAt >= 0 ? argv[formatAt + 1] : 'json';
+    if (!FORMATS.some((f) => f === format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    const rest = formatAt >= 0 ? [...argv.slice(0, formatAt), ...argv.slice(formatAt + 2)] : [...argv];
+    const { request: unsigned, params } = await parseRequestOptions(rest, io);
     const { request, info } = await signWireRequest(unsigned, params);
+    if (format !== 'json') {
+      // The snippets sign again themselves, in headers, from the headers Signet prepared.
+      const prepared = { ...request, url: unsigned.url };
+      const options = {
+        region: params.region,
+        service: params.service,
+        ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
+      };
+      io.stdout(
+        format === 'curl'
+          ? `${info.curl}\n`
+          : format === 'python'
+            ? pythonSnippet(prepared, options)
+            : javascriptSnippet(prepared, options),
+      );
+      return 0;
+    }
     const result = {
       method: request.method,
       url: request.url,

@@ -2,8 +2,10 @@
 
 Reads one JSON object per line on stdin:
   {"id", "method", "url" (no query), "params": [[k, v], ...] (decoded), "headers": [[k, v], ...],
-   "body": base64, "region", "service", "akid", "secret", "token" (or null), "date": "YYYYmmddTHHMMSSZ"}
-and prints one JSON line per request: {"id", "authorization"}.
+   "body": base64, "region", "service", "akid", "secret", "token" (or null), "date": "YYYYmmddTHHMMSSZ",
+   optional "presign_expires" (seconds: sign in the query string), "unsigned_payload" (S3: UNSIGNED-PAYLOAD)}
+and prints one JSON line per request: {"id", "authorization", "url"}. Service "s3" signs with
+botocore's S3 signers (path as sent, x-amz-content-sha256, presigned URLs sign UNSIGNED-PAYLOAD).
 """
 import base64
 import datetime
@@ -43,13 +45,23 @@ def sign(spec):
     # Assigning to HTTPHeaders appends, so repeated names stay repeated (botocore joins them).
     for name, value in spec["headers"]:
         request.headers[name] = value
+    if spec.get("unsigned_payload"):
+        request.context["client_config"] = types.SimpleNamespace(s3={"payload_signing_enabled": False})
     credentials = Credentials(spec["akid"], spec["secret"], spec["token"])
-    botocore.auth.SigV4Auth(credentials, spec["service"], spec["region"]).add_auth(request)
-    return request.headers["Authorization"]
+    s3 = spec["service"] == "s3"
+    expires = spec.get("presign_expires")
+    if expires is not None:
+        signer = botocore.auth.S3SigV4QueryAuth if s3 else botocore.auth.SigV4QueryAuth
+        signer(credentials, spec["service"], spec["region"], expires=expires).add_auth(request)
+    else:
+        signer = botocore.auth.S3SigV4Auth if s3 else botocore.auth.SigV4Auth
+        signer(credentials, spec["service"], spec["region"]).add_auth(request)
+    return request.headers.get("Authorization", ""), request.url
 
 
 for line in sys.stdin:
     if line.strip():
         spec = json.loads(line)
-        print(json.dumps({"id": spec["id"], "authorization": sign(spec)}), flush=False)
+        authorization, url = sign(spec)
+        print(json.dumps({"id": spec["id"], "authorization": authorization, "url": url}), flush=False)
 sys.stdout.flush()

@@ -108,6 +108,74 @@ const HEADER_WORDS = ['value', 'a', '"quoted  text"', 'b/c', 'k=v;q=0.9', 'UPPER
 const REGIONS = ['us-east-1', 'eu-west-3', 'ap-southeast-2'];
 const SERVICES = ['execute-api', 'sts', 'lambda', 'service'];
 
+/** Which services' requests to generate: the default mix, or one service's endpoint shapes. */
+export type RequestProfile = 'mixed' | 's3' | 'aoss' | 'lambda';
+
+/** S3 keys as a client puts them on the wire: spaces and unicode escaped, `//`, `.`, `..` and `%2F` kept. */
+const S3_SEGMENTS = [
+  'photos',
+  '2024',
+  'a%20b',
+  'caf%C3%A9',
+  '%E1%88%B4',
+  '%F0%9F%98%80',
+  '%2F',
+  'a%2Fb',
+  '.',
+  '..',
+  '',
+  'x+y',
+  'a=b',
+  'key~1',
+  'report(1).pdf',
+  "it's",
+  'a:b@c',
+  '$file',
+  '%25',
+];
+const S3_QUERIES: ReadonlyArray<ReadonlyArray<readonly [string, string | undefined]>> = [
+  [['uploads', undefined]],
+  [['versionId', '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo']],
+  [
+    ['uploadId', 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA'],
+    ['partNumber', '2'],
+  ],
+  [
+    ['list-type', '2'],
+    ['prefix', 'photos/2024 café/'],
+    ['delimiter', '/'],
+  ],
+  [['tagging', '']],
+  [['acl', undefined]],
+  [
+    ['x-id', 'GetObject'],
+    ['x-id', 'PutObject'],
+  ],
+  [['response-content-disposition', 'attachment; filename="a b.txt"']],
+];
+
+function hostsFor(profile: RequestProfile, region: string, random: () => number): string {
+  const bucket = random() < 0.5 ? 'my-bucket' : 'logs.example-2024';
+  switch (profile) {
+    case 's3': {
+      const forms = [
+        `https://${bucket}.s3.${region}.amazonaws.com`,
+        `https://s3.${region}.amazonaws.com/${bucket}`,
+        `https://s3.amazonaws.com/${bucket}`,
+        `https://${bucket}.s3.dualstack.${region}.amazonaws.com`,
+        `https://ap-123456789012.s3-accesspoint.${region}.amazonaws.com`,
+      ];
+      return forms[Math.floor(random() * forms.length)] as string;
+    }
+    case 'aoss':
+      return `https://0a1b2c3d4e5f6g7h8i9j.${region}.aoss.amazonaws.com`;
+    case 'lambda':
+      return `https://abcdefghij0123456789klmnop.lambda-url.${region}.on.aws`;
+    default:
+      return HOSTS[Math.floor(random() * HOSTS.length)] as string;
+  }
+}
+
 /** Encodes a query component the way different clients do: strictly, loosely, or with lower-case hex. */
 function encodeLoosely(value: string, random: () => number): string {
   const strict = uriEscape(value);
@@ -118,27 +186,42 @@ function encodeLoosely(value: string, random: () => number): string {
   return strict.replace(/%(21|24|27|28|29|2A|2B|2C|3A|3B|40|2F|3F|7E)/g, (h) => decodeURIComponent(h));
 }
 
-export function generateRequests(seed: number, count: number, files: BodyFiles): GeneratedRequest[] {
+export function generateRequests(
+  seed: number,
+  count: number,
+  files: BodyFiles,
+  profile: RequestProfile = 'mixed',
+): GeneratedRequest[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const spaces = (): string => ' \t'.repeat(Math.floor(random() * 2)) + ' '.repeat(Math.floor(random() * 3));
   const out: GeneratedRequest[] = [];
   for (let i = 0; i < count; i++) {
-    const segments = Array.from({ length: Math.floor(random() * 5) }, () => pick(SEGMENTS));
+    const region = pick(REGIONS);
+    const segments = Array.from({ length: Math.floor(random() * 5) }, () =>
+      pick(profile === 's3' ? S3_SEGMENTS : SEGMENTS),
+    );
     const path = `/${segments.join('/')}${random() < 0.3 ? '/' : ''}`;
     const params: Array<[string, string]> = [];
-    for (let n = Math.floor(random() * 6); n > 0; n--) {
-      const key = random() < 0.3 && params.length > 0 ? (params[0]?.[0] ?? 'a') : pick(QUERY_WORDS) || 'k';
-      params.push([key, random() < 0.2 ? '' : pick(QUERY_WORDS)]);
+    const written: string[] = [];
+    if (profile === 's3' && random() < 0.6) {
+      for (const [key, value] of pick(S3_QUERIES)) {
+        params.push([key, value ?? '']);
+        written.push(value === undefined ? key : `${uriEscape(key)}=${encodeLoosely(value, random)}`);
+      }
     }
-    const query = params
-      .map(([k, v]) =>
-        v === '' && random() < 0.5
-          ? encodeLoosely(k, random)
-          : `${encodeLoosely(k, random)}=${encodeLoosely(v, random)}`,
-      )
-      .join('&');
-    const baseUrl = `${pick(HOSTS)}${path}`;
+    for (let n = Math.floor(random() * (profile === 's3' ? 3 : 6)); n > 0; n--) {
+      const key = random() < 0.3 && params.length > 0 ? (params[0]?.[0] ?? 'a') : pick(QUERY_WORDS) || 'k';
+      const value = random() < 0.2 ? '' : pick(QUERY_WORDS);
+      params.push([key, value]);
+      written.push(
+        value === '' && random() < 0.5
+          ? encodeLoosely(key, random)
+          : `${encodeLoosely(key, random)}=${encodeLoosely(value, random)}`,
+      );
+    }
+    const query = written.join('&');
+    const baseUrl = `${hostsFor(profile, region, random)}${path}`;
     const headers: Array<[string, string]> = [];
     for (let n = Math.floor(random() * 5); n > 0; n--) {
       const words = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(HEADER_WORDS));
@@ -151,8 +234,8 @@ export function generateRequests(seed: number, count: number, files: BodyFiles):
       params,
       headers,
       body: randomBody(random, files),
-      region: pick(REGIONS),
-      service: pick(SERVICES),
+      region,
+      service: profile === 'mixed' ? pick(SERVICES) : profile,
       sessionToken: random() < 0.5 ? `IQoJb3JpZ2luX2VjE${i}/+token==` : undefined,
     });
   }
