@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, webContents } from 'e
 import { createApp } from '../app';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
+import { defaultDataDir } from '../workspace/data-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppUrlCheck, forwardEvents, registerCalls } from './ipc';
 import { applyGlobalGuards, applySessionGuards } from './security';
@@ -66,7 +67,8 @@ applyGlobalGuards(isAppUrl);
 void app.whenReady().then(async () => {
   applySessionGuards();
   serveRenderer(rendererDir());
-  const dataDir = process.env.SIGNET_DATA_DIR ?? app.getPath('userData');
+  // SIGNET_DATA_DIR means the same as for the CLI (one rule, workspace/data-dir); else Electron's userData.
+  const dataDir = process.env.SIGNET_DATA_DIR ? defaultDataDir(process.env) : app.getPath('userData');
   const signet = await createApp({
     host: 'electron',
     dataDir,
