@@ -86,7 +86,7 @@ export class ManagedProfiles {
     return [...this.records.values()].map((record) => this.summary(record));
   }
 
-  async add(input: NewManagedProfile): Promise<{ profile: ProfileSummary; warning?: string }> {
+  async add(input: NewManagedProfile, retried = false): Promise<{ profile: ProfileSummary; warning?: string }> {
     const replaced = this.records.get(input.name);
     const undo = this.snapshot();
     this.records.delete(input.name);
@@ -123,13 +123,18 @@ export class ManagedProfiles {
     } catch (error) {
       undo();
       if (secretRef) await this.options.secrets.delete(secretRef).catch(() => undefined);
+      // Another Signet saved its profiles meanwhile: take its list and add this one on top, once.
+      if (!retried && isConflict(error)) {
+        await this.reload();
+        return this.add(input, true);
+      }
       throw error;
     }
     if (replaced?.secretRef) await this.options.secrets.delete(replaced.secretRef);
     return { profile: this.summary(record), ...(warning ? { warning } : {}) };
   }
 
-  async remove(name: string): Promise<boolean> {
+  async remove(name: string, retried = false): Promise<boolean> {
     const record = this.records.get(name);
     if (!record) return false;
     const undo = this.snapshot();
@@ -139,10 +144,23 @@ export class ManagedProfiles {
       await this.save(false);
     } catch (error) {
       undo();
+      if (!retried && isConflict(error)) {
+        await this.reload();
+        return this.remove(name, true);
+      }
       throw error;
     }
     if (record.secretRef) await this.options.secrets.delete(record.secretRef);
     return true;
+  }
+
+  /** Re-reads the profiles from disk (another writer's list), keeping the memory-only ones of this run. */
+  private async reload(): Promise<void> {
+    const memoryOnly = [...this.records.values()].filter((record) => record.storage === 'memory');
+    this.records.clear();
+    this.plainSecrets.clear();
+    await this.load();
+    for (const record of memoryOnly) if (!this.records.has(record.name)) this.records.set(record.name, record);
   }
 
   /** Returns the function that puts the profiles back as they are now. */
@@ -231,4 +249,8 @@ function isRecord(value: unknown): value is ManagedRecord {
     (value.storage === 'encrypted' || value.storage === 'plain-file') &&
     (value.secretRef === undefined || typeof value.secretRef === 'string')
   );
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof AppFailure && error.code === 'conflict';
 }
