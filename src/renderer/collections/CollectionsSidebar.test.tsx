@@ -115,3 +115,34 @@ describe('with a workspace', () => {
     await waitFor(() => expect(treeNames()).toEqual(['Pets', 'All pets', 'Admin']));
   });
 });
+
+describe('keyboard', () => {
+  beforeEach(async () => {
+    await seedPets();
+    await renderSidebar();
+  });
+
+  it('moves through the tree with the arrows, opens and closes folders, and opens a request with Enter', async () => {
+    treeItem('Pets').focus();
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(treeItem('List pets'));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(treeItem('Admin'));
+    await user.keyboard('{ArrowRight}');
+    expect(treeItem('Admin').getAttribute('aria-expanded')).toBe('true');
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(treeItem('Flush cache'));
+    await user.keyboard('{ArrowLeft}');
+    expect(document.activeElement).toBe(treeItem('Admin'));
+    await user.keyboard('{ArrowLeft}');
+    expect(treeItem('Admin').getAttribute('aria-expanded')).toBe('false');
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement).toBe(treeItem('List pets'));
+    // One Tab stop in the tree: the focused row.
+    const rows = screen.getAllByRole('treeitem');
+    expect(rows.filter((row) => row.tabIndex === 0)).toEqual([treeItem('List pets')]);
+
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(activeRequest().request.name).toBe('List pets'));
+  });
+});
