@@ -169,7 +169,18 @@ export interface Workspace {
   readonly activeEnvironmentId: string | null;
 }
 
-export type ImportFormat = 'postman-v2.1' | 'postman-v2.0' | 'postman-environment';
+export const IMPORT_FORMATS = [
+  'postman-v2.1',
+  'postman-v2.0',
+  'postman-environment',
+  'insomnia-v4',
+  'insomnia-v5',
+  'openapi-3',
+  'swagger-2',
+  'har',
+  'curl',
+] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** What an import found, as printed by `signet import` and shown after an import in the app. */
 export interface ImportReport {

@@ -27,7 +27,7 @@ import { AppFailure, ioFailure, notFound } from '../core/failure';
 import type { SendContextResolver, SendScope } from '../core/ports';
 import { isSecretRef, type SecretStore } from '../core/secrets';
 import { exportPostman, type ExportResult } from './postman/export-postman';
-import { importPostman } from './postman/import-postman';
+import { importAny } from './import';
 import type { ImportFileResult } from '../../shared/api/collections';
 import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from './tree';
 import { buildSendScope, type ScopeQuery } from './send-scope';
@@ -215,7 +215,7 @@ class Service implements WorkspaceService {
 
   async importFile(fileName: string, content: string): Promise<ImportFileResult> {
     // Parsed once, outside the edit, so a re-run after a conflict stores no secret twice.
-    const outcome = await importPostman(content, fileName, this.options.secrets);
+    const outcome = await importAny(content, fileName, this.options.secrets);
     if (!outcome.ok) throw new InvalidInputError(outcome.error);
     return this.edit(async () => {
       if (outcome.kind === 'environment') {

@@ -1,11 +1,18 @@
+import type { ImportFormat } from '../../shared/collection';
 import { failureText } from '../common/failure';
 import { useCollectionsStore } from './store';
 
-const FORMAT_NAMES = {
+const FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
   'postman-v2.1': 'Postman collection v2.1',
   'postman-v2.0': 'Postman collection v2.0',
   'postman-environment': 'Postman environment',
-} as const;
+  'insomnia-v4': 'Insomnia export (v4)',
+  'insomnia-v5': 'Insomnia collection (v5)',
+  'openapi-3': 'OpenAPI 3',
+  'swagger-2': 'Swagger 2.0',
+  har: 'HAR capture',
+  curl: 'curl command',
+};
 
 /** The last import: in progress, its report (counts and warnings), or why it was refused. */
 export function ImportReportPanel() {

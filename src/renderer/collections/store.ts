@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ImportReport, WorkspaceOutline } from '../../shared/api/collections';
 import { api } from '../api';
 import type { Failure, Result } from '../../shared/result';
+import { decodeImportBytes } from '../../shared/import-bytes';
 import { failureOf, failureText } from '../common/failure';
 import { buildTreeIndex, type TreeIndex } from './tree-rows';
 
@@ -117,7 +118,8 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
     set({ importState: { status: 'importing', fileName: file.name, operationId } });
     let content: string;
     try {
-      content = await file.text();
+      // By byte-order mark: a UTF-16 environment (as newman reads) is not UTF-8 text.
+      content = decodeImportBytes(new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
       set({ importState: { status: 'error', fileName: file.name, error: failureOf(error, 'io') } });
       return;

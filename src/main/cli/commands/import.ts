@@ -1,3 +1,4 @@
+import { decodeImportBytes } from '../../../shared/import-bytes';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,7 +40,7 @@ export const importCommand: CliCommand = {
     const secrets = new CountingSecretStore();
     const workspace = createWorkspaceService({ dataDir: defaultDataDir(io.env), secrets });
     const result = await workspace
-      .importFile(path.basename(file), await readFile(file, 'utf8'))
+      .importFile(path.basename(file), decodeImportBytes(await readFile(file)))
       .catch((error: unknown) => {
         throw new Error(`${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
       });

@@ -3,7 +3,7 @@ import type { Collection, Item } from '../../../shared/collection';
 import type { Auth, Body, KeyValue, RequestSpec } from '../../../shared/model';
 import { isFileGrant } from '../../../shared/file-grant';
 import { isSecretRef } from '../../core/secrets';
-import { isRecord } from './import-context';
+import { isRecord } from '../import/context';
 import { RAW_LANGUAGE_TYPES } from './import-request';
 
 const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';

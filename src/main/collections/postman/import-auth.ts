@@ -1,6 +1,6 @@
 /** Postman `auth` blocks (v2.1 arrays and v2.0 objects) into Signet's Auth. */
 import { LIMITS, type Auth } from '../../../shared/model';
-import { ImportContext, isRecord, shallowEnough, text, truthy } from './import-context';
+import { ImportContext, isRecord, shallowEnough, text, truthy } from '../import/context';
 
 /** Postman's awsv4 default when the region is left empty. */
 const POSTMAN_DEFAULT_REGION = 'us-east-1';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS } from '../../../shared/model';
 import { COLLECTION_LIMITS, type Environment, type EnvironmentValue } from '../../../shared/collection';
-import { ImportContext, isRecord, text } from './import-context';
+import { ImportContext, isRecord, text } from '../import/context';
 import type { ImportReport } from '../../../shared/collection';
 
 /**

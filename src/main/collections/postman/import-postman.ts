@@ -15,28 +15,20 @@ import {
   effectiveAuth,
   walkItems,
   type Collection,
-  type Environment,
   type ImportFormat,
   type ImportReport,
   type Item,
 } from '../../../shared/collection';
 import { describeIssues } from '../../core/dispatch';
 import { importAuth } from './import-auth';
-import { ImportContext, ImportRefusal, descriptionText, isRecord, text, type SecretSink } from './import-context';
+import { ImportContext, ImportRefusal, descriptionText, isRecord, text, type SecretSink } from '../import/context';
 import { importEnvironment } from './import-environment';
 import { importRequestItem, importRows } from './import-request';
+import type { ImportOutcome } from '../import/outcome';
 
 export type { ImportFormat, ImportReport };
 
-export type ImportOutcome =
-  | { readonly ok: true; readonly kind: 'collection'; readonly collection: Collection; readonly report: ImportReport }
-  | {
-      readonly ok: true;
-      readonly kind: 'environment';
-      readonly environment: Environment;
-      readonly report: ImportReport;
-    }
-  | { readonly ok: false; readonly error: string };
+export type { ImportOutcome };
 
 /** Parses JSON text; the message names the position but never quotes the content. */
 function parseJson(content: string): unknown {
@@ -194,8 +186,25 @@ export async function importPostman(content: string, sourceName: string, secrets
       throw new ImportRefusal(`file is larger than ${COLLECTION_LIMITS.importBytes / 1024 / 1024} MB`);
     }
     const json = parseJson(content);
-    const format = detectFormat(json);
-    const ctx = new ImportContext(sourceName.replace(/\.json$/i, '').slice(0, 120) || 'Imported');
+    return await importPostmanJson(json, detectFormat(json), sourceName, secrets);
+  } catch (error) {
+    if (error instanceof ImportRefusal) return { ok: false, error: error.message };
+    const kind = error instanceof Error ? error.name : typeof error;
+    return { ok: false, error: `import failed unexpectedly (${kind}); nothing was imported` };
+  }
+}
+
+/** Imports an already parsed Postman collection or environment of a detected format. */
+export async function importPostmanJson(
+  json: unknown,
+  format: ImportFormat,
+  sourceName: string,
+  secrets: SecretSink,
+): Promise<ImportOutcome> {
+  try {
+    const ctx = new ImportContext(
+      sourceName.replace(/\.(?:postman_(?:collection|environment)\.)?json$/i, '').slice(0, 120) || 'Imported',
+    );
     if (format === 'postman-environment') {
       const { environment, report } = importEnvironment(json as Record<string, unknown>, ctx);
       await ctx.storeSecrets(secrets);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { HTTP_METHODS, LIMITS, type Body, type FormField, type HttpMethod, type KeyValue } from '../../../shared/model';
 import type { RequestItem } from '../../../shared/collection';
 import { importAuth } from './import-auth';
-import { ImportContext, descriptionText, isRecord, text } from './import-context';
+import { ImportContext, descriptionText, isRecord, text } from '../import/context';
 
 /** `options.raw.language` as Postman writes it, and the Content-Type Postman sends for it. */
 export const RAW_LANGUAGE_TYPES: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 /**
- * Shared plumbing of the Postman importers: reading untrusted JSON values, collecting
+ * Shared plumbing of every importer (Postman, Insomnia, OpenAPI, HAR, curl): reading untrusted values, collecting
  * warnings, and deferring secrets until the import is known to succeed.
  */
 import { isSecretRef } from '../../core/secrets';
