@@ -4,8 +4,12 @@
  */
 import { z } from 'zod';
 
+/** The methods the method picker lists; any other HTTP token (PURGE, PROPFIND, ...) is allowed too. */
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+/** An HTTP method: one of HTTP_METHODS or another token (RFC 9110 §9.1), in capitals as Postman keeps them. */
+export type HttpMethod = string;
+/** RFC 9110 token characters, upper-case, at most 32 of them. */
+export const METHOD_PATTERN = /^[A-Z0-9!#$%&'*+.^_`|~-]{1,32}$/;
 
 /** Caps that keep a single call from exhausting main's memory. */
 export const LIMITS = {
@@ -121,9 +125,12 @@ export type Auth = z.infer<typeof AuthSchema>;
 export const RequestSpecSchema = z.object({
   id: z.string().max(LIMITS.name).default(''),
   name: z.string().max(LIMITS.name).default(''),
-  method: z.enum(HTTP_METHODS, {
-    error: (issue) => `unknown HTTP method ${JSON.stringify(issue.input)}; use one of ${HTTP_METHODS.join(', ')}`,
-  }),
+  method: z
+    .string()
+    .regex(
+      METHOD_PATTERN,
+      `HTTP method must be a token of capital letters, digits and !#$%&'*+.^_\`|~- (such as ${HTTP_METHODS.join(', ')} or PURGE)`,
+    ),
   url: z.string().max(LIMITS.url),
   headers: z.array(KeyValueSchema).max(LIMITS.rows).default([]),
   body: BodySchema.default({ mode: 'none' }),

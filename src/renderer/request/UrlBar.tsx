@@ -1,4 +1,6 @@
-import { HTTP_METHODS, type HttpMethod } from '../../shared/model';
+import { HTTP_METHODS, METHOD_PATTERN } from '../../shared/model';
+
+const OTHER = '__other__';
 import { activeTabOf, useActiveField, useRequestStore } from './store';
 
 /** Method, URL and Send/Cancel, with `{{variables}}` nothing defines listed under the URL. The expiry indicator for the request's credentials sits beside Send. */
@@ -22,11 +24,17 @@ export function UrlBar({ beforeSend, belowUrl }: { beforeSend?: React.ReactNode;
           aria-label="HTTP method"
           className={`method method-${method}`}
           value={method}
-          onChange={(e) => updateRequest({ method: e.target.value as HttpMethod })}
+          onChange={(e) => {
+            if (e.target.value !== OTHER) return updateRequest({ method: e.target.value });
+            // Any HTTP token: PURGE, PROPFIND, a team's own verb.
+            const typed = window.prompt('HTTP method (for example PURGE or PROPFIND)', '')?.trim().toUpperCase();
+            if (typed && METHOD_PATTERN.test(typed)) updateRequest({ method: typed });
+          }}
         >
-          {HTTP_METHODS.map((method) => (
-            <option key={method}>{method}</option>
+          {[...HTTP_METHODS, ...((HTTP_METHODS as readonly string[]).includes(method) ? [] : [method])].map((m) => (
+            <option key={m}>{m}</option>
           ))}
+          <option value={OTHER}>Other…</option>
         </select>
         <input
           aria-label="Request URL"

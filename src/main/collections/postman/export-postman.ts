@@ -97,10 +97,20 @@ class Exporter {
     }
   }
 
-  /** Unsupported auth goes back as it came, with its stored secrets resolved the same way. */
+  /**
+   * Unsupported auth goes back as it came, with its stored secrets resolved the same way,
+   * in v2.1's form: v2.0 wrote the parameters as an object, v2.1 as `[{ key, value, type }]`.
+   */
   private unsupported(raw: unknown, type: string): Json | undefined {
     if (!isRecord(raw)) return undefined;
     const copy = JSON.parse(JSON.stringify(raw)) as Json;
+    if (isRecord(copy[type]) && !Array.isArray(copy[type])) {
+      copy[type] = Object.entries(copy[type] as Record<string, unknown>).map(([key, value]) => ({
+        key,
+        value,
+        type: typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : 'any',
+      }));
+    }
     const section = copy[type];
     const holders: Array<[Json, string]> = [];
     if (Array.isArray(section)) for (const entry of section) if (isRecord(entry)) holders.push([entry, 'value']);

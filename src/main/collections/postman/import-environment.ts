@@ -36,7 +36,8 @@ export function importEnvironment(
     const value: EnvironmentValue = {
       key,
       value: '',
-      enabled: entry.enabled !== false,
+      // Some exporters (Bruno, older Postman) mark a value off with `disabled: true` instead.
+      enabled: entry.enabled !== false && entry.disabled !== true,
       secret,
     };
     const raw = ctx.clip(text(entry.value), LIMITS.headerValue, `environment value "${key.slice(0, 64)}"`);

@@ -1,6 +1,13 @@
 /** One Postman request item (v2.0 or v2.1) into Signet's RequestItem. */
 import { randomUUID } from 'node:crypto';
-import { HTTP_METHODS, LIMITS, type Body, type FormField, type HttpMethod, type KeyValue } from '../../../shared/model';
+import {
+  LIMITS,
+  METHOD_PATTERN,
+  type Body,
+  type FormField,
+  type HttpMethod,
+  type KeyValue,
+} from '../../../shared/model';
 import type { RequestItem } from '../../../shared/collection';
 import { importAuth } from './import-auth';
 import { ImportContext, descriptionText, isRecord, text } from '../import/context';
@@ -197,10 +204,11 @@ function safeJson(value: unknown): string {
 
 function importMethod(value: unknown, where: string, ctx: ImportContext): HttpMethod {
   const method = text(value).trim().toUpperCase();
-  if ((HTTP_METHODS as readonly string[]).includes(method)) return method as HttpMethod;
-  // Postman itself sends GET when the method is missing; an exotic verb cannot be sent by Signet at all.
+  // Custom methods (PURGE, PROPFIND, any token) are kept: Postman and newman send them as written.
+  if (METHOD_PATTERN.test(method)) return method;
+  // Postman itself sends GET when the method is missing.
   if (method === '') ctx.warn(`${where}: no HTTP method; set to GET`);
-  else ctx.warn(`${where}: HTTP method "${method.slice(0, 32)}" is not supported; set to GET`);
+  else ctx.warn(`${where}: "${method.slice(0, 32)}" is not an HTTP method; set to GET`);
   return 'GET';
 }
 
