@@ -27,7 +27,11 @@ function looksLikeMisreadUtf16(text: string): boolean {
 
 export function readDocument(content: string): ImportDocument {
   let text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  if (looksLikeMisreadUtf16(text)) text = text.split('\u0000').join('').replace(/^\uFFFD+/, '');
+  if (looksLikeMisreadUtf16(text))
+    text = text
+      .split('\u0000')
+      .join('')
+      .replace(/^\uFFFD+/, '');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
