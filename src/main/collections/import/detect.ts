@@ -11,9 +11,15 @@ export function looksLikeCurl(input: string): boolean {
   return /^\s*(?:\$\s*)?curl(?:\.exe)?\s/i.test(input);
 }
 
+/** A shell script that runs curl after other commands (Signet's openssl form of "Copy as curl"). */
+function runsCurl(input: string): boolean {
+  return /(?:^|[;&|(]|\n)\s*curl(?:\.exe)?\s/.test(input);
+}
+
 export function detectFormat(doc: ImportDocument): ImportFormat {
   if (looksLikeCurl(doc.text)) return 'curl';
   const data = doc.json ?? doc.yaml;
+  if (data === undefined && runsCurl(doc.text)) return 'curl';
   if (data === undefined)
     throw new ImportRefusal(`not a file Signet can import: ${doc.parseProblem ?? 'the file is empty'}`);
   if (!isRecord(data))
