@@ -227,7 +227,13 @@ class Service implements WorkspaceService {
         !this.state.collections.some((c) => c.id === outcome.collection.id)
       )
         throw new InvalidInputError(`the workspace already holds ${COLLECTION_LIMITS.collections} collections`);
+      const environments = outcome.environments ?? [];
+      if (this.state.environments.length + environments.length > COLLECTION_LIMITS.environments)
+        throw new InvalidInputError(
+          `the workspace would hold more than ${COLLECTION_LIMITS.environments} environments`,
+        );
       await this.commitCollection(outcome.collection, true);
+      if (environments.length > 0) await this.writeEnvironments([...this.state.environments, ...environments]);
       return { report: outcome.report, collectionId: outcome.collection.id };
     });
   }

@@ -30,7 +30,7 @@ export function detectFormat(doc: ImportDocument): ImportFormat {
   if (text(data._type) === 'export' && data.__export_format !== undefined) {
     if (Number(data.__export_format) === 4) return 'insomnia-v4';
     throw new ImportRefusal(
-      `Insomnia export format ${text(data.__export_format)} is not supported; export from Insomnia as v4 (JSON/YAML) or v5`,
+      `Insomnia export format ${text(data.__export_format).slice(0, 32)} is not supported; export from Insomnia as v4 (JSON/YAML) or v5`,
     );
   }
   if (/^collection\.insomnia\.rest\/5/.test(text(data.type))) return 'insomnia-v5';
@@ -48,7 +48,7 @@ export function detectFormat(doc: ImportDocument): ImportFormat {
   if (Array.isArray(data.values)) return 'postman-environment';
   if (text(data.openapi) || text(data.swagger))
     throw new ImportRefusal(
-      `OpenAPI/Swagger version ${text(data.openapi) || text(data.swagger)} is not supported; Signet reads OpenAPI 3.x and Swagger 2.0`,
+      `OpenAPI/Swagger version ${(text(data.openapi) || text(data.swagger)).slice(0, 32)} is not supported; Signet reads OpenAPI 3.x and Swagger 2.0`,
     );
   if (text(data.asyncapi))
     throw new ImportRefusal('this is an AsyncAPI document; Signet imports HTTP APIs (OpenAPI 3.x, Swagger 2.0)');
@@ -56,7 +56,10 @@ export function detectFormat(doc: ImportDocument): ImportFormat {
     throw new ImportRefusal(
       'not a file Signet can import: it has "info" but neither Postman\'s "item" nor an "openapi"/"swagger" version',
     );
-  const keys = Object.keys(data).slice(0, 5).join(', ');
+  const keys = Object.keys(data)
+    .slice(0, 5)
+    .map((key) => key.slice(0, 32))
+    .join(', ');
   throw new ImportRefusal(
     `not a file Signet can import (Postman, Insomnia v4/v5, OpenAPI 3, Swagger 2, HAR or a curl command); it is ${doc.json !== undefined ? 'JSON' : 'YAML'} with ${keys ? `keys ${keys}` : 'no keys'}`,
   );

@@ -2,7 +2,14 @@ import type { Collection, Environment, ImportReport } from '../../../shared/coll
 
 /** What one import produced: a collection or an environment with its report, or why nothing was imported. */
 export type ImportOutcome =
-  | { readonly ok: true; readonly kind: 'collection'; readonly collection: Collection; readonly report: ImportReport }
+  | {
+      readonly ok: true;
+      readonly kind: 'collection';
+      readonly collection: Collection;
+      readonly report: ImportReport;
+      /** Environments that came with the collection (Insomnia's sub environments), added beside it. */
+      readonly environments?: readonly Environment[];
+    }
   | {
       readonly ok: true;
       readonly kind: 'environment';
