@@ -1,7 +1,6 @@
 /** One curl invocation's arguments into Signet's RequestSpec. */
 import { randomUUID } from 'node:crypto';
 import {
-  HTTP_METHODS,
   LIMITS,
   type Auth,
   type Body,
@@ -10,7 +9,7 @@ import {
   type KeyValue,
   type RequestSpec,
 } from '../../../shared/model';
-import type { ImportContext } from '../import/context';
+import { importMethod, type ImportContext } from '../import/context';
 import { headerAuth } from '../import/header-auth';
 import { SIGNATURE_HEADERS, capturedAwsAuth, isSigv4Authorization, sigv4HeaderScope } from '../import/sigv4-capture';
 
@@ -384,11 +383,7 @@ export function curlRequest(argv: readonly string[], where: string, ctx: ImportC
     body = dataBody(args, contentType, where, ctx);
   }
 
-  let method = args.method?.trim().toUpperCase() ?? (args.head ? 'HEAD' : body.mode !== 'none' ? 'POST' : 'GET');
-  if (!(HTTP_METHODS as readonly string[]).includes(method)) {
-    ctx.warn(`${where}: method "${method.slice(0, 32)}" is not supported; imported as GET`);
-    method = 'GET';
-  }
+  const method = importMethod(args.method ?? (args.head ? 'HEAD' : body.mode !== 'none' ? 'POST' : 'GET'), where, ctx);
   url = ctx.clip(url, LIMITS.url, `${where}: URL`);
   return {
     id: randomUUID(),

@@ -1,16 +1,7 @@
 /** One HAR 1.2 entry's request into Signet's RequestSpec. */
 import { randomUUID } from 'node:crypto';
-import {
-  HTTP_METHODS,
-  LIMITS,
-  type Auth,
-  type Body,
-  type FormField,
-  type HttpMethod,
-  type KeyValue,
-  type RequestSpec,
-} from '../../../shared/model';
-import { ImportContext, isRecord, text } from '../import/context';
+import { LIMITS, type Auth, type Body, type FormField, type KeyValue, type RequestSpec } from '../../../shared/model';
+import { ImportContext, importMethod, isRecord, text } from '../import/context';
 import { headerAuth } from '../import/header-auth';
 import {
   SIGNATURE_HEADERS,
@@ -22,13 +13,6 @@ import {
 
 /** Headers the browser or the HTTP stack computes; sending them again from Signet would be wrong. */
 const COMPUTED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
-
-function importMethod(value: unknown, where: string, ctx: ImportContext): HttpMethod {
-  const method = text(value).trim().toUpperCase();
-  if ((HTTP_METHODS as readonly string[]).includes(method)) return method as HttpMethod;
-  ctx.warn(`${where}: method "${method.slice(0, 32)}" is not supported; imported as GET`);
-  return 'GET';
-}
 
 function decodeForm(value: string): string {
   try {

@@ -2,6 +2,7 @@
  * Shared plumbing of every importer (Postman, Insomnia, OpenAPI, HAR, curl): reading untrusted values, collecting
  * warnings, and deferring secrets until the import is known to succeed.
  */
+import { METHOD_PATTERN } from '../../../shared/model';
 import { isSecretRef } from '../../core/secrets';
 import type { SecretStore } from '../../core/secrets';
 
@@ -114,4 +115,17 @@ export class ImportContext {
       throw error;
     }
   }
+}
+
+/**
+ * A request's method from any import format. Custom methods (PURGE, PROPFIND, any HTTP
+ * token) are kept, as Postman, Insomnia and curl send them; only a missing or malformed
+ * one becomes GET, with a warning.
+ */
+export function importMethod(value: unknown, where: string, ctx: ImportContext): string {
+  const method = text(value).trim().toUpperCase();
+  if (METHOD_PATTERN.test(method)) return method;
+  if (method === '') ctx.warn(`${where}: no HTTP method; set to GET`);
+  else ctx.warn(`${where}: "${method.slice(0, 32)}" is not an HTTP method; set to GET`);
+  return 'GET';
 }

@@ -1,8 +1,8 @@
 /** One Insomnia request (v4 resource or v5 collection entry; both use the same fields) into Signet's RequestItem. */
 import { randomUUID } from 'node:crypto';
-import { HTTP_METHODS, LIMITS, type Body, type FormField, type HttpMethod, type KeyValue } from '../../../shared/model';
+import { LIMITS, type Body, type FormField, type KeyValue } from '../../../shared/model';
 import type { RequestItem } from '../../../shared/collection';
-import { ImportContext, isRecord, text } from '../import/context';
+import { ImportContext, importMethod, isRecord, text } from '../import/context';
 import { importInsomniaAuth } from './insomnia-auth';
 import { convertTemplates, hasTemplateTag } from './insomnia-templates';
 
@@ -122,15 +122,6 @@ function importBody(value: unknown, where: string, ctx: ImportContext): Body {
         contentType: ctx.clip(mimeType || 'text/plain', LIMITS.headerName, `${where}: body type`),
       };
   }
-}
-
-function importMethod(value: unknown, where: string, ctx: ImportContext): HttpMethod {
-  const method = text(value).trim().toUpperCase();
-  if ((HTTP_METHODS as readonly string[]).includes(method)) return method as HttpMethod;
-  // Signet's request model has a fixed list of methods, so a custom verb (PURGE, PROPFIND) cannot be kept.
-  if (method === '') ctx.warn(`${where}: no HTTP method; set to GET`);
-  else ctx.warn(`${where}: HTTP method "${method.slice(0, 32)}" is not supported; set to GET`);
-  return 'GET';
 }
 
 /** The description of a v4 resource, or of a v5 entry (which keeps it under `meta`). */

@@ -1,16 +1,9 @@
 /** One Postman request item (v2.0 or v2.1) into Signet's RequestItem. */
 import { randomUUID } from 'node:crypto';
-import {
-  LIMITS,
-  METHOD_PATTERN,
-  type Body,
-  type FormField,
-  type HttpMethod,
-  type KeyValue,
-} from '../../../shared/model';
+import { LIMITS, type Body, type FormField, type KeyValue } from '../../../shared/model';
 import type { RequestItem } from '../../../shared/collection';
 import { importAuth } from './import-auth';
-import { ImportContext, descriptionText, isRecord, text } from '../import/context';
+import { ImportContext, descriptionText, importMethod, isRecord, text } from '../import/context';
 
 /** `options.raw.language` as Postman writes it, and the Content-Type Postman sends for it. */
 export const RAW_LANGUAGE_TYPES: Readonly<Record<string, string>> = {
@@ -200,16 +193,6 @@ function safeJson(value: unknown): string {
   } catch {
     return '';
   }
-}
-
-function importMethod(value: unknown, where: string, ctx: ImportContext): HttpMethod {
-  const method = text(value).trim().toUpperCase();
-  // Custom methods (PURGE, PROPFIND, any token) are kept: Postman and newman send them as written.
-  if (METHOD_PATTERN.test(method)) return method;
-  // Postman itself sends GET when the method is missing.
-  if (method === '') ctx.warn(`${where}: no HTTP method; set to GET`);
-  else ctx.warn(`${where}: "${method.slice(0, 32)}" is not an HTTP method; set to GET`);
-  return 'GET';
 }
 
 /** Converts a request item; `where` names it in warnings (folder path and name). */
