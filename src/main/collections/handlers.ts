@@ -2,7 +2,10 @@
 import type { collectionCalls } from '../../shared/api/collections';
 import { outlineWorkspace } from '../../shared/outline';
 import type { EmitEvent } from '../core/events';
+import { InvalidInputError } from '../core/dispatch';
 import type { HandlerMap } from '../core/handlers';
+import { curlRequests } from './curl/import-curl';
+import { ImportContext, ImportRefusal } from './import/context';
 import type { SecretStore } from '../core/secrets';
 import type { WorkspaceService } from './service';
 
@@ -10,14 +13,14 @@ export type CollectionCallName = keyof typeof collectionCalls;
 
 export interface CollectionHandlerDeps {
   readonly workspace: WorkspaceService;
-  /** Kept in the signature for hosts that wire secrets per domain; the service holds its own reference. */
+  /** Where a password in a pasted curl command goes. */
   readonly secrets: SecretStore;
   /** Progress of imports, and the workspace changing, for the renderer. */
   readonly emit?: EmitEvent;
 }
 
 /** Handlers for every collections call; inputs arrive validated by the dispatcher. */
-export function createCollectionHandlers({ workspace, emit }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
+export function createCollectionHandlers({ workspace, emit, secrets }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
   return {
     loadWorkspace: async () => {
       // The outline, not the workspace: full request specs would make the reply megabytes for large collections.
@@ -44,6 +47,17 @@ export function createCollectionHandlers({ workspace, emit }: CollectionHandlerD
         collectionIds: imported.collectionId ? [imported.collectionId] : [],
       });
       return imported;
+    },
+    parseCurl: async ({ text }) => {
+      const ctx = new ImportContext('pasted curl');
+      try {
+        const [request] = curlRequests(text, ctx);
+        await ctx.storeSecrets(secrets);
+        return { request: request!, warnings: ctx.warnings };
+      } catch (error) {
+        if (error instanceof ImportRefusal) throw new InvalidInputError(error.message);
+        throw error;
+      }
     },
     createCollection: async ({ name }) => ({ collection: await workspace.createCollection(name) }),
     saveCollection: async ({ collection }) => {

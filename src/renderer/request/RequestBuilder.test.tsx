@@ -232,3 +232,24 @@ describe('body', () => {
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'GraphQL query' }).value).toBe('');
   });
 });
+
+describe('pasting a curl command into the URL bar', () => {
+  it('fills method, URL, headers and body, and the request then sends as the command would', async () => {
+    const command = `curl -X PUT '${server.url}/pets/9?x=1' -H 'Content-Type: application/json' -H 'X-Trace: abc' --data-raw '{"name":"Rex"}'`;
+    await user.click(urlInput());
+    await user.paste(command);
+    await waitFor(() => expect(urlInput().value).toBe(`${server.url}/pets/9?x=1`));
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'HTTP method' }).value).toBe('PUT');
+    const received = await send();
+    expect(received.method).toBe('PUT');
+    expect(received.url).toBe('/pets/9?x=1');
+    expect(received.headers['x-trace']).toBe('abc');
+    expect(received.body).toBe('{"name":"Rex"}');
+  });
+
+  it('leaves an ordinary pasted URL alone', async () => {
+    await user.click(urlInput());
+    await user.paste(`${server.url}/plain`);
+    expect(urlInput().value).toBe(`${server.url}/plain`);
+  });
+});

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { failureText } from '../common/failure';
 import { HTTP_METHODS, METHOD_PATTERN } from '../../shared/model';
 
 const OTHER = '__other__';
@@ -9,6 +11,8 @@ export function UrlBar({ beforeSend, belowUrl }: { beforeSend?: React.ReactNode;
   const url = useActiveField('url');
   const loading = useRequestStore((s) => activeTabOf(s).response.status === 'loading');
   const updateRequest = useRequestStore((s) => s.updateRequest);
+  const pasteCurl = useRequestStore((s) => s.pasteCurl);
+  const [pasteNote, setPasteNote] = useState('');
   const send = useRequestStore((s) => s.send);
   const cancel = useRequestStore((s) => s.cancel);
   return (
@@ -43,6 +47,21 @@ export function UrlBar({ beforeSend, belowUrl }: { beforeSend?: React.ReactNode;
           value={url}
           spellCheck={false}
           onChange={(e) => updateRequest({ url: e.target.value })}
+          onPaste={(e) => {
+            // As in Postman: a pasted curl command fills the whole request.
+            const pasted = e.clipboardData.getData('text');
+            if (!/^\s*(?:\$\s*)?curl(?:\.exe)?\s/i.test(pasted)) return;
+            e.preventDefault();
+            void pasteCurl(pasted).then((result) =>
+              setPasteNote(
+                result.ok
+                  ? result.value.warnings.length > 0
+                    ? `From curl: ${result.value.warnings.join('; ')}`
+                    : ''
+                  : failureText(result.error),
+              ),
+            );
+          }}
         />
         {beforeSend}
         {loading ? (
@@ -55,6 +74,11 @@ export function UrlBar({ beforeSend, belowUrl }: { beforeSend?: React.ReactNode;
           </button>
         )}
       </form>
+      {pasteNote && (
+        <p className="muted" role="status" data-testid="curl-paste-note">
+          {pasteNote}
+        </p>
+      )}
       {belowUrl}
     </>
   );

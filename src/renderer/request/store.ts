@@ -40,6 +40,8 @@ interface RequestState {
   readonly markSaved: (id: string, context?: RequestContext) => void;
   readonly setEnvironment: (id: string | undefined) => void;
   readonly send: (mfaCode?: string) => Promise<void>;
+  /** Fills the active tab from a pasted curl command; a text that is no curl command is refused by main. */
+  readonly pasteCurl: (text: string) => Promise<Result<{ warnings: readonly string[] }>>;
   /** Lets the user choose a file for a body; the answer is a grant main will read, never a path. */
   readonly chooseFile: () => Promise<Result<FileGrantInfo | null>>;
   /** Name and size of a granted file (null: unknown, choose it again). */
@@ -130,6 +132,20 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
     setResponse(result.ok ? { status: 'success', result: result.value } : { status: 'error', error: result.error });
   },
 
+  pasteCurl: async (text) => {
+    const result = await api.parseCurl({ text });
+    if (!result.ok) return result;
+    const { request, warnings } = result.value;
+    // The tab keeps its identity and place in a collection; what it sends is the pasted command.
+    get().updateRequest({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      auth: request.auth,
+    });
+    return { ok: true, value: { warnings } };
+  },
   chooseFile: () => chooseFile(),
   describeFile: (ref) => api.describeFile({ ref }),
 
