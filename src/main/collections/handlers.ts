@@ -20,7 +20,11 @@ export interface CollectionHandlerDeps {
 }
 
 /** Handlers for every collections call; inputs arrive validated by the dispatcher. */
-export function createCollectionHandlers({ workspace, emit, secrets }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
+export function createCollectionHandlers({
+  workspace,
+  emit,
+  secrets,
+}: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
   return {
     loadWorkspace: async () => {
       // The outline, not the workspace: full request specs would make the reply megabytes for large collections.

@@ -88,7 +88,12 @@ export const collectionCalls = {
     'Import a Postman collection (v2.0/v2.1) or environment file; detects which. Refused files leave the workspace unchanged.',
   ),
   parseCurl: defineCall<{ request: RequestSpec; warnings: readonly string[] }>()(
-    z.object({ text: z.string().min(1).max(64 * 1024) }),
+    z.object({
+      text: z
+        .string()
+        .min(1)
+        .max(64 * 1024),
+    }),
     'A curl command pasted into the URL bar, as a request (the first one when there are several). A password in it goes to the secret store.',
   ),
   createCollection: defineCall<{ collection: Collection }>()(
