@@ -34,6 +34,8 @@ export interface SignParams {
   readonly signingDate?: Date;
   /** Whether region/service were derived from the host, for the inspector. */
   readonly derivedFromHost?: boolean;
+  /** The host whose remembered region/service were used, for the inspector. */
+  readonly rememberedForHost?: string;
   /** Path canonicalisation; the service's rules (S3: as sent; others: normalise, double-encode) unless given. */
   readonly pathRules?: PathRules;
   /** Header signing only: add and sign `x-amz-content-sha256`; the service's rule (S3, aoss) unless given. */
@@ -323,6 +325,7 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     region: params.region,
     service: params.service,
     derivedFromHost: params.derivedFromHost ?? false,
+    ...(params.rememberedForHost ? { rememberedForHost: params.rememberedForHost } : {}),
     addAuthDataTo: params.addAuthDataTo,
     amzDate: longDate,
     credentialScope: scope,
