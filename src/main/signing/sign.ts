@@ -319,7 +319,11 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     throw new Error('internal signing error: the signer did not report what it signed; request not sent');
   const { signedHeaders, payloadHash } = tailOf(canonicalRequest);
   const unsigned: WireRequest = { method: req.method, url: joinUrl(url), headers, body: req.body };
-  const info: Omit<SigningInfo, 'curl'> = {
+  // The curl command costs as much as signing itself; it is built when first read (the inspector,
+  // IPC or JSON serialisation read it like any other field), never on a burst of sends. A getter
+  // in the literal keeps the object's shape fast, unlike one defined on it afterwards.
+  let curl: string | undefined;
+  const info: SigningInfo = {
     algorithm: ALGORITHM,
     accessKeyId: accessKeyId,
     region: params.region,
@@ -334,19 +338,14 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     stringToSign,
     signature,
     payloadHash,
-  };
-  // The curl command costs as much as signing itself; it is built when first read (the inspector,
-  // IPC or JSON serialisation read it like any other field), never on a burst of sends.
-  let curl: string | undefined;
-  Object.defineProperty(info, 'curl', {
-    enumerable: true,
-    get: () =>
-      (curl ??= curlCommand(unsigned, params.region, params.service, {
+    get curl(): string {
+      return (curl ??= curlCommand(unsigned, params.region, params.service, {
         withSessionToken: sessionToken !== undefined,
         ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
-      })),
-  });
-  return { request: wire, info: info as SigningInfo };
+      }));
+    },
+  };
+  return { request: wire, info };
 }
 
 /** The headers Signet will send must be exactly the ones smithy signed (names case-insensitive). */
