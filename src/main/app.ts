@@ -12,6 +12,7 @@ import { RequestRunner } from './http/send';
 import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
 import { FileGrants } from './workspace/file-grants';
+import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
 
@@ -86,7 +87,11 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
         );
   const files = new FileGrants(options.dataDir);
   await files.load();
+  const rememberedScopes = new RememberedScopes(join(options.dataDir, 'signing-hosts.json'));
+  const scopesWarning = await rememberedScopes.load();
+  if (scopesWarning) warnings.push(scopesWarning);
   const runner = new RequestRunner({
+    rememberedScopes,
     secrets,
     credentials,
     scopes: workspace,
@@ -112,6 +117,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     },
     describeFile: async ({ ref }) => files.describe(ref),
     sendRequest: async (input) => unwrap(await runner.send(input)),
+    rememberedScope: async ({ host }) => rememberedScopes.get(host) ?? null,
     cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
     ...createCredentialHandlers(credentials),
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),

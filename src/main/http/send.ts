@@ -13,7 +13,14 @@ import { encodeBody, type ReadGrantedFile } from './body';
 import { AppFailure } from '../core/failure';
 import { applyHeadersAndSimpleAuth, createTextResolver, hasHeader, UnresolvedError } from './prepare';
 import { sendWire, TransportError, type WireRequest } from './transport';
-import { deriveRegionService, explainAwsError, redactHeaders, redactUrl, signWireRequest } from '../signing';
+import {
+  deriveRegionService,
+  explainAwsError,
+  redactHeaders,
+  redactUrl,
+  signWireRequest,
+  type RememberedScopes,
+} from '../signing';
 
 export interface RequestRunnerDeps {
   readonly secrets: SecretStore;
@@ -22,6 +29,8 @@ export interface RequestRunnerDeps {
   readonly userAgent?: string;
   /** Reads files the user granted (binary and form-data file bodies). */
   readonly files?: ReadGrantedFile;
+  /** Region/service answered for custom domains; without it, nothing is remembered. */
+  readonly rememberedScopes?: RememberedScopes;
 }
 
 type SendInput = ParsedInput<'sendRequest'>;
@@ -192,11 +201,15 @@ export class RequestRunner {
   ): Promise<
     { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendOutcome }
   > {
-    const derived = deriveRegionService(new URL(wire.url).hostname);
+    const host = new URL(wire.url).hostname;
+    const derived = deriveRegionService(host);
     const typedRegion = resolveText(auth.region).trim();
     const typedService = resolveText(auth.service).trim();
-    const region = typedRegion || derived?.region || '';
-    const service = typedService || derived?.service || 'execute-api';
+    // A custom domain derives nothing: the region/service answered for it last time apply.
+    const remembered = derived ? undefined : this.deps.rememberedScopes?.get(host);
+    const usesRemembered = remembered !== undefined && (!typedRegion || !typedService);
+    const region = typedRegion || derived?.region || remembered?.region || '';
+    const service = typedService || derived?.service || remembered?.service || 'execute-api';
     if (!region) {
       return {
         ok: false,
@@ -223,7 +236,12 @@ export class RequestRunner {
         expiresSeconds: auth.expiresSeconds,
         ...(auth.payloadHash ? { payloadHash: auth.payloadHash } : {}),
         derivedFromHost: derived !== undefined && (!typedRegion || !typedService),
+        ...(usesRemembered ? { rememberedForHost: host } : {}),
       });
+      // What the user typed for a custom domain is its answer from now on.
+      // Remembering is a convenience: if the file cannot be written, the next send asks again.
+      if (!derived && typedRegion)
+        await this.deps.rememberedScopes?.remember(host, { region, service }).catch(() => {});
       return { ok: true, wire: signed.request, info: signed.info, used: credentials };
     } catch (error) {
       if (error instanceof CredentialError) {

@@ -151,12 +151,18 @@ export function hmacHex(key: Buffer, data: string): string {
   return createHmac('sha256', key).update(data, 'utf8').digest('hex');
 }
 
-/** `20150830T123600Z` from a date. */
+let lastDate = { time: Number.NaN, text: '' };
+
+/** `20150830T123600Z` from a date (a burst of sends shares the second, so the last one is kept). */
 export function amzDate(date: Date): string {
-  return date
+  const time = Math.floor(date.getTime() / 1000);
+  if (time === lastDate.time) return lastDate.text;
+  const text = date
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/[-:]/g, '');
+  lastDate = { time, text };
+  return text;
 }
 
 /**

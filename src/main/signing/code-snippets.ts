@@ -1,7 +1,8 @@
 /**
  * Code that signs and sends a request the way Signet did, for the languages people call AWS
  * from: Python (botocore's SigV4Auth) and JavaScript (@smithy/signature-v4 and fetch). Both read
- * the credentials from the environment; no secret is ever written into the code.
+ * the credentials from the environment or from a named profile of the AWS files; no secret is
+ * ever written into the code.
  */
 import { serviceRules, UNSIGNED_PAYLOAD, type PayloadHashChoice } from '../../shared/service-rules';
 import { canonicalQuery, joinUrl, parseQuery, sha256Hex, splitUrl } from './canonical';
@@ -14,6 +15,8 @@ export interface SnippetOptions {
   readonly region: string;
   readonly service: string;
   readonly payloadHash?: PayloadHashChoice;
+  /** Read credentials from this profile of the AWS config/credentials files instead of the environment. */
+  readonly profile?: string;
 }
 
 interface Parts {
@@ -73,22 +76,45 @@ export function pythonSnippet(request: WireRequest, options: SnippetOptions): st
   const signer = p.s3 ? 'S3SigV4Auth' : 'SigV4Auth';
   const headers = p.headers.map(([n, v]) => `    (${literal(n)}, ${literal(v)}),`).join('\n');
   const params = p.params.map(([k, v]) => `    (${literal(k)}, ${literal(v)}),`).join('\n');
+  const credentials =
+    options.profile !== undefined
+      ? [
+          '# Credentials come from a profile of the AWS config and credentials files (AWS_CONFIG_FILE and',
+          '# AWS_SHARED_CREDENTIALS_FILE when set), as the AWS CLI reads it: keys, role, SSO or process.',
+          'import base64',
+          'import types',
+          'import urllib.error',
+          'import urllib.request',
+          '',
+          'import botocore.session',
+          `from botocore.auth import ${signer}`,
+          'from botocore.awsrequest import AWSRequest',
+          '',
+          `credentials = botocore.session.Session(profile=${literal(options.profile)}).get_credentials()`,
+          'if credentials is None:',
+          `    raise SystemExit(${literal(`profile ${options.profile} has no credentials`)})`,
+          'credentials = credentials.get_frozen_credentials()',
+        ]
+      : [
+          '# Credentials come from the environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and (for',
+          '# temporary credentials) AWS_SESSION_TOKEN.',
+          'import base64',
+          'import os',
+          'import types',
+          'import urllib.error',
+          'import urllib.request',
+          '',
+          `from botocore.auth import ${signer}`,
+          'from botocore.awsrequest import AWSRequest',
+          'from botocore.credentials import Credentials',
+          '',
+          'credentials = Credentials(',
+          '    os.environ["AWS_ACCESS_KEY_ID"], os.environ["AWS_SECRET_ACCESS_KEY"], os.environ.get("AWS_SESSION_TOKEN")',
+          ')',
+        ];
   const lines = [
-    '# Signs and sends one request with botocore. Credentials come from the environment:',
-    '# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and (for temporary credentials) AWS_SESSION_TOKEN.',
-    'import base64',
-    'import os',
-    'import types',
-    'import urllib.error',
-    'import urllib.request',
-    '',
-    `from botocore.auth import ${signer}`,
-    'from botocore.awsrequest import AWSRequest',
-    'from botocore.credentials import Credentials',
-    '',
-    'credentials = Credentials(',
-    '    os.environ["AWS_ACCESS_KEY_ID"], os.environ["AWS_SECRET_ACCESS_KEY"], os.environ.get("AWS_SESSION_TOKEN")',
-    ')',
+    '# Signs and sends one request with botocore.',
+    ...credentials,
     `request = AWSRequest(method=${literal(request.method)}, url=${literal(p.baseUrl)}, data=${body}, params=[`,
     params,
     '])',
@@ -125,7 +151,7 @@ export function pythonSnippet(request: WireRequest, options: SnippetOptions): st
     lines
       .filter((line) => line !== '')
       .join('\n')
-      .replace(/\nfrom botocore/, '\n\nfrom botocore') + '\n'
+      .replace(/\n(import botocore|from botocore)/, '\n\n$1') + '\n'
   );
 }
 
@@ -152,19 +178,27 @@ export function javascriptSnippet(request: WireRequest, options: SnippetOptions)
         ? `Buffer.from(${literal(p.bodyText)}, 'utf8')`
         : 'undefined';
   const bodyless = request.method === 'GET' || request.method === 'HEAD';
+  const fromProfile = options.profile !== undefined;
   return `${[
     '// Signs and sends one request with @smithy/signature-v4 and fetch (Node 18+, an ES module).',
-    '// Credentials come from the environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN.',
+    fromProfile
+      ? '// Credentials come from a profile of the AWS config and credentials files (@aws-sdk/credential-providers).'
+      : '// Credentials come from the environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN.',
+    ...(fromProfile ? ["import { fromIni } from '@aws-sdk/credential-providers';"] : []),
     "import { Hash } from '@smithy/hash-node';",
     "import { HttpRequest } from '@smithy/protocol-http';",
     "import { SignatureV4 } from '@smithy/signature-v4';",
     '',
     'const signer = new SignatureV4({',
-    '  credentials: {',
-    '    accessKeyId: process.env.AWS_ACCESS_KEY_ID,',
-    '    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,',
-    '    sessionToken: process.env.AWS_SESSION_TOKEN || undefined,',
-    '  },',
+    ...(fromProfile
+      ? [`  credentials: fromIni({ profile: ${literal(options.profile ?? '')} }),`]
+      : [
+          '  credentials: {',
+          '    accessKeyId: process.env.AWS_ACCESS_KEY_ID,',
+          '    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,',
+          '    sessionToken: process.env.AWS_SESSION_TOKEN || undefined,',
+          '  },',
+        ]),
     `  region: ${literal(options.region)},`,
     `  service: ${literal(options.service)},`,
     "  sha256: Hash.bind(null, 'sha256'),",

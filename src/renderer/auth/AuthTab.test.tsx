@@ -205,6 +205,34 @@ describe('credential source', () => {
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect((await responseStatus()).textContent).toBe('200 OK');
   });
+
+  it('remembers the region and service typed for a custom host and signs with them when left blank', async () => {
+    const host = new URL(sandbox.apiUrl).hostname;
+    await chooseAwsSignature(`${sandbox.apiUrl}${sandbox.allowed.path}`);
+    expect((await screen.findByTestId('scope-needed')).textContent).toContain(host);
+    await user.type(field('Access key ID'), sandbox.invoker.accessKeyId);
+    await user.type(screen.getByLabelText('Secret access key'), sandbox.invoker.secretAccessKey);
+    await user.tab();
+    await waitFor(() => expect(screen.getByTestId('Secret access key state')).toBeTruthy());
+    await user.type(field('AWS region'), sandbox.region);
+    await user.type(field('AWS service'), 'execute-api');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect((await responseStatus()).textContent).toBe('200 OK');
+
+    await user.clear(field('AWS region'));
+    await user.clear(field('AWS service'));
+    expect((await screen.findByTestId('remembered-scope')).textContent).toBe(
+      `Remembered for ${host}: ${sandbox.region} / execute-api`,
+    );
+    expect(field('AWS region').placeholder).toBe(sandbox.region);
+    expect(screen.queryByTestId('derived-scope')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => {
+      const response = useRequestStore.getState().tabs[0]!.response;
+      expect(response.status === 'success' && response.result.signing?.rememberedForHost).toBe(host);
+    });
+    expect((await responseStatus()).textContent).toBe('200 OK');
+  });
 });
 
 describe('known bug', () => {

@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { hostOf, deriveRegionService } from '../../shared/aws-host';
 import { TextField } from '../common/TextField';
 import type { AwsSigV4Auth } from '../../shared/model';
 import { serviceRules } from '../../shared/service-rules';
 import { useActiveField } from '../request/store';
 import { CredentialSourceFields } from './CredentialSourceFields';
+import { rememberedHostKey, useRememberedScopeStore } from './remembered-scope-store';
 
 interface AwsSignatureFormProps {
   readonly auth: AwsSigV4Auth;
@@ -13,28 +15,50 @@ interface AwsSignatureFormProps {
 /** The AWS Signature tab: where credentials come from, and the scope to sign for. */
 export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
   const url = useActiveField('url');
-  const derived = deriveRegionService(hostOf(url));
-  const rules = serviceRules(auth.service.trim() || derived?.service || 'execute-api');
+  const host = rememberedHostKey(hostOf(url));
+  const derived = deriveRegionService(host);
+  // A custom domain derives nothing; main may remember what was typed for it before.
+  const lookUp = useRememberedScopeStore((s) => s.lookUp);
+  const lookup = useRememberedScopeStore((s) => (derived || !host ? undefined : s.byHost[host]));
+  const remembered = lookup?.status === 'success' ? (lookup.scope ?? undefined) : undefined;
+  const hasDerived = derived !== undefined;
+  const needsScope = !auth.region || !auth.service;
+  // Asked again whenever the fields go blank: a send with typed values may have taught main.
+  useEffect(() => {
+    if (!hasDerived && needsScope && host && !/\{\{/.test(host)) void lookUp(host);
+  }, [host, hasDerived, needsScope, lookUp]);
+  const scope = derived ?? remembered;
+  const rules = serviceRules(auth.service.trim() || scope?.service || 'execute-api');
   return (
     <div className="aws-signature">
       <CredentialSourceFields source={auth.source} onChange={(source) => onChange({ ...auth, source })} />
       <TextField
         label="Region"
         ariaLabel="AWS region"
-        placeholder={derived ? derived.region : 'us-east-1'}
+        placeholder={scope ? scope.region : 'us-east-1'}
         value={auth.region}
         onChange={(value) => onChange({ ...auth, region: value })}
       />
       <TextField
         label="Service"
         ariaLabel="AWS service"
-        placeholder={derived ? derived.service : 'execute-api'}
+        placeholder={scope ? scope.service : 'execute-api'}
         value={auth.service}
         onChange={(value) => onChange({ ...auth, service: value })}
       />
       {derived && (!auth.region || !auth.service) && (
         <p className="hint" data-testid="derived-scope">
           Derived from the host: {auth.region || derived.region} / {auth.service || derived.service}
+        </p>
+      )}
+      {!derived && remembered && (!auth.region || !auth.service) && (
+        <p className="hint" data-testid="remembered-scope">
+          Remembered for {host}: {auth.region || remembered.region} / {auth.service || remembered.service}
+        </p>
+      )}
+      {lookup && lookup.status !== 'loading' && !remembered && (!auth.region || !auth.service) && (
+        <p className="hint" data-testid="scope-needed">
+          {host} names no region or service: fill them in; Signet remembers them for this host.
         </p>
       )}
       <label className="field">

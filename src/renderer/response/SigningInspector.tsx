@@ -27,6 +27,7 @@ export function SigningInspector({ signing }: { signing: SigningInfo }) {
         <dd>
           {signing.region} / {signing.service}
           {signing.derivedFromHost && <span className="muted"> (derived from the host)</span>}
+          {signing.rememberedForHost && <span className="muted"> (remembered for {signing.rememberedForHost})</span>}
         </dd>
         <dt>Auth data in</dt>
         <dd>{signing.addAuthDataTo === 'query' ? 'URL (presigned)' : 'headers'}</dd>

@@ -10,6 +10,7 @@ import { useSidebarUi } from '../collections/ui-store';
 import { useCredentialsStore } from '../credentials/store';
 import { useEnvironmentsStore } from '../environments/store';
 import { useRequestStore } from '../request/store';
+import { useRememberedScopeStore } from '../auth/remembered-scope-store';
 
 /** Puts a store back to the state it had when the window opened. */
 function reset<S>(store: { getInitialState: () => S; setState: (state: S, replace: true) => void }): void {
@@ -23,6 +24,7 @@ export function resetStores(): void {
   reset(useCollectionsStore);
   reset(useSidebarUi);
   reset(useEnvironmentsStore);
+  reset(useRememberedScopeStore);
 }
 
 /**

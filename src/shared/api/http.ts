@@ -70,6 +70,10 @@ export const httpCalls = {
     SendInputSchema,
     'Resolve variables and auth, sign when asked, send from main, and report the response.',
   ),
+  rememberedScope: defineCall<{ region: string; service: string } | null>()(
+    z.object({ host: z.string().trim().min(1).max(LIMITS.name) }),
+    'Region and service remembered for a host that derives nothing (a custom domain), or null.',
+  ),
   cancelRequest: defineCall<{ cancelled: boolean }>()(
     z.object({ requestId: z.string().min(1).max(LIMITS.name) }),
     'Abort a request that is still in flight.',

@@ -8,6 +8,8 @@ export interface SigningInfo {
   readonly service: string;
   /** True when region/service came from an execute-api host rather than the tab. */
   readonly derivedFromHost: boolean;
+  /** The host whose remembered region/service were used (a custom domain, answered once before). */
+  readonly rememberedForHost?: string;
   readonly addAuthDataTo: 'headers' | 'query';
   readonly amzDate: string;
   readonly credentialScope: string;

@@ -142,6 +142,8 @@ export async function parseRequestOptions(
   flags: Record<string, string | boolean | undefined>;
   /** Set when the body is a large file to stream: `request.body` is then empty. */
   bodyFile?: StreamedBodyFile;
+  /** Where the credentials came from, for code that reads them again itself. */
+  source: { profile?: string };
 }> {
   const { values } = parseArgs({ args: [...argv], strict: true, options: { ...OPTIONS, ...extra } });
   const v = values as Record<string, string | string[] | boolean | undefined>;
@@ -209,5 +211,6 @@ export async function parseRequestOptions(
     },
     flags,
     ...(streamed ? { bodyFile: streamed } : {}),
+    source: text('profile') ? { profile: text('profile')! } : {},
   };
 }

@@ -10,7 +10,8 @@ Signs one request with SigV4 and prints one JSON object (--format json, the defa
   {method, url, headers, canonicalRequest, stringToSign, signature}
 headers (name → value) and url are exactly what to send; with --presign the auth data is in the URL.
 --format curl|python|javascript prints a command or program that signs and sends the same request
-itself, reading credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+itself, reading credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN;
+with --profile P, python and javascript read profile P of the AWS files instead (curl cannot).
 Nothing is sent.
 
 ${REQUEST_OPTIONS_USAGE}`;
@@ -25,7 +26,14 @@ export const signCommand: CliCommand = {
     const format = formatAt >= 0 ? argv[formatAt + 1] : 'json';
     if (!FORMATS.some((f) => f === format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const rest = formatAt >= 0 ? [...argv.slice(0, formatAt), ...argv.slice(formatAt + 2)] : [...argv];
-    const { request: unsigned, params } = await parseRequestOptions(rest, io);
+    const snippet = format === 'python' || format === 'javascript';
+    // Checked before parsing, which would assume the role (a call to STS) first.
+    if (snippet && rest.some((arg) => arg === '--role-arn' || arg.startsWith('--role-arn=')))
+      throw new UsageError(
+        '--role-arn cannot be carried into a snippet; name a profile whose role_arn assumes the role instead',
+      );
+    const { request: unsigned, params, source } = await parseRequestOptions(rest, io);
+    const snippetReadsProfile = snippet && source.profile !== undefined;
     const { request, info } = await signWireRequest(unsigned, params);
     if (format !== 'json') {
       // The snippets sign again themselves, in headers, from the headers Signet prepared.
@@ -34,6 +42,7 @@ export const signCommand: CliCommand = {
         region: params.region,
         service: params.service,
         ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
+        ...(snippetReadsProfile ? { profile: source.profile } : {}),
       };
       io.stdout(
         format === 'curl'
