@@ -43,11 +43,12 @@ function parseRawRequest(text: string): ReceivedRequest {
   return { method, target, rawHeaders, body: Buffer.from(body, 'utf8') };
 }
 
-const cases = suite.missing
+// Without the suite (and without SIGNET_SKIP_PEERS=1) the "needs" test fails; nothing here crashes the file.
+const cases = !existsSync(SUITE)
   ? []
   : readdirSync(SUITE).filter((name) => existsSync(join(SUITE, name, 'header-canonical-request.txt')));
 
-describe.skipIf(suite.missing)('server-side canonicalization against the AWS SigV4 suite', () => {
+describe.skipIf(suite.skip)('server-side canonicalization against the AWS SigV4 suite', () => {
   for (const name of cases) {
     const context = JSON.parse(readFileSync(join(SUITE, name, 'context.json'), 'utf8')) as VectorContext;
     // S3-only variants: API Gateway and STS always normalize and double-encode.

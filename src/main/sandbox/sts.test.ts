@@ -56,7 +56,7 @@ interface AssumeRoleJson {
   AssumedRoleUser: { AssumedRoleId: string; Arn: string };
 }
 
-describe.skipIf(awsCli.missing || botocore.missing)(`STS with the real AWS CLI (${awsCli.path})`, () => {
+describe.skipIf(awsCli.skip || botocore.skip)(`STS with the real AWS CLI (${awsCli.path})`, () => {
   it('assume-role returns temporary credentials that invoke allowed routes and are denied /admin', async () => {
     const result = await aws(sandbox.accountBUser, [
       'sts',
@@ -196,7 +196,7 @@ describe('STS with @aws-sdk/client-sts', () => {
     expect(long.message).toBe('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   });
 
-  it.skipIf(botocore.missing)('issues session credentials that also work in a presigned URL', async () => {
+  it.skipIf(botocore.skip)('issues session credentials that also work in a presigned URL', async () => {
     const assumed = await client(sandbox.accountBUser).send(
       new AssumeRoleCommand({ RoleArn: sandbox.roleArn, RoleSessionName: 'presign' }),
     );
@@ -233,7 +233,7 @@ describe('STS with @aws-sdk/client-sts', () => {
 });
 
 describe('session expiry', () => {
-  it.skipIf(botocore.missing)('answers ExpiredToken once the session has run out', async () => {
+  it.skipIf(botocore.skip)('answers ExpiredToken once the session has run out', async () => {
     let offsetMs = 0;
     const clocked = await startSandbox({ minDurationSeconds: 1, now: () => new Date(Date.now() + offsetMs) });
     try {

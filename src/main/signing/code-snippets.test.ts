@@ -78,7 +78,7 @@ async function statusOf(command: string, args: string[]): Promise<string> {
   return result.stdout.slice(0, 800);
 }
 
-describe.skipIf(botocore.missing)('Python snippet (botocore SigV4Auth)', () => {
+describe.skipIf(botocore.skip)('Python snippet (botocore SigV4Auth)', () => {
   it('gets 200 from the sandbox for 25 API Gateway and 25 S3 requests', { timeout: 120_000 }, async () => {
     const cases = [...(await prepared('mixed', 41, 25)), ...(await prepared('s3', 42, 25))];
     const failures: string[] = [];

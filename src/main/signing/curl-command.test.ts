@@ -97,7 +97,7 @@ async function commandsFor(profile: RequestProfile, seed: number, count: number)
   return out;
 }
 
-describe.skipIf(curl.missing || openssl.missing)('Copy as curl, run with the machine curl against the sandbox', () => {
+describe.skipIf(curl.skip || openssl.skip)('Copy as curl, run with the machine curl against the sandbox', () => {
   it('gets 200 for 160 API Gateway and 80 S3 generated requests', { timeout: 120_000 }, async () => {
     const commands = [...(await commandsFor('mixed', 77, 160)), ...(await commandsFor('s3', 78, 80))];
     const outcomes: Outcome[] = [];

@@ -25,8 +25,11 @@ interface PeerEntry {
 export interface Peer {
   /** The program or folder the test uses. */
   readonly path: string;
-  /** True when the tests that need the peer must not run: they are skipped or failed. */
-  readonly missing: boolean;
+  /**
+   * True only when the peer is missing AND SIGNET_SKIP_PEERS=1 allows skipping. Without that
+   * setting the dependent tests run, and fail, beside the test that names the missing peer.
+   */
+  readonly skip: boolean;
 }
 
 /** The file where skipped peers are listed for the summary (set by peer-summary.ts). */
@@ -62,18 +65,18 @@ function isPresent(name: PeerName): boolean {
 
 /**
  * The peer for the tests of this file. When it is missing: with SIGNET_SKIP_PEERS=1 the
- * skip is recorded and `missing` tells the caller to skip; otherwise a failing test naming
- * the peer is added to the file, and `missing` keeps the dependent tests from failing
+ * skip is recorded and `skip` tells the caller to skip; otherwise a failing test naming
+ * the peer is added to the file, and the dependent tests run and fail too (never skipped quietly)
  * again with a rawer error.
  */
 export function peer(name: PeerName, neededBy: string): Peer {
   const where = peerPath(name);
-  if (isPresent(name)) return { path: where, missing: false };
+  if (isPresent(name)) return { path: where, skip: false };
   const entry = entryOf(name);
   if (process.env.SIGNET_SKIP_PEERS === '1') {
     const file = process.env[SKIPPED_PEERS_FILE_ENV];
     if (file) appendFileSync(file, `${entry.label}: ${neededBy}\n`);
-    return { path: where, missing: true };
+    return { path: where, skip: true };
   }
   const install = entry.apt
     ? `Install it (sudo apt-get install -y ${entry.apt}; npm test does this when run as root)`
@@ -83,5 +86,5 @@ export function peer(name: PeerName, neededBy: string): Peer {
       `Test peer missing: ${entry.label} (looked for ${where}), needed by ${neededBy}. ${install}, or set SIGNET_SKIP_PEERS=1 to skip these tests and have the summary list them.`,
     );
   });
-  return { path: where, missing: true };
+  return { path: where, skip: false };
 }

@@ -78,7 +78,7 @@ describe('snippets that read a profile (signet sign --profile P --format python|
     return out;
   }
 
-  it.skipIf(botocore.missing)('Python reads the profile with botocore and gets 200', { timeout: 60_000 }, async () => {
+  it.skipIf(botocore.skip)('Python reads the profile with botocore and gets 200', { timeout: 60_000 }, async () => {
     const runEnv = await profileEnv();
     const code = await printed('python', runEnv, `${sandbox.apiUrl}/pets?a=1&b=caf%C3%A9`);
     expect(code).toContain(`botocore.session.Session(profile="${PROFILE}")`);
