@@ -11,8 +11,6 @@ import {
   COLLECTION_SCHEMA_VERSION,
   CollectionSchema,
   EnvironmentSchema,
-  effectiveAuth,
-  walkItems,
   type Collection,
   type Environment,
   type ImportFormat,
@@ -27,6 +25,7 @@ import { importInsomniaAuth } from './insomnia-auth';
 import { environmentRows, importSubEnvironment } from './insomnia-environment';
 import { importInsomniaRequest } from './insomnia-request';
 import { readV4, readV5, type InsomniaNode } from './insomnia-tree';
+import { authCounts } from '../import/auth-counts';
 
 type InsomniaFormat = Extract<ImportFormat, 'insomnia-v4' | 'insomnia-v5'>;
 
@@ -117,12 +116,7 @@ function importWorkspace(
   if (tree.subEnvironments.length > subs.length)
     ctx.warn(`more than ${COLLECTION_LIMITS.environments} sub environments; the rest were dropped`);
   const environments = subs.map((raw, index) => importSubEnvironment(raw, index, collection.name, ctx));
-  const auth: Record<string, number> = {};
-  walkItems(collection.items, (item, folders) => {
-    if (item.type !== 'request') return;
-    const type = effectiveAuth(collection.auth, folders, item.request.auth).type;
-    auth[type] = (auth[type] ?? 0) + 1;
-  });
+  const auth = authCounts(collection);
   const report = {
     format,
     name: collection.name,

@@ -11,7 +11,6 @@ import {
   COLLECTION_LIMITS,
   COLLECTION_SCHEMA_VERSION,
   CollectionSchema,
-  effectiveAuth,
   walkItems,
   type Collection,
   type FolderItem,
@@ -27,6 +26,7 @@ import { follow, loadOpenApi } from './openapi-document';
 import { importOperation, type OperationContext } from './openapi-operation';
 import { securityResolver } from './openapi-security';
 import { readBaseUrl } from './openapi-server';
+import { authCounts } from '../import/auth-counts';
 
 /** Operation keys of a path item, in the order the specification lists them. */
 const OPERATION_KEYS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -160,17 +160,15 @@ export async function importOpenApi(
     throw new ImportRefusal(`collection does not fit Signet's model: ${describeIssues(checked.error)}`);
   // Nothing secret is read from an API description, but the sink is used the same way as elsewhere.
   await ctx.storeSecrets(secrets);
-  const auth: Record<string, number> = {};
+  const auth = authCounts(collection);
   let folders = 0;
   let requests = 0;
-  walkItems(collection.items, (item, above) => {
+  walkItems(collection.items, (item) => {
     if (item.type === 'folder') {
       folders += 1;
       return;
     }
     requests += 1;
-    const type = effectiveAuth(collection.auth, above, item.request.auth).type;
-    auth[type] = (auth[type] ?? 0) + 1;
   });
   return {
     ok: true,

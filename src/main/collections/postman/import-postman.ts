@@ -12,8 +12,6 @@ import {
   COLLECTION_LIMITS,
   COLLECTION_SCHEMA_VERSION,
   CollectionSchema,
-  effectiveAuth,
-  walkItems,
   type Collection,
   type ImportFormat,
   type ImportReport,
@@ -25,6 +23,7 @@ import { ImportContext, ImportRefusal, descriptionText, isRecord, text, type Sec
 import { importEnvironment } from './import-environment';
 import { importRequestItem, importRows } from './import-request';
 import type { ImportOutcome } from '../import/outcome';
+import { authCounts } from '../import/auth-counts';
 
 export type { ImportFormat, ImportReport };
 
@@ -154,12 +153,7 @@ function importCollection(
     items,
     schemaVersion: COLLECTION_SCHEMA_VERSION,
   };
-  const auth: Record<string, number> = {};
-  walkItems(collection.items, (item, folders) => {
-    if (item.type !== 'request') return;
-    const type = effectiveAuth(collection.auth, folders, item.request.auth).type;
-    auth[type] = (auth[type] ?? 0) + 1;
-  });
+  const auth = authCounts(collection);
   const report = {
     format,
     name: collection.name,
