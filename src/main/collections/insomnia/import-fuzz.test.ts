@@ -144,7 +144,16 @@ describe('importInsomnia under mutation fuzzing', () => {
       else {
         const data: unknown = parse(source);
         text = mutate(data, random);
-        while (random() < 0.3) text = mutate(parse(text, { maxAliasCount: -1 }), random);
+        // A mutation the test's own YAML writer cannot read back ends the chain; the importer still gets it.
+        while (random() < 0.3) {
+          let again: unknown;
+          try {
+            again = parse(text, { maxAliasCount: -1 });
+          } catch {
+            break;
+          }
+          text = mutate(again, random);
+        }
       }
       const outcome = await importAny(text, `fuzz-${run}.yaml`, secrets);
       const context = `run ${run} of seed ${SEED}`;
