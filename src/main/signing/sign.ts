@@ -268,7 +268,7 @@ async function signHeaders(
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   prepared.headers['authorization'] =
     `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, ` +
-    `SignedHeaders=${Object.keys(canonicalHeaders).sort().join(';')}, Signature=${signature}`;
+    `SignedHeaders=${tailOf(canonicalRequest).signedHeaders}, Signature=${signature}`;
   return { headers: prepared.headers, canonicalRequest, stringToSign, signature };
 }
 
@@ -358,7 +358,9 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const scope = `${longDate.slice(0, 8)}/${params.region}/${params.service}/aws4_request`;
   const signsToken = sessionToken !== undefined && !params.sessionTokenUnsigned;
 
-  const smithyHeaders = Object.fromEntries(headers);
+  // A plain loop: Object.fromEntries costs three times as much on this path.
+  const smithyHeaders: Record<string, string> = {};
+  for (const [name, value] of headers) smithyHeaders[name] = value;
   // A presigned S3 URL signs UNSIGNED-PAYLOAD: smithy takes the payload hash from this header,
   // which is neither signed nor sent.
   const presignHashHeader =
@@ -474,16 +476,18 @@ function assertSameHeaders(
   smithy: Record<string, string>,
   ignore?: string,
 ): void {
-  const signed = new Map<string, string>();
-  for (const name in smithy) signed.set(name.toLowerCase(), smithy[name] ?? '');
+  // Names are unique in both (prepareHeaders merged repeats); the signer's own headers are
+  // lower case there and capitalised here.
   let compared = 0;
   let same = true;
   for (const [name, value] of ours) {
-    const lower = name.toLowerCase();
-    if (lower === ignore) continue;
+    if (ignore !== undefined && name.toLowerCase() === ignore) continue;
     compared++;
-    if (signed.get(lower) !== value) same = false;
+    const signed = Object.hasOwn(smithy, name) ? smithy[name] : smithy[name.toLowerCase()];
+    if (signed !== value) same = false;
   }
-  if (!same || compared !== signed.size)
+  let size = 0;
+  for (const name in smithy) if (Object.hasOwn(smithy, name)) size++;
+  if (!same || compared !== size)
     throw new Error('internal signing error: signed headers differ from the headers to send; request not sent');
 }
