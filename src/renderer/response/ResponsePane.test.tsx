@@ -91,6 +91,11 @@ describe('status line', () => {
     expect(statusTone(status)).toBe(tone);
   });
 
+  it('sends a URL typed without a scheme, to this machine over http:// as Postman does', async () => {
+    await send({ url: `${server.url.replace(/^http:\/\//, '')}/text` });
+    expect((await responseStatus()).textContent).toBe('200 OK');
+  });
+
   it('shows the size of the body', async () => {
     await send({ url: `${server.url}/text` });
     await responseStatus();
@@ -174,9 +179,7 @@ describe('failures', () => {
 
   it('shows main refusing a URL that is not http(s)', async () => {
     await send({ url: 'ftp://127.0.0.1/file' });
-    expect((await requestFailure()).textContent).toContain(
-      'URL must start with http:// or https:// (or a {{variable}})',
-    );
+    expect((await requestFailure()).textContent).toContain('The URL must use http:// or https://');
   });
 
   it('cancels a request in flight', async () => {
