@@ -165,7 +165,8 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect(await service.credentialStatus(source)).toMatchObject({ state: 'expired', expiresAt: session.expiresAt });
     await expect(service.resolve(source, { resolveText })).rejects.toMatchObject({
       code: 'credentials',
-      message: expect.stringMatching(/expired/),
+      // Said in words a person reads at a glance, not as a raw ISO timestamp.
+      message: expect.stringMatching(/expired (just now|\d+ seconds ago) \(at \d\d:\d\d:\d\d UTC\); refresh it/),
     });
     expect(service.canAutoRefresh(source)).toBe(false);
 

@@ -225,8 +225,13 @@ describe('AWS answers from the sandbox', () => {
     expect(status.textContent).toBe('403 Forbidden');
     expect(statusTone(status)).toBe('error');
     const why = screen.getByRole('note', { name: 'Why this failed' });
-    expect(within(why).getByRole('heading').textContent).toBe('The credentials are valid but not allowed');
-    expect(why.textContent).toContain('Next step:');
+    // Account B's own keys against account A's API: the next step is to assume A's role.
+    const accountA = /^arn:aws:iam::(\d{12}):/.exec(info.roleArn)?.[1] ?? 'none';
+    const title = within(why).getByRole('heading').textContent ?? '';
+    expect(title).toMatch(
+      new RegExp(`^The caller is in account (?!${accountA})\\d{12}, the API in account ${accountA}$`),
+    );
+    expect(why.textContent).toContain(`Next step: Assume the role in the API's account ${accountA} first`);
   });
 
   it('explains a 403 for an unsigned request', async () => {
