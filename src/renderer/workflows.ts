@@ -112,6 +112,8 @@ function demoAuth(info: DemoSandboxInfo, source: CredentialSource): AwsSigV4Auth
   };
 }
 
+const DEMO_LABEL = 'Demo: SignetInvokeRole';
+
 /**
  * The first-run demo: starts the local sandbox (an API Gateway + STS look-alike in
  * main), assumes its cross-account role with Account B's keys, and opens requests
@@ -127,18 +129,28 @@ export async function startDemo(): Promise<Result<unknown>> {
     secretAccessKey: info.accountB.secretRef,
     sessionToken: '',
   };
-  const assumed = await useCredentialsStore.getState().assumeRole({
-    source: accountB,
-    roleArn: info.roleArn,
-    sessionName: 'signet-demo',
-    durationSeconds: 3600,
-    region: info.region,
-    endpoint: info.stsEndpoint,
-    autoRefresh: true,
-    label: 'Demo: SignetInvokeRole',
-  });
-  if (!assumed.ok) return assumed;
-  const session: CredentialSource = { kind: 'session', sessionId: assumed.value.sessionId };
+  // A second "Try the demo" reuses the demo's session and tabs rather than adding copies.
+  const credentials = useCredentialsStore.getState();
+  await credentials.loadSessions();
+  const held = useCredentialsStore
+    .getState()
+    .sessions.find((s) => s.label === DEMO_LABEL && s.roleArn === info.roleArn && s.endpoint === info.stsEndpoint);
+  let sessionId = held?.id;
+  if (!sessionId) {
+    const assumed = await credentials.assumeRole({
+      source: accountB,
+      roleArn: info.roleArn,
+      sessionName: 'signet-demo',
+      durationSeconds: 3600,
+      region: info.region,
+      endpoint: info.stsEndpoint,
+      autoRefresh: true,
+      label: DEMO_LABEL,
+    });
+    if (!assumed.ok) return assumed;
+    sessionId = assumed.value.sessionId;
+  }
+  const session: CredentialSource = { kind: 'session', sessionId };
   const make = (name: string, route: DemoSandboxInfo['allowed'], source: CredentialSource): RequestSpec => ({
     ...emptyRequest(`demo-${name}`),
     name,
@@ -147,9 +159,15 @@ export async function startDemo(): Promise<Result<unknown>> {
     auth: demoAuth(info, source),
   });
   const { openRequest } = useRequestStore.getState();
-  openRequest(make('Demo: account B without the role', info.allowed, accountB));
-  openRequest(make(`Demo: ${info.denied.method} ${info.denied.path} (denied)`, info.denied, session));
-  openRequest(make(`Demo: ${info.allowed.method} ${info.allowed.path} (assumed role)`, info.allowed, session));
+  const open = (request: RequestSpec): void => {
+    const { tabs, selectTab } = useRequestStore.getState();
+    const already = tabs.find((t) => t.request.name === request.name && t.request.url === request.url);
+    if (already) selectTab(already.id);
+    else openRequest(request);
+  };
+  open(make('Demo: account B without the role', info.allowed, accountB));
+  open(make(`Demo: ${info.denied.method} ${info.denied.path} (denied)`, info.denied, session));
+  open(make(`Demo: ${info.allowed.method} ${info.allowed.path} (assumed role)`, info.allowed, session));
   return { ok: true, value: null };
 }
 

@@ -157,6 +157,15 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect(stsCalls).toEqual([]);
   });
 
+  it('gives two sessions of one role labels that tell them apart', async () => {
+    const first = await service.assumeRole(assumeInput({ sessionName: 'alice' }));
+    const second = await service.assumeRole(assumeInput({ sessionName: 'bob' }));
+    const third = await service.assumeRole(assumeInput({ sessionName: 'bob' }));
+    expect(first.label).toMatch(/^SignetInvokeRole @ \d{12}$/);
+    expect(second.label).toBe(`${first.label} · bob`);
+    expect(third.label).toBe(`${first.label} · bob (2)`);
+  });
+
   it('lets a short session expire, then refreshes it with the same parameters', async () => {
     const session = await service.assumeRole(assumeInput({ durationSeconds: 2 }));
     const source = { kind: 'session', sessionId: session.id } as const;

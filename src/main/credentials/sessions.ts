@@ -62,6 +62,18 @@ export class SessionManager {
 
   constructor(private readonly deps: SessionDeps) {}
 
+  /**
+   * A label no other held session has, so two sessions of one role can be told apart: the
+   * session name is added first, then a number.
+   */
+  private uniqueLabel(label: string, sessionName?: string): string {
+    const taken = new Set([...this.sessions.values()].map((s) => s.label));
+    if (!taken.has(label)) return label;
+    const named = sessionName ? `${label} · ${sessionName}` : label;
+    if (!taken.has(named)) return named;
+    for (let n = 2; ; n++) if (!taken.has(`${named} (${n})`)) return `${named} (${n})`;
+  }
+
   get(id: string): HeldSession | undefined {
     return this.sessions.get(id);
   }
@@ -94,7 +106,7 @@ export class SessionManager {
     const roleName = params.roleArn.split('/').pop() ?? params.roleArn;
     const session: HeldSession = {
       id: randomBytes(9).toString('base64url'),
-      label: params.label || `${roleName} @ ${accountOf(params.roleArn)}`,
+      label: this.uniqueLabel(params.label || `${roleName} @ ${accountOf(params.roleArn)}`, params.sessionName),
       ...assumed,
       account: accountOf(assumed.assumedRoleArn) || accountOf(params.roleArn),
       roleArn: params.roleArn,
@@ -121,7 +133,10 @@ export class SessionManager {
     const session: HeldSession = {
       id: randomBytes(9).toString('base64url'),
       ...parsed,
-      label: options.label || `${parsed.roleArn.split('/').pop() || 'credentials'} (imported)`,
+      label: this.uniqueLabel(
+        options.label || `${parsed.roleArn.split('/').pop() || 'credentials'} (imported)`,
+        parsed.sessionName,
+      ),
       issuedAt: this.deps.now(),
       sourceDescription: 'imported',
       autoRefresh: false,

@@ -17,6 +17,8 @@ export function CredentialsPanel() {
   const loadSessions = useCredentialsStore((s) => s.loadSessions);
   const loadProfiles = useCredentialsStore((s) => s.loadProfiles);
   const [form, setForm] = useState<Form>('none');
+  const [ready, setReady] = useState<string | null>(null);
+  const readySession = sessions.find((s) => s.id === ready);
   const encrypted = useCredentialsStore((s) => s.secretsEncrypted);
   const loadAppInfo = useCredentialsStore((s) => s.loadAppInfo);
   const now = useNow();
@@ -46,9 +48,27 @@ export function CredentialsPanel() {
           onCancel={() => setForm('none')}
           onDone={(sessionId) => {
             setForm('none');
-            if (sessionId) applySource({ kind: 'session', sessionId });
+            // The open request keeps its credentials until the user says otherwise.
+            if (sessionId) setReady(sessionId);
           }}
         />
+      )}
+      {readySession && (
+        <p className="session-ready" role="status">
+          Session “{readySession.label}” is ready.{' '}
+          <button
+            type="button"
+            onClick={() => {
+              applySource({ kind: 'session', sessionId: readySession.id });
+              setReady(null);
+            }}
+          >
+            Use in this request
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setReady(null)}>
+            Dismiss
+          </button>
+        </p>
       )}
       {form === 'import' && <ImportSessionForm onCancel={() => setForm('none')} onDone={() => setForm('none')} />}
       {sessions.length === 0 && form === 'none' && (
