@@ -62,12 +62,13 @@ export function applyHeadersAndSimpleAuth(
   redactions: Redactions,
 ): PreparedParts {
   // After variables, so that `{{host}}/pets` with host = `api.example.com` gets its scheme too.
-  const rawUrl = withDefaultScheme(resolveText(request.url.trim()));
+  const typed = resolveText(request.url.trim());
+  const rawUrl = withDefaultScheme(typed);
   let url: URL;
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new UnresolvedError(`"${rawUrl.slice(0, 200)}" is not a valid URL.`);
+    throw new UnresolvedError(`"${typed.slice(0, 200)}" is not a valid URL.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UnresolvedError(`Only http:// and https:// URLs can be sent (got ${url.protocol}).`);

@@ -27,12 +27,15 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        // Taken before the focused element sees it: the body editor would otherwise also
+        // insert a blank line (CodeMirror binds Mod-Enter).
         event.preventDefault();
+        event.stopPropagation();
         void send();
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [send]);
 
   const counts: Record<Section, string> = {
