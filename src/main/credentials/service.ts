@@ -157,7 +157,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       session = await sessions.refresh(id, options.mfaCode);
     } else if (left <= 0) {
       throw new CredentialError(
-        `Session "${session.label}" expired at ${session.expiration.toISOString()}; refresh it${session.source ? '' : ' (paste new credentials)'}`,
+        `Session "${session.label}" expired ${ago(now().getTime() - session.expiration.getTime())} (at ${session.expiration.toISOString().slice(11, 19)} UTC); refresh it${session.source ? '' : ' (paste new credentials)'}`,
         'credentials',
       );
     }
@@ -299,4 +299,19 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     const files = await loadFiles();
     return files.profiles[name] ? summarizeProfile(name, files) : undefined;
   }
+}
+
+/** "3 minutes ago" for a time already past, in the largest whole unit. */
+export function ago(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const units: ReadonlyArray<readonly [string, number]> = [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    const n = Math.floor(seconds / size);
+    if (n >= 1) return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  }
+  return seconds <= 1 ? 'just now' : `${seconds} seconds ago`;
 }

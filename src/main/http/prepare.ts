@@ -1,3 +1,4 @@
+import { withDefaultScheme } from '../../shared/default-scheme';
 import type { Auth, RequestSpec } from '../../shared/model';
 import { substitute } from '../../shared/variables';
 import type { Redactions } from '../core/scrub';
@@ -60,7 +61,8 @@ export function applyHeadersAndSimpleAuth(
   resolveText: (text: string) => string,
   redactions: Redactions,
 ): PreparedParts {
-  const rawUrl = resolveText(request.url.trim());
+  // After variables, so that `{{host}}/pets` with host = `api.example.com` gets its scheme too.
+  const rawUrl = withDefaultScheme(resolveText(request.url.trim()));
   let url: URL;
   try {
     url = new URL(rawUrl);

@@ -91,6 +91,11 @@ describe('status line', () => {
     expect(statusTone(status)).toBe(tone);
   });
 
+  it('sends a URL typed without a scheme, to this machine over http:// as Postman does', async () => {
+    await send({ url: `${server.url.replace(/^http:\/\//, '')}/text` });
+    expect((await responseStatus()).textContent).toBe('200 OK');
+  });
+
   it('shows the size of the body', async () => {
     await send({ url: `${server.url}/text` });
     await responseStatus();
@@ -174,9 +179,7 @@ describe('failures', () => {
 
   it('shows main refusing a URL that is not http(s)', async () => {
     await send({ url: 'ftp://127.0.0.1/file' });
-    expect((await requestFailure()).textContent).toContain(
-      'URL must start with http:// or https:// (or a {{variable}})',
-    );
+    expect((await requestFailure()).textContent).toContain('The URL must use http:// or https://');
   });
 
   it('cancels a request in flight', async () => {
@@ -223,8 +226,13 @@ describe('AWS answers from the sandbox', () => {
     expect(status.textContent).toBe('403 Forbidden');
     expect(statusTone(status)).toBe('error');
     const why = await screen.findByRole('note', { name: 'Why this failed' });
-    expect(within(why).getByRole('heading').textContent).toBe('The credentials are valid but not allowed');
-    expect(why.textContent).toContain('Next step:');
+    // Account B's own keys against account A's API: the next step is to assume A's role.
+    const accountA = /^arn:aws:iam::(\d{12}):/.exec(info.roleArn)?.[1] ?? 'none';
+    const title = within(why).getByRole('heading').textContent ?? '';
+    expect(title).toMatch(
+      new RegExp(`^The caller is in account (?!${accountA})\\d{12}, the API in account ${accountA}$`),
+    );
+    expect(why.textContent).toContain(`Next step: Assume the role in the API's account ${accountA} first`);
   });
 
   it('explains a 403 for an unsigned request', async () => {
