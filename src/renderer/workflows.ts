@@ -5,7 +5,8 @@
  */
 import type { DemoSandboxInfo } from '../shared/api/sandbox';
 import type { Environment } from '../shared/api/collections';
-import { emptyRequest, type AwsSigV4Auth, type CredentialSource, type RequestSpec } from '../shared/model';
+import type { AwsSigV4Auth, CredentialSource, RequestSpec } from '../shared/model';
+import { emptyRequest } from '../shared/request-basics';
 import type { Result } from '../shared/result';
 import { api, onEvent, onStreamStatus } from './api';
 import { useCollectionsStore } from './collections/store';

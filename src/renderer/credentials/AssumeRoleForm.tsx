@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ActionForm } from '../common/ActionForm';
 import { TextField } from '../common/TextField';
-import { ROLE_ARN_PATTERN } from '../../shared/api/credentials';
+import { ROLE_ARN_PATTERN } from '../../shared/credential-basics';
 import type { CredentialSource } from '../../shared/model';
 import { SecretInput } from '../common/SecretInput';
 import { useCredentialsStore, useProfiles } from './store';

@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
-import { AssumeRoleForm } from './AssumeRoleForm';
 import { useNow } from './expiry';
-import { ImportSessionForm } from './ImportSessionForm';
-import { ManagedProfileForm } from './ManagedProfileForm';
 import { ProfileList } from './ProfileList';
 import { SessionCard } from './SessionCard';
 import { useCredentialsStore } from './store';
 import { useCredentialSource as applySource } from '../workflows';
+import { lazyPanel } from '../common/lazy-panel';
 import './credentials.css';
+
+// The forms open from a button: their code loads the first time one opens.
+const AssumeRoleForm = lazyPanel(() => import('./AssumeRoleForm').then((m) => m.AssumeRoleForm));
+const ImportSessionForm = lazyPanel(() => import('./ImportSessionForm').then((m) => m.ImportSessionForm));
+const ManagedProfileForm = lazyPanel(() => import('./ManagedProfileForm').then((m) => m.ManagedProfileForm));
 
 type Form = 'none' | 'assume' | 'import' | 'keys';
 

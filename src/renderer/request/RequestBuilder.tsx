@@ -1,12 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { TabStrip } from '../common/TabStrip';
-import { BodyTab } from './BodyTab';
 import { HeadersTab } from './HeadersTab';
 import { ParamsTab } from './ParamsTab';
 import { useActiveRequest, useRequestStore } from './store';
 import { UrlBar } from './UrlBar';
 import { splitUrl } from './query';
+import { lazyPanel } from '../common/lazy-panel';
 import './request.css';
+
+// Params is the tab shown first (Headers shares its table); the Body tab's editors load when first selected.
+const BodyTab = lazyPanel(() => import('./BodyTab').then((m) => m.BodyTab));
 
 interface RequestBuilderProps {
   /** The auth tab's content, supplied by the auth feature. */

@@ -214,7 +214,8 @@ describe('AWS answers from the sandbox', () => {
     expect(status.textContent).toBe('200 OK');
     expect(screen.queryByRole('note', { name: 'Why this failed' })).toBeNull();
     await openTab(user, 'Signing', 'Response');
-    expect(screen.getByLabelText('Credential scope').textContent).toMatch(
+    // The signing inspector's code loads when the view is first opened.
+    expect((await screen.findByLabelText('Credential scope')).textContent).toMatch(
       new RegExp(`^\\d{8}/${info.region}/execute-api/aws4_request$`),
     );
   });
@@ -224,7 +225,7 @@ describe('AWS answers from the sandbox', () => {
     const status = await responseStatus();
     expect(status.textContent).toBe('403 Forbidden');
     expect(statusTone(status)).toBe('error');
-    const why = screen.getByRole('note', { name: 'Why this failed' });
+    const why = await screen.findByRole('note', { name: 'Why this failed' });
     // Account B's own keys against account A's API: the next step is to assume A's role.
     const accountA = /^arn:aws:iam::(\d{12}):/.exec(info.roleArn)?.[1] ?? 'none';
     const title = within(why).getByRole('heading').textContent ?? '';
@@ -237,7 +238,7 @@ describe('AWS answers from the sandbox', () => {
   it('explains a 403 for an unsigned request', async () => {
     await send({ url: `${info.apiUrl}${info.allowed.path}` });
     expect((await responseStatus()).textContent).toBe('403 Forbidden');
-    const why = screen.getByRole('note', { name: 'Why this failed' });
+    const why = await screen.findByRole('note', { name: 'Why this failed' });
     expect(within(why).getByRole('heading').textContent).toBe('The request was not signed');
   });
 });

@@ -6,15 +6,14 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import { CredentialSourceSchema, LIMITS } from '../model';
+import { MAX_DURATION_SECONDS, MIN_SANDBOX_DURATION_SECONDS, ROLE_ARN_PATTERN } from '../credential-basics';
 
-/** `arn:aws:iam::<12 digits>:role/<optional path/>name`, in any partition (aws, aws-cn, aws-us-gov ...). */
-export const ROLE_ARN_PATTERN = /^arn:aws[-a-z]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-
-/** STS bounds for DurationSeconds; loopback sandbox endpoints may go lower (see MIN_SANDBOX_DURATION_SECONDS). */
-export const MIN_DURATION_SECONDS = 900;
-export const MAX_DURATION_SECONDS = 43_200;
-/** Lowest lifetime accepted for a loopback STS endpoint, so that tests can watch a session expire. */
-export const MIN_SANDBOX_DURATION_SECONDS = 1;
+export {
+  MAX_DURATION_SECONDS,
+  MIN_DURATION_SECONDS,
+  MIN_SANDBOX_DURATION_SECONDS,
+  ROLE_ARN_PATTERN,
+} from '../credential-basics';
 
 const ProfileName = z
   .string()

@@ -6,24 +6,12 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { LIMITS } from '../model';
+import { SESSION_CHANGES } from '../credential-basics';
 
 const Id = z.string().min(1).max(LIMITS.name);
 const IsoTime = z.string().max(64);
 
-/** How a held session changed; `expiring` fires when it enters the last ten minutes. */
-export const SESSION_CHANGES = [
-  'added',
-  'refreshed',
-  'updated',
-  'expiring',
-  'expired',
-  'removed',
-  'refresh_failed',
-] as const;
-export type SessionChange = (typeof SESSION_CHANGES)[number];
-
-/** How long before expiry a session counts as expiring soon (the viewer's amber state). */
-export const EXPIRING_SOON_MS = 10 * 60_000;
+export { EXPIRING_SOON_MS, SESSION_CHANGES, type SessionChange } from '../credential-basics';
 
 export const events = {
   sessionChanged: defineEvent(
