@@ -23,7 +23,8 @@ export interface SsoOptions {
   readonly intervalSeconds?: number;
   /**
    * Polls closer together than this get slow_down, whatever was advertised (a busy
-   * server may ask so at any time). Each slow_down adds 5 s for that device code (RFC 8628).
+   * server may ask so at any time). After each slow_down the client must wait 5 s more
+   * than the advertised interval (RFC 8628), and is held to it.
    */
   readonly minPollSeconds?: number;
   /** Lifetime of a device code (AWS: 600 s). */
@@ -45,7 +46,9 @@ interface DeviceAuthorization {
   readonly clientId: string;
   readonly userCode: string;
   readonly expiresAt: number;
+  /** Shortest gap between polls accepted now: grows as the client is told to slow down. */
   intervalMs: number;
+  slowDowns: number;
   lastPoll?: number;
   state: 'pending' | 'approved' | 'denied' | 'used';
 }
@@ -251,6 +254,7 @@ export class IdentityCenter {
       userCode: code,
       expiresAt: at + this.options.deviceCodeSeconds * 1000,
       intervalMs: this.options.minPollSeconds * 1000,
+      slowDowns: 0,
       state: 'pending',
     });
     const verificationUri = `${this.origin()}${DEVICE_PATH}`;
@@ -296,7 +300,10 @@ export class IdentityCenter {
     const tooSoon = device.lastPoll !== undefined && at - device.lastPoll < device.intervalMs;
     device.lastPoll = at;
     if (tooSoon) {
-      device.intervalMs += 5000;
+      // RFC 8628: the client adds 5 s to its interval for each slow_down; hold it to that.
+      device.slowDowns += 1;
+      device.intervalMs =
+        Math.max(this.options.minPollSeconds, this.options.intervalSeconds + 5 * device.slowDowns) * 1000;
       return oauthError(400, 'SlowDownException', 'slow_down', 'Client is polling too quickly');
     }
     if (device.state === 'pending') {

@@ -22,6 +22,9 @@ export const SESSION_CHANGES = [
 ] as const;
 export type SessionChange = (typeof SESSION_CHANGES)[number];
 
+/** Where a background SSO sign-in stands. */
+export const SSO_LOGIN_STATES = ['waiting', 'slow_down', 'signed_in', 'failed', 'cancelled'] as const;
+
 /** How long before expiry a session counts as expiring soon (the viewer's amber state). */
 export const EXPIRING_SOON_MS = 10 * 60_000;
 
@@ -60,5 +63,19 @@ export const events = {
       total: z.number().int().nonnegative().optional(),
     }),
     'Progress of long work (an import, a collection run).',
+  ),
+  ssoLoginChanged: defineEvent(
+    z.object({
+      /** The id `ssoStartLogin` answered with. */
+      loginId: Id,
+      /** `waiting`: polled, not yet approved; `slow_down`: IAM Identity Center asked for slower polling. */
+      state: z.enum(SSO_LOGIN_STATES),
+      startUrl: z.string().max(2048),
+      tokenExpiresAt: IsoTime.optional(),
+      intervalSeconds: z.number().int().positive().optional(),
+      /** With `failed` or `cancelled`: why, safe to show. */
+      message: z.string().max(4096).optional(),
+    }),
+    'Progress of an IAM Identity Center sign-in started by ssoStartLogin.',
   ),
 };
