@@ -30,7 +30,7 @@ import { ManagedProfiles } from './managed-profiles';
 import { profileRegion, resolveFileProfile } from './profile-credentials';
 import { isLiteral, resolveKeys } from './typed-keys';
 import { REFRESH_MARGIN_MS, SessionManager, summarizeSession } from './sessions';
-import { callerIdentityOf, isLoopbackUrl, type StsTarget } from './sts';
+import { assumeRoleWith, callerIdentityOf, isLoopbackUrl, type StsTarget } from './sts';
 import { SsoService } from '../sso/service';
 import { profileSsoRole, type SsoTarget } from '../sso/targets';
 
@@ -154,6 +154,47 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     return resolveProfile(source.profile, options);
   };
 
+  /**
+   * A role profile whose source_profile is an SSO profile: the SDK would read the SSO cache
+   * itself and ask AWS's portal only, so Signet resolves the source and assumes the role.
+   */
+  const ssoSourcedRole = (
+    name: string,
+    files: AwsFiles,
+    mfaCode: string | undefined,
+  ): Promise<ResolvedCredentials> | undefined => {
+    const data = files.profiles[name];
+    const sourceName = data?.source_profile;
+    const source = sourceName ? files.profiles[sourceName] : undefined;
+    if (!data?.role_arn || !sourceName || !source || profileKind(source) !== 'sso') return undefined;
+    const roleArn = data.role_arn;
+    return (async () => {
+      if (data.mfa_serial && !mfaCode) {
+        throw new CredentialError(
+          `Profile "${name}" needs a code from MFA device ${data.mfa_serial}`,
+          'mfa_required',
+          data.mfa_serial,
+        );
+      }
+      const keys = await ssoProfileCredentials(sourceName, files);
+      const region = profileRegion(name, files, env);
+      const endpoint = configuredStsEndpoint(name, files, env) ?? deps.stsEndpointFor?.(region);
+      const duration = Number(data.duration_seconds);
+      const assumed = await assumeRoleWith(
+        keys,
+        { region, ...(endpoint ? { endpoint } : {}) },
+        {
+          roleArn,
+          sessionName: data.role_session_name ?? `signet-${Date.now()}`,
+          ...(data.external_id ? { externalId: data.external_id } : {}),
+          ...(Number.isInteger(duration) && duration > 0 ? { durationSeconds: duration } : {}),
+          ...(data.mfa_serial && mfaCode ? { mfaSerial: data.mfa_serial, mfaCode } : {}),
+        },
+      );
+      return { ...assumed, sourceLabel: `profile ${name}` };
+    })();
+  };
+
   const resolveProfile = async (name: string, options: ResolveOptions): Promise<ResolvedCredentials> => {
     const files = await loadFiles();
     const cached = cache.get(name);
@@ -167,11 +208,12 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       promise:
         files.profiles[name] && profileKind(files.profiles[name]) === 'sso'
           ? ssoProfileCredentials(name, files)
-          : resolveFileProfile(name, files, {
+          : (ssoSourcedRole(name, files, options.mfaCode) ??
+            resolveFileProfile(name, files, {
               env,
               ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
               ...(deps.stsEndpointFor ? { stsEndpointFor: deps.stsEndpointFor } : {}),
-            }),
+            })),
     };
     cache.set(name, entry);
     try {
