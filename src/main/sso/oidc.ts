@@ -221,7 +221,8 @@ function issued(out: { accessToken?: string; expiresIn?: number; refreshToken?: 
   }
   return {
     accessToken: out.accessToken,
-    expiresAt: new Date(now.getTime() + out.expiresIn * 1000),
+    // Whole seconds, as the cache keeps it, so every view of the expiry agrees.
+    expiresAt: new Date(Math.floor(now.getTime() / 1000) * 1000 + out.expiresIn * 1000),
     ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
   };
 }
