@@ -133,9 +133,7 @@ export function resolveSsoTarget(input: SsoTargetInput, files: AwsFiles, env: No
 }
 
 /** Every place the config file lets the user sign in: sso-session sections and legacy profiles. */
-export function ssoConfigurations(
-  files: AwsFiles,
-): Array<{
+export function ssoConfigurations(files: AwsFiles): Array<{
   readonly kind: 'sso-session' | 'profile';
   readonly name: string;
   readonly startUrl: string;
