@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-import { AssumeRoleForm } from './AssumeRoleForm';
+import { AssumeRoleForm, type FormState as AssumeFields } from './AssumeRoleForm';
 import { useNow } from './expiry';
 import { ImportSessionForm } from './ImportSessionForm';
 import { ManagedProfileForm } from './ManagedProfileForm';
 import { ProfileList } from './ProfileList';
 import { SessionCard } from './SessionCard';
+import { SsoSignIn } from './SsoSignIn';
 import { useCredentialsStore } from './store';
 import { useCredentialSource as applySource } from '../workflows';
 import './credentials.css';
 
-type Form = 'none' | 'assume' | 'import' | 'keys';
+type Form = 'none' | 'assume' | 'import' | 'keys' | 'sso';
 
 /** The session-credential viewer: sessions with live expiry, profiles, and the forms that add them. */
 export function CredentialsPanel() {
@@ -17,6 +18,8 @@ export function CredentialsPanel() {
   const loadSessions = useCredentialsStore((s) => s.loadSessions);
   const loadProfiles = useCredentialsStore((s) => s.loadProfiles);
   const [form, setForm] = useState<Form>('none');
+  /** Pre-filled Assume role fields, when it is opened from a session (role chaining). */
+  const [assumeFrom, setAssumeFrom] = useState<Partial<AssumeFields> | undefined>(undefined);
   const encrypted = useCredentialsStore((s) => s.secretsEncrypted);
   const loadAppInfo = useCredentialsStore((s) => s.loadAppInfo);
   const now = useNow();
@@ -33,8 +36,17 @@ export function CredentialsPanel() {
       <header className="panel-header">
         <h2>Sessions</h2>
         <div className="panel-actions">
-          <button type="button" onClick={() => setForm('assume')}>
+          <button
+            type="button"
+            onClick={() => {
+              setAssumeFrom(undefined);
+              setForm('assume');
+            }}
+          >
             Assume role
+          </button>
+          <button type="button" onClick={() => setForm('sso')}>
+            Sign in with SSO
           </button>
           <button type="button" onClick={() => setForm('import')}>
             Paste JSON
@@ -43,10 +55,21 @@ export function CredentialsPanel() {
       </header>
       {form === 'assume' && (
         <AssumeRoleForm
+          key={assumeFrom?.sessionId ?? 'new'}
+          {...(assumeFrom ? { initial: assumeFrom } : {})}
           onCancel={() => setForm('none')}
           onDone={(sessionId) => {
             setForm('none');
             if (sessionId) applySource({ kind: 'session', sessionId });
+          }}
+        />
+      )}
+      {form === 'sso' && (
+        <SsoSignIn
+          onCancel={() => setForm('none')}
+          onDone={(sessionId) => {
+            setForm('none');
+            applySource({ kind: 'session', sessionId });
           }}
         />
       )}
@@ -60,6 +83,17 @@ export function CredentialsPanel() {
           session={session}
           now={now}
           onUse={(sessionId) => applySource({ kind: 'session', sessionId })}
+          onAssume={(from) => {
+            setAssumeFrom({
+              sourceKind: 'session',
+              sessionId: from.id,
+              region: from.region,
+              endpoint: from.endpoint ?? '',
+              durationSeconds: '3600',
+              sessionName: 'signet',
+            });
+            setForm('assume');
+          }}
         />
       ))}
       <header className="panel-header">
