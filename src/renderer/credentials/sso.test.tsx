@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { withRealMain } from '../test/setup';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startSandbox, type Sandbox } from '../../main/sandbox';
+import { followMainEvents } from '../workflows';
+import { SsoSignIn } from './SsoSignIn';
+import { useSsoStore } from './sso-store';
+import { useCredentialsStore } from './store';
+
+let sandbox: Sandbox;
+let home: string;
+const savedHome = process.env.HOME;
+
+beforeAll(async () => {
+  // The token cache lives under HOME: keep it in a temp dir, away from the user's ~/.aws/sso.
+  home = await mkdtemp(join(tmpdir(), 'signet-sso-ui-'));
+  process.env.HOME = home;
+  sandbox = await startSandbox({ sso: { intervalSeconds: 1 } });
+});
+afterAll(async () => {
+  await sandbox.close();
+  process.env.HOME = savedHome;
+  await rm(home, { recursive: true, force: true });
+});
+
+withRealMain(() => ({
+  awsConfig: `[sso-session sandbox]\nsso_start_url = ${sandbox.ssoStartUrl}\nsso_region = us-east-1\n`,
+}));
+
+let user: UserEvent;
+let stopEvents: () => void;
+beforeEach(async () => {
+  // Each test starts signed out (no cached token).
+  await rm(join(home, '.aws'), { recursive: true, force: true });
+  useSsoStore.setState(useSsoStore.getInitialState(), true);
+  user = userEvent.setup({ delay: null });
+  stopEvents = followMainEvents();
+});
+afterEach(() => stopEvents());
+
+/** Visits a link as the user's browser would (happy-dom's fetch applies CORS; a browser tab does not). */
+function visit(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    }).on('error', reject);
+  });
+}
+
+const initial = () => ({
+  startUrl: sandbox.ssoStartUrl,
+  region: sandbox.ssoRegion,
+  oidcEndpoint: sandbox.oidcEndpoint,
+  portalEndpoint: sandbox.portalEndpoint,
+  stsEndpoint: sandbox.stsEndpoint,
+});
+
+describe('SsoSignIn against the sandbox through the real main', () => {
+  it('shows the code and link, follows the polling, lists accounts to search and pick from, and makes a session', async () => {
+    const onDone = vi.fn<(sessionId: string) => void>();
+    render(<SsoSignIn onDone={onDone} onCancel={() => undefined} initial={initial()} />);
+    // The config's sso-session is offered beside a typed start URL.
+    await waitFor(() => expect(screen.getByRole('option', { name: /^sso-session sandbox/ })).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const link = await screen.findByTestId('sso-verification-link');
+    const href = link.getAttribute('href')!;
+    expect(href).toMatch(/\/sso\/device\?user_code=[A-Z]{4}-[A-Z]{4}$/);
+    expect(screen.getByRole('status').textContent).toContain(href.split('=')[1]!);
+    await waitFor(
+      () => expect(screen.getByTestId('sso-progress').textContent).toMatch(/\([1-9]\d* checks?, every 1 s/),
+      {
+        timeout: 5000,
+      },
+    );
+    expect(await visit(href)).toBe(200);
+
+    await screen.findByTestId('sso-signed-in', {}, { timeout: 5000 });
+    await screen.findByRole('list', { name: 'SSO accounts' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search accounts and roles' }), 'nothing-like-this');
+    expect(screen.getByText('No account or role matches.')).toBeTruthy();
+    await user.clear(screen.getByRole('searchbox', { name: 'Search accounts and roles' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search accounts and roles' }), '2222 signetdev');
+    expect(screen.queryByRole('button', { name: 'Use SignetReadOnly in 222222222222' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Use SignetDeveloper in 222222222222' }));
+
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+    const session = useCredentialsStore.getState().sessions.find((s) => s.id === onDone.mock.calls[0]![0]);
+    expect(session?.sso).toMatchObject({ accountId: '222222222222', roleName: 'SignetDeveloper' });
+    expect(session?.assumedRoleArn).toMatch(/AWSReservedSSO_SignetDeveloper_/);
+  });
+
+  it('a refusal in the browser is shown, and the form is back to try again', async () => {
+    render(<SsoSignIn onDone={() => undefined} onCancel={() => undefined} initial={initial()} />);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const link = await screen.findByTestId('sso-verification-link');
+    expect(await visit(`${link.getAttribute('href')!}&decision=deny`)).toBe(200);
+    await screen.findByText(/The sign-in was refused in the browser/, {}, { timeout: 5000 });
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+});
