@@ -59,6 +59,8 @@ export function SsoSignIn({ onDone, onCancel, initial }: SsoSignInProps) {
   const openVerification = useSsoStore((s) => s.openVerification);
   const pickRole = useSsoStore((s) => s.pickRole);
   const signOut = useSsoStore((s) => s.signOut);
+  const demoSandbox = useSsoStore((s) => s.demoSandbox);
+  const [showEndpoints, setShowEndpoints] = useState(Boolean(initial?.oidcEndpoint));
   const now = useNow();
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setFields((f) => ({ ...f, [key]: value }));
 
@@ -72,6 +74,14 @@ export function SsoSignIn({ onDone, onCancel, initial }: SsoSignInProps) {
     setPicking(false);
     setFailure(result.ok ? null : result.error);
     if (result.ok) onDone(result.value.sessionId);
+  };
+
+  const fillFromDemo = async () => {
+    const demo = await demoSandbox();
+    setFailure(demo.ok ? null : demo.error);
+    if (!demo.ok) return;
+    setFields((f) => ({ ...f, choice: 'url', ...demo.value }));
+    setShowEndpoints(true);
   };
 
   const typed = fields.choice === 'url';
@@ -118,7 +128,7 @@ export function SsoSignIn({ onDone, onCancel, initial }: SsoSignInProps) {
               <TextField label="SSO region" value={fields.region} onChange={(value) => set('region', value)} />
             </>
           )}
-          <details open={Boolean(initial?.oidcEndpoint)}>
+          <details open={showEndpoints} onToggle={(e) => setShowEndpoints(e.currentTarget.open)}>
             <summary>Endpoints</summary>
             <TextField
               label="OIDC endpoint"
@@ -144,6 +154,13 @@ export function SsoSignIn({ onDone, onCancel, initial }: SsoSignInProps) {
           <div className="form-actions">
             <button type="submit" className="primary" disabled={!canStart || signIn.status === 'starting'}>
               {signIn.status === 'starting' ? 'Starting…' : 'Sign in'}
+            </button>
+            <button
+              type="button"
+              onClick={() => void fillFromDemo()}
+              title="No AWS account needed: a local IAM Identity Center"
+            >
+              Use the demo sandbox
             </button>
             <button type="button" onClick={onCancel}>
               Cancel

@@ -44,6 +44,10 @@ interface SsoState {
     stsEndpoint?: string,
   ) => Promise<Result<{ sessionId: string }>>;
   readonly signOut: () => Promise<Result<unknown>>;
+  /** Starts (or finds) the demo sandbox and answers where to sign in to its IAM Identity Center. */
+  readonly demoSandbox: () => Promise<
+    Result<{ startUrl: string; region: string; oidcEndpoint: string; portalEndpoint: string; stsEndpoint: string }>
+  >;
   /** main's ssoLoginChanged event. */
   readonly loginChanged: (event: EventPayload<'ssoLoginChanged'>) => void;
   readonly reset: () => void;
@@ -128,6 +132,22 @@ export const useSsoStore = create<SsoState>()((set, get) => ({
     set({ signIn: { status: 'idle' }, accounts: { status: 'idle' } });
     void get().loadConfigurations();
     return result;
+  },
+
+  demoSandbox: async () => {
+    const started = await api.startDemoSandbox({});
+    if (!started.ok) return started;
+    const info = started.value;
+    return {
+      ok: true,
+      value: {
+        startUrl: info.ssoStartUrl,
+        region: info.ssoRegion,
+        oidcEndpoint: info.oidcEndpoint,
+        portalEndpoint: info.portalEndpoint,
+        stsEndpoint: info.stsEndpoint,
+      },
+    };
   },
 
   loginChanged: (event) => {

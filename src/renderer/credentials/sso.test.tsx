@@ -105,4 +105,23 @@ describe('SsoSignIn against the sandbox through the real main', () => {
     await screen.findByText(/The sign-in was refused in the browser/, {}, { timeout: 5000 });
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
   });
+
+  it('"Use the demo sandbox" fills in the demo IAM Identity Center, which signs in like any other', async () => {
+    render(<SsoSignIn onDone={() => undefined} onCancel={() => undefined} />);
+    await user.click(screen.getByRole('button', { name: 'Use the demo sandbox' }));
+    await waitFor(() =>
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Start URL' }).value).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/sso\/start$/,
+      ),
+    );
+    const startUrl = screen.getByRole<HTMLInputElement>('textbox', { name: 'Start URL' }).value;
+    expect(startUrl).not.toBe(sandbox.ssoStartUrl);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'OIDC endpoint' }).value).toBe(
+      startUrl.replace(/start$/, 'oidc'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const link = await screen.findByTestId('sso-verification-link');
+    expect(await visit(link.getAttribute('href')!)).toBe(200);
+    await screen.findByRole('button', { name: 'Use SignetDeveloper in 222222222222' }, { timeout: 5000 });
+  });
 });
