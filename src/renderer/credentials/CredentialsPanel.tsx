@@ -19,6 +19,8 @@ export function CredentialsPanel() {
   const loadProfiles = useCredentialsStore((s) => s.loadProfiles);
   const [form, setForm] = useState<Form>('none');
   /** Pre-filled Assume role fields, when it is opened from a session (role chaining). */
+  /** The SSO profile to sign in with, when Sign in is opened from the profile list. */
+  const [ssoProfile, setSsoProfile] = useState<string | undefined>(undefined);
   const [assumeFrom, setAssumeFrom] = useState<Partial<AssumeFields> | undefined>(undefined);
   const encrypted = useCredentialsStore((s) => s.secretsEncrypted);
   const loadAppInfo = useCredentialsStore((s) => s.loadAppInfo);
@@ -45,7 +47,13 @@ export function CredentialsPanel() {
           >
             Assume role
           </button>
-          <button type="button" onClick={() => setForm('sso')}>
+          <button
+            type="button"
+            onClick={() => {
+              setSsoProfile(undefined);
+              setForm('sso');
+            }}
+          >
             Sign in with SSO
           </button>
           <button type="button" onClick={() => setForm('import')}>
@@ -66,6 +74,8 @@ export function CredentialsPanel() {
       )}
       {form === 'sso' && (
         <SsoSignIn
+          key={ssoProfile ?? ''}
+          {...(ssoProfile ? { initial: { choice: `profile:${ssoProfile}` } } : {})}
           onCancel={() => setForm('none')}
           onDone={(sessionId) => {
             setForm('none');
@@ -110,7 +120,13 @@ export function CredentialsPanel() {
       {form === 'keys' && (
         <ManagedProfileForm encrypted={encrypted} onCancel={() => setForm('none')} onDone={() => setForm('none')} />
       )}
-      <ProfileList onUse={(profile) => applySource({ kind: 'profile', profile })} />
+      <ProfileList
+        onUse={(profile) => applySource({ kind: 'profile', profile })}
+        onSignIn={(profile) => {
+          setSsoProfile(profile);
+          setForm('sso');
+        }}
+      />
     </aside>
   );
 }

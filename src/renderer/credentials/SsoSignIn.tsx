@@ -106,6 +106,10 @@ export function SsoSignIn({ onDone, onCancel, initial }: SsoSignInProps) {
               onChange={(e) => set('choice', e.target.value)}
             >
               <option value="url">A start URL…</option>
+              {fields.choice.startsWith('profile:') &&
+                !configurations.some((c) => c.kind === 'profile' && `profile:${c.name}` === fields.choice) && (
+                  <option value={fields.choice}>{fields.choice.replace(':', ' ')}</option>
+                )}
               {configurations.map((c) => (
                 <option
                   key={`${c.kind}:${c.name}`}

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { withRealMain } from '../test/setup';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { get } from 'node:http';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 import { followMainEvents } from '../workflows';
+import { CredentialsPanel } from './CredentialsPanel';
 import { SsoSignIn } from './SsoSignIn';
 import { useSsoStore } from './sso-store';
 import { useCredentialsStore } from './store';
@@ -30,7 +31,22 @@ afterAll(async () => {
 });
 
 withRealMain(() => ({
-  awsConfig: `[sso-session sandbox]\nsso_start_url = ${sandbox.ssoStartUrl}\nsso_region = us-east-1\n`,
+  awsConfig: [
+    '[sso-session sandbox]',
+    `sso_start_url = ${sandbox.ssoStartUrl}`,
+    'sso_region = us-east-1',
+    '[services local]',
+    'sso_oidc =',
+    `  endpoint_url = ${sandbox.oidcEndpoint}`,
+    'sso =',
+    `  endpoint_url = ${sandbox.portalEndpoint}`,
+    '[profile dev]',
+    'sso_session = sandbox',
+    `sso_account_id = ${sandbox.ssoAccountId}`,
+    `sso_role_name = ${sandbox.ssoRoleName}`,
+    'services = local',
+    '',
+  ].join('\n'),
 }));
 
 let user: UserEvent;
@@ -123,5 +139,25 @@ describe('SsoSignIn against the sandbox through the real main', () => {
     const link = await screen.findByTestId('sso-verification-link');
     expect(await visit(link.getAttribute('href')!)).toBe(200);
     await screen.findByRole('button', { name: 'Use SignetDeveloper in 222222222222' }, { timeout: 5000 });
+  });
+
+  it('an SSO profile in the profile list signs in with its own settings (endpoints from its services section)', async () => {
+    render(<CredentialsPanel />);
+    const profile = await screen.findByRole('article', { name: 'Profile dev' });
+    await user.click(within(profile).getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'SSO configuration' }).value).toBe('profile:dev');
+    await user.click(
+      within(screen.getByRole('form', { name: 'SSO sign-in' })).getByRole('button', { name: 'Sign in' }),
+    );
+    const link = await screen.findByTestId('sso-verification-link');
+    expect(link.getAttribute('href')!.startsWith(`${sandbox.apiUrl}/sso/device?user_code=`)).toBe(true);
+    expect(await visit(link.getAttribute('href')!)).toBe(200);
+    await user.click(
+      await screen.findByRole('button', { name: 'Use SignetDeveloper in 222222222222' }, { timeout: 5000 }),
+    );
+    const card = await screen.findByRole('article', { name: /Session SignetDeveloper @ 222222222222/ });
+    expect(within(card).getByTestId('session-sso').textContent).toContain(
+      'SignetDeveloper in 222222222222; sign-in ends',
+    );
   });
 });
