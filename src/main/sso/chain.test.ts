@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type SignetApp } from '../app';
 import { startSandbox, type Sandbox } from '../sandbox';
 import type { Result } from '../../shared/result';
-import { isOpenableVerificationUrl } from './handlers';
+import { SecretStore } from '../core/secrets';
+import { AppFailure } from '../core/failure';
+import { createCredentialService } from '../credentials/service';
+import { createSsoHandlers, isOpenableVerificationUrl } from './handlers';
 
 let sandbox: Sandbox;
 let app: SignetApp;
@@ -191,5 +194,30 @@ describe('SSO -> Account B -> AssumeRole into Account A -> gateway, through the 
     expect(isOpenableVerificationUrl('file:///etc/passwd')).toBe(false);
     expect(isOpenableVerificationUrl('javascript:alert(1)')).toBe(false);
     expect(isOpenableVerificationUrl('https://user:pw@example.com/')).toBe(false);
+  });
+});
+
+describe('opening the verification link (the Electron host passes shell.openExternal)', () => {
+  it('opens exactly the link IAM Identity Center gave for that sign-in, and nothing for an unknown one', async () => {
+    const credentials = createCredentialService({
+      secrets: new SecretStore(),
+      dataDir: join(home, 'unused'),
+      encryptedAtRest: false,
+      persistManaged: false,
+      env: { HOME: home, AWS_CONFIG_FILE: join(home, 'config') },
+    });
+    const opened: string[] = [];
+    const handlers = createSsoHandlers({ credentials, openExternal: async (url) => void opened.push(url) });
+    const ctx = { host: 'test' } as const;
+    try {
+      const started = await handlers.ssoStartLogin({ target: target(), force: true }, ctx);
+      expect(await handlers.ssoOpenVerification({ loginId: started.loginId }, ctx)).toEqual({ opened: true });
+      expect(opened).toEqual([started.prompt!.verificationUriComplete]);
+      await expect(handlers.ssoOpenVerification({ loginId: 'not-a-login' }, ctx)).rejects.toBeInstanceOf(AppFailure);
+      expect(opened).toHaveLength(1);
+      expect(await handlers.ssoCancelLogin({ loginId: started.loginId }, ctx)).toEqual({ cancelled: true });
+    } finally {
+      credentials.dispose();
+    }
   });
 });
