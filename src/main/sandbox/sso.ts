@@ -247,6 +247,7 @@ export class IdentityCenter {
         `Unknown start URL; this sandbox's is ${this.startUrl}`,
       );
     }
+    for (const [code, d] of this.devices) if (d.expiresAt <= at) this.devices.delete(code);
     const deviceCode = token(64);
     const code = userCode();
     this.devices.set(deviceCode, {
