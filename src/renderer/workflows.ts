@@ -11,6 +11,7 @@ import type { Result } from '../shared/result';
 import { api, onEvent, onStreamStatus } from './api';
 import { useCollectionsStore } from './collections/store';
 import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
+import { useSsoStore } from './credentials/sso-store';
 import { useRequestStore } from './request/store';
 
 /** Loads the workspace; on the first load, the active environment becomes this window's. */
@@ -182,6 +183,7 @@ export function followMainEvents(): () => void {
   const stops = [
     onEvent('sessionChanged', reloadCredentialViews),
     onEvent('credentialsChanged', reloadCredentialViews),
+    onEvent('ssoLoginChanged', (event) => useSsoStore.getState().loginChanged(event)),
     onEvent('workspaceChanged', () => void loadWorkspace()),
     onEvent('progress', ({ operationId, operation, phase, done, total }) => {
       if (operation === 'import')

@@ -49,10 +49,23 @@ export const callNames = [
   'deleteEnvironment',
   'setActiveEnvironment',
   'exportCollection',
+  'ssoConfigurations',
+  'ssoStartLogin',
+  'ssoCancelLogin',
+  'ssoOpenVerification',
+  'ssoListAccounts',
+  'ssoUseRole',
+  'ssoLogout',
 ] as const;
 
 /** Every event main may emit, by name. */
-export const eventNames = ['sessionChanged', 'credentialsChanged', 'workspaceChanged', 'progress'] as const;
+export const eventNames = [
+  'sessionChanged',
+  'credentialsChanged',
+  'workspaceChanged',
+  'progress',
+  'ssoLoginChanged',
+] as const;
 
 /** IPC channel prefix used by the Electron host for calls. */
 export const IPC_PREFIX = 'signet:';

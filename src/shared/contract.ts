@@ -16,6 +16,7 @@ import { credentialCalls } from './api/credentials';
 import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
 import { callNames, eventNames } from './contract-names';
+import { ssoCalls } from './api/sso';
 
 export const calls = {
   ...appCalls,
@@ -23,6 +24,7 @@ export const calls = {
   ...credentialCalls,
   ...sandboxCalls,
   ...collectionCalls,
+  ...ssoCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;

@@ -27,3 +27,6 @@ export type SessionChange = (typeof SESSION_CHANGES)[number];
 
 /** How long before expiry a session counts as expiring soon (the viewer's amber state). */
 export const EXPIRING_SOON_MS = 10 * 60_000;
+
+/** Where a background SSO sign-in stands. */
+export const SSO_LOGIN_STATES = ['waiting', 'slow_down', 'signed_in', 'failed', 'cancelled'] as const;

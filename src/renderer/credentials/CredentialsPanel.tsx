@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { FormState as AssumeFields } from './AssumeRoleForm';
 import { useNow } from './expiry';
 import { ProfileList } from './ProfileList';
 import { SessionCard } from './SessionCard';
@@ -11,8 +12,9 @@ import './credentials.css';
 const AssumeRoleForm = lazyPanel(() => import('./AssumeRoleForm').then((m) => m.AssumeRoleForm));
 const ImportSessionForm = lazyPanel(() => import('./ImportSessionForm').then((m) => m.ImportSessionForm));
 const ManagedProfileForm = lazyPanel(() => import('./ManagedProfileForm').then((m) => m.ManagedProfileForm));
+const SsoSignIn = lazyPanel(() => import('./SsoSignIn').then((m) => m.SsoSignIn));
 
-type Form = 'none' | 'assume' | 'import' | 'keys';
+type Form = 'none' | 'assume' | 'import' | 'keys' | 'sso';
 
 /** The session-credential viewer: sessions with live expiry, profiles, and the forms that add them. */
 export function CredentialsPanel() {
@@ -22,6 +24,10 @@ export function CredentialsPanel() {
   const [form, setForm] = useState<Form>('none');
   const [ready, setReady] = useState<string | null>(null);
   const readySession = sessions.find((s) => s.id === ready);
+  /** The SSO profile to sign in with, when Sign in is opened from the profile list. */
+  const [ssoProfile, setSsoProfile] = useState<string | undefined>(undefined);
+  /** Pre-filled Assume role fields, when it is opened from a session (role chaining). */
+  const [assumeFrom, setAssumeFrom] = useState<Partial<AssumeFields> | undefined>(undefined);
   const encrypted = useCredentialsStore((s) => s.secretsEncrypted);
   const loadAppInfo = useCredentialsStore((s) => s.loadAppInfo);
   const now = useNow();
@@ -38,8 +44,23 @@ export function CredentialsPanel() {
       <header className="panel-header">
         <h2>Sessions</h2>
         <div className="panel-actions">
-          <button type="button" onClick={() => setForm('assume')}>
+          <button
+            type="button"
+            onClick={() => {
+              setAssumeFrom(undefined);
+              setForm('assume');
+            }}
+          >
             Assume role
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setSsoProfile(undefined);
+              setForm('sso');
+            }}
+          >
+            Sign in with SSO
           </button>
           <button type="button" onClick={() => setForm('import')}>
             Paste JSON
@@ -48,6 +69,8 @@ export function CredentialsPanel() {
       </header>
       {form === 'assume' && (
         <AssumeRoleForm
+          key={assumeFrom?.sessionId ?? 'new'}
+          {...(assumeFrom ? { initial: assumeFrom } : {})}
           onCancel={() => setForm('none')}
           onDone={(sessionId) => {
             setForm('none');
@@ -73,6 +96,17 @@ export function CredentialsPanel() {
           </button>
         </p>
       )}
+      {form === 'sso' && (
+        <SsoSignIn
+          key={ssoProfile ?? ''}
+          {...(ssoProfile ? { initial: { choice: `profile:${ssoProfile}` } } : {})}
+          onCancel={() => setForm('none')}
+          onDone={(sessionId) => {
+            setForm('none');
+            setReady(sessionId);
+          }}
+        />
+      )}
       {form === 'import' && <ImportSessionForm onCancel={() => setForm('none')} onDone={() => setForm('none')} />}
       {sessions.length === 0 && form === 'none' && (
         <p className="muted">No sessions yet. Assume a role to get temporary credentials.</p>
@@ -83,6 +117,17 @@ export function CredentialsPanel() {
           session={session}
           now={now}
           onUse={(sessionId) => applySource({ kind: 'session', sessionId })}
+          onAssume={(from) => {
+            setAssumeFrom({
+              sourceKind: 'session',
+              sessionId: from.id,
+              region: from.region,
+              endpoint: from.endpoint ?? '',
+              durationSeconds: '3600',
+              sessionName: 'signet',
+            });
+            setForm('assume');
+          }}
         />
       ))}
       <header className="panel-header">
@@ -99,7 +144,13 @@ export function CredentialsPanel() {
       {form === 'keys' && (
         <ManagedProfileForm encrypted={encrypted} onCancel={() => setForm('none')} onDone={() => setForm('none')} />
       )}
-      <ProfileList onUse={(profile) => applySource({ kind: 'profile', profile })} />
+      <ProfileList
+        onUse={(profile) => applySource({ kind: 'profile', profile })}
+        onSignIn={(profile) => {
+          setSsoProfile(profile);
+          setForm('sso');
+        }}
+      />
     </aside>
   );
 }

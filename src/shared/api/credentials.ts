@@ -116,7 +116,19 @@ export interface SessionSummary {
   readonly hasExternalId: boolean;
   /** The last automatic refresh that failed, so the viewer can say why the countdown ran out. */
   readonly lastRefreshError?: string;
+  /** Role credentials from IAM Identity Center: where they came from and when the sign-in itself ends. */
+  readonly sso?: {
+    readonly startUrl: string;
+    readonly accountId: string;
+    readonly roleName: string;
+    readonly tokenExpiresAt: string;
+  };
+  /** Assumed from another role session (role chaining): AWS caps it at one hour. */
+  readonly chained?: boolean;
 }
+
+/** AWS's cap on a session assumed from a role session (role chaining). */
+export const ROLE_CHAINING_MAX_SECONDS = 3600;
 
 export interface CallerIdentity {
   readonly account: string;

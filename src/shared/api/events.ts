@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { LIMITS } from '../model';
-import { SESSION_CHANGES } from '../credential-basics';
+import { SESSION_CHANGES, SSO_LOGIN_STATES } from '../credential-basics';
 
 const Id = z.string().min(1).max(LIMITS.name);
 const IsoTime = z.string().max(64);
 
-export { EXPIRING_SOON_MS, SESSION_CHANGES, type SessionChange } from '../credential-basics';
+export { EXPIRING_SOON_MS, SESSION_CHANGES, SSO_LOGIN_STATES, type SessionChange } from '../credential-basics';
 
 export const events = {
   sessionChanged: defineEvent(
@@ -48,5 +48,19 @@ export const events = {
       total: z.number().int().nonnegative().optional(),
     }),
     'Progress of long work (an import, a collection run).',
+  ),
+  ssoLoginChanged: defineEvent(
+    z.object({
+      /** The id `ssoStartLogin` answered with. */
+      loginId: Id,
+      /** `waiting`: polled, not yet approved; `slow_down`: IAM Identity Center asked for slower polling. */
+      state: z.enum(SSO_LOGIN_STATES),
+      startUrl: z.string().max(2048),
+      tokenExpiresAt: IsoTime.optional(),
+      intervalSeconds: z.number().int().positive().optional(),
+      /** With `failed` or `cancelled`: why, safe to show. */
+      message: z.string().max(4096).optional(),
+    }),
+    'Progress of an IAM Identity Center sign-in started by ssoStartLogin.',
   ),
 };

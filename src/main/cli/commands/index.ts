@@ -20,7 +20,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'sandbox',
-    summary: 'Run a local AWS look-alike (API Gateway with IAM auth + STS) on 127.0.0.1',
+    summary: 'Run a local AWS look-alike (API Gateway with IAM auth, STS, IAM Identity Center) on 127.0.0.1',
     load: async () => (await import('./sandbox')).sandboxCommand,
   },
   {
@@ -47,5 +47,10 @@ export const commands: readonly CommandEntry[] = [
     name: 'export',
     summary: 'Export a workspace collection as Postman v2.1 JSON',
     load: async () => (await import('./export')).exportCommand,
+  },
+  {
+    name: 'sso',
+    summary: 'Sign in to IAM Identity Center (SSO), list accounts and roles, print role credentials',
+    load: async () => (await import('./sso')).ssoCommand,
   },
 ];
