@@ -80,6 +80,16 @@ export function createCollectionHandlers({
       await workspace.renameItem(collectionId, itemId, name);
       return { renamed: true };
     },
+    getContainerSettings: async ({ collectionId, itemId }) => workspace.containerSettings(collectionId, itemId),
+    saveContainerSettings: async ({ collectionId, itemId, description, auth, variables }) => {
+      await workspace.saveContainerSettings(collectionId, itemId, {
+        auth,
+        variables,
+        ...(description !== undefined ? { description } : {}),
+      });
+      return { saved: true };
+    },
+    inheritedAuth: async ({ collectionId, itemId }) => workspace.inheritedAuth(collectionId, itemId),
     duplicateItem: async ({ collectionId, itemId }) => ({ item: await workspace.duplicateItem(collectionId, itemId) }),
     deleteItem: async ({ collectionId, itemId }) => ({ deleted: await workspace.deleteItem(collectionId, itemId) }),
     deleteCollection: async ({ collectionId }) => ({ deleted: await workspace.deleteCollection(collectionId) }),

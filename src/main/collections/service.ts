@@ -19,6 +19,7 @@ import {
   findItem,
   type Collection,
   type Environment,
+  type FolderItem,
   type Item,
   type Workspace,
 } from '../../shared/collection';
@@ -28,7 +29,12 @@ import type { SendContextResolver, SendScope } from '../core/ports';
 import { isSecretRef, type SecretStore } from '../core/secrets';
 import { exportPostman, type ExportResult } from './postman/export-postman';
 import { importAny } from './import';
-import type { ImportFileResult } from '../../shared/api/collections';
+import type {
+  ContainerSettings,
+  ContainerSettingsEdit,
+  ImportFileResult,
+  InheritedAuth,
+} from '../../shared/api/collections';
 import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from './tree';
 import { buildSendScope, type ScopeQuery } from './send-scope';
 import { WorkspaceStore, type LoadResult } from '../workspace/store';
@@ -60,6 +66,15 @@ export interface WorkspaceService extends SendContextResolver {
   createItem(collectionId: string, parentId: string | null, kind: 'folder' | 'request', name: string): Promise<Item>;
   renameCollection(collectionId: string, name: string): Promise<void>;
   renameItem(collectionId: string, itemId: string, name: string): Promise<void>;
+  /** A collection's (no itemId) or folder's auth, variables and description. */
+  containerSettings(collectionId: string, itemId?: string): Promise<ContainerSettings>;
+  saveContainerSettings(
+    collectionId: string,
+    itemId: string | undefined,
+    settings: ContainerSettingsEdit,
+  ): Promise<void>;
+  /** The auth a request set to "inherit" gets, and which folder or collection it comes from. */
+  inheritedAuth(collectionId: string, itemId?: string): Promise<InheritedAuth>;
   duplicateItem(collectionId: string, itemId: string): Promise<Item>;
   deleteItem(collectionId: string, itemId: string): Promise<boolean>;
   deleteCollection(collectionId: string): Promise<boolean>;
@@ -320,6 +335,94 @@ class Service implements WorkspaceService {
       () => this.updateItems(collectionId, (items) => replaceItem(items, itemId, renamed), `item ${itemId}`),
       Service.itemIn(collectionId, itemId),
     );
+  }
+
+  async containerSettings(collectionId: string, itemId?: string): Promise<ContainerSettings> {
+    await this.load();
+    const collection = this.collection(collectionId);
+    if (!itemId) {
+      return {
+        kind: 'collection',
+        name: collection.name,
+        auth: collection.auth,
+        variables: collection.variables,
+        ...(collection.description !== undefined ? { description: collection.description } : {}),
+      };
+    }
+    const folder = this.folder(collection, itemId);
+    return {
+      kind: 'folder',
+      name: folder.name,
+      auth: folder.auth,
+      variables: folder.variables,
+      ...(folder.description !== undefined ? { description: folder.description } : {}),
+    };
+  }
+
+  saveContainerSettings(
+    collectionId: string,
+    itemId: string | undefined,
+    settings: ContainerSettingsEdit,
+  ): Promise<void> {
+    // A collection is where inheritance stops: it has no parent to inherit from.
+    if (!itemId && settings.auth.type === 'inherit')
+      return Promise.reject(
+        new InvalidInputError('A collection has nothing to inherit auth from: choose an auth type or No auth'),
+      );
+    const fields = {
+      auth: settings.auth,
+      variables: [...settings.variables],
+      ...(settings.description ? { description: settings.description } : {}),
+    };
+    const withoutDescription = <T extends { description?: string }>(value: T): T => {
+      const { description: _dropped, ...rest } = value;
+      return rest as T;
+    };
+    if (!itemId) {
+      return this.edit(
+        () => this.commitCollection({ ...withoutDescription(this.collection(collectionId)), ...fields }),
+        (workspace) => {
+          const c = workspace.collections.find((x) => x.id === collectionId);
+          return c ? { auth: c.auth, variables: c.variables, description: c.description } : undefined;
+        },
+      );
+    }
+    return this.edit(
+      () =>
+        this.updateItems(
+          collectionId,
+          (items) => {
+            this.folder(this.collection(collectionId), itemId);
+            return replaceItem(items, itemId, (item) =>
+              item.type === 'folder' ? { ...withoutDescription(item), ...fields } : item,
+            );
+          },
+          `folder ${itemId}`,
+        ),
+      Service.itemIn(collectionId, itemId),
+    );
+  }
+
+  async inheritedAuth(collectionId: string, itemId?: string): Promise<InheritedAuth> {
+    await this.load();
+    const collection = this.collection(collectionId);
+    // A request not (yet) in the tree sits at the collection's root.
+    const folders = (itemId ? findItem(collection.items, itemId)?.folders : undefined) ?? [];
+    for (let i = folders.length - 1; i >= 0; i--) {
+      const folder = folders[i]!;
+      if (folder.auth.type !== 'inherit')
+        return { auth: folder.auth, from: { kind: 'folder', id: folder.id, name: folder.name } };
+    }
+    if (collection.auth.type === 'none' || collection.auth.type === 'inherit')
+      return { auth: { type: 'none' }, from: null };
+    return { auth: collection.auth, from: { kind: 'collection', id: collection.id, name: collection.name } };
+  }
+
+  private folder(collection: Collection, itemId: string): FolderItem {
+    const found = findItem(collection.items, itemId)?.item;
+    if (!found) throw notFound(`folder ${itemId.slice(0, 64)}`);
+    if (found.type !== 'folder') throw new InvalidInputError(`item ${itemId.slice(0, 64)} is a request, not a folder`);
+    return found;
   }
 
   duplicateItem(collectionId: string, itemId: string): Promise<Item> {

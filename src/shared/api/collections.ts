@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { defineCall } from './define';
-import { LIMITS, RequestSpecSchema, type RequestSpec } from '../model';
+import {
+  AuthSchema,
+  KeyValueSchema,
+  LIMITS,
+  RequestSpecSchema,
+  type Auth,
+  type KeyValue,
+  type RequestSpec,
+} from '../model';
 import {
   COLLECTION_LIMITS,
   CollectionSchema,
@@ -35,6 +43,28 @@ export interface LoadWorkspaceResult {
   readonly workspace: WorkspaceOutline;
   /** Files set aside as corrupt at load and similar problems, one line each. */
   readonly warnings: readonly string[];
+}
+
+/** A collection's or folder's own settings, as its settings screen edits them. */
+export interface ContainerSettings {
+  readonly kind: 'collection' | 'folder';
+  readonly name: string;
+  readonly description?: string;
+  /** A folder's may be `inherit`; a collection's never is. */
+  readonly auth: Auth;
+  readonly variables: readonly KeyValue[];
+}
+
+export interface ContainerSettingsEdit {
+  readonly description?: string;
+  readonly auth: Auth;
+  readonly variables: readonly KeyValue[];
+}
+
+/** What a request set to "inherit" signs with, and where that comes from (null: nothing, so no auth). */
+export interface InheritedAuth {
+  readonly auth: Auth;
+  readonly from: { readonly kind: 'collection' | 'folder'; readonly id: string; readonly name: string } | null;
 }
 
 export interface ImportFileResult {
@@ -129,6 +159,24 @@ export const collectionCalls = {
   renameItem: defineCall<{ renamed: true }>()(
     z.object({ collectionId: CollectionId, itemId: EntityIdSchema, name: ItemName }),
     'Rename a folder or request.',
+  ),
+  getContainerSettings: defineCall<ContainerSettings>()(
+    z.object({ collectionId: CollectionId, itemId: EntityIdSchema.optional() }),
+    "A collection's (no itemId) or folder's auth, variables and description.",
+  ),
+  saveContainerSettings: defineCall<{ saved: true }>()(
+    z.object({
+      collectionId: CollectionId,
+      itemId: EntityIdSchema.optional(),
+      description: z.string().max(LIMITS.text).optional(),
+      auth: AuthSchema,
+      variables: z.array(KeyValueSchema).max(COLLECTION_LIMITS.variables),
+    }),
+    "Replace a collection's or folder's auth, variables and description; requests set to inherit follow it.",
+  ),
+  inheritedAuth: defineCall<InheritedAuth>()(
+    z.object({ collectionId: CollectionId, itemId: EntityIdSchema.optional() }),
+    'The auth a request set to "inherit" gets, and the folder or collection it comes from.',
   ),
   duplicateItem: defineCall<{ item: Item }>()(
     z.object({ collectionId: CollectionId, itemId: EntityIdSchema }),
