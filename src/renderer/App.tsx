@@ -12,42 +12,51 @@ import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
 import { lazyPanel } from './common/lazy-panel';
+import { AuthEditorSlot, type AuthEditorSlotProps } from './common/auth-editor-slot';
 
 // Not on the first screen: loaded when the Auth tab is first selected.
 const AuthTab = lazyPanel(() => import('./auth/AuthTab').then((m) => m.AuthTab));
+// Collection and folder settings edit auth with the same editor, reached through a slot.
+const AuthEditor = lazyPanel(() => import('./auth/AuthTab').then((m) => m.AuthEditor));
+
+function renderAuthEditor(props: AuthEditorSlotProps) {
+  return <AuthEditor {...props} />;
+}
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
   // Main tells the renderer what changed (sessions, the workspace on disk, progress); nothing polls.
   useEffect(() => followMainEvents(), []);
   return (
-    <div className="app">
-      <header className="app-header">
-        <span className="logo" aria-hidden>
-          ◆
-        </span>
-        <h1>Signet</h1>
-        <span className="spacer" />
-        <DemoButton />
-      </header>
-      <div className="layout">
-        <CollectionsSidebar
-          environments={
-            <>
-              <EnvironmentSelector />
-              <EnvironmentEditor />
-            </>
-          }
-        />
-        <main className="workbench">
-          <RequestTabs />
-          <RequestTabPanel>
-            <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} belowUrl={<UnresolvedWarning />} />
-            <ResponsePane demo={<DemoButton className="link" />} />
-          </RequestTabPanel>
-        </main>
-        <CredentialsPanel />
+    <AuthEditorSlot.Provider value={renderAuthEditor}>
+      <div className="app">
+        <header className="app-header">
+          <span className="logo" aria-hidden>
+            ◆
+          </span>
+          <h1>Signet</h1>
+          <span className="spacer" />
+          <DemoButton />
+        </header>
+        <div className="layout">
+          <CollectionsSidebar
+            environments={
+              <>
+                <EnvironmentSelector />
+                <EnvironmentEditor />
+              </>
+            }
+          />
+          <main className="workbench">
+            <RequestTabs />
+            <RequestTabPanel>
+              <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} belowUrl={<UnresolvedWarning />} />
+              <ResponsePane demo={<DemoButton className="link" />} />
+            </RequestTabPanel>
+          </main>
+          <CredentialsPanel />
+        </div>
       </div>
-    </div>
+    </AuthEditorSlot.Provider>
   );
 }

@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import type { Auth } from '../../shared/model';
 import { TextField } from '../common/TextField';
 import { useActiveField, useRequestStore } from '../request/store';
 import { AwsSignatureForm } from './AwsSignatureForm';
+import { InheritedAuthNote } from './InheritedAuthNote';
 import { SecretInput } from '../common/SecretInput';
 import './auth.css';
 
@@ -41,8 +43,32 @@ function defaultAuth(type: Auth['type']): Auth {
 /** The Auth tab: AWS Signature first, plus the common kinds a Postman collection may carry. */
 export function AuthTab() {
   const auth = useActiveField('auth');
+  const url = useActiveField('url');
   const updateRequest = useRequestStore((s) => s.updateRequest);
-  const setAuth = (next: Auth) => updateRequest({ auth: next });
+  return (
+    <AuthEditor
+      auth={auth}
+      url={url}
+      onChange={(next) => updateRequest({ auth: next })}
+      inheritNote={<InheritedAuthNote />}
+    />
+  );
+}
+
+export interface AuthEditorProps {
+  readonly auth: Auth;
+  readonly onChange: (auth: Auth) => void;
+  /** The request's URL, for region and service derived from its host; none for a collection or folder. */
+  readonly url?: string;
+  /** Whether "Inherit" is offered (a request or folder; not a collection, which has nothing above it). */
+  readonly allowInherit?: boolean;
+  /** Shown under the type when it is "Inherit". */
+  readonly inheritNote?: ReactNode;
+}
+
+/** Edits one auth value: the request's, a folder's or a collection's. */
+export function AuthEditor({ auth, onChange: setAuth, url = '', allowInherit = true, inheritNote }: AuthEditorProps) {
+  const types = allowInherit ? TYPES : TYPES.filter((t) => t.type !== 'inherit');
   return (
     <div className="auth-tab">
       <label className="field">
@@ -52,7 +78,7 @@ export function AuthTab() {
           value={auth.type}
           onChange={(e) => setAuth(defaultAuth(e.target.value as Auth['type']))}
         >
-          {TYPES.map(({ type, label }) => (
+          {types.map(({ type, label }) => (
             <option key={type} value={type}>
               {label}
             </option>
@@ -62,7 +88,7 @@ export function AuthTab() {
           )}
         </select>
       </label>
-      {auth.type === 'awsv4' && <AwsSignatureForm auth={auth} onChange={setAuth} />}
+      {auth.type === 'awsv4' && <AwsSignatureForm auth={auth} url={url} onChange={setAuth} />}
       {auth.type === 'bearer' && (
         <SecretInput label="Bearer token" value={auth.token} onChange={(token) => setAuth({ ...auth, token })} />
       )}
@@ -108,7 +134,8 @@ export function AuthTab() {
           </label>
         </>
       )}
-      {auth.type === 'inherit' && <p className="muted">Uses the auth of the nearest folder, then the collection.</p>}
+      {auth.type === 'inherit' &&
+        (inheritNote ?? <p className="muted">Uses the auth of the nearest folder, then the collection.</p>)}
       {auth.type === 'unsupported' && (
         <p className="muted">
           Imported as “{auth.postmanType}”, which Signet cannot run. It is kept so that export loses nothing.

@@ -3,18 +3,18 @@ import { hostOf, deriveRegionService } from '../../shared/aws-host';
 import { TextField } from '../common/TextField';
 import type { AwsSigV4Auth } from '../../shared/model';
 import { serviceRules } from '../../shared/service-rules';
-import { useActiveField } from '../request/store';
 import { CredentialSourceFields } from './CredentialSourceFields';
 import { rememberedHostKey, useRememberedScopeStore } from './remembered-scope-store';
 
 interface AwsSignatureFormProps {
   readonly auth: AwsSigV4Auth;
+  /** The request's URL; empty for a collection or folder, whose requests each derive from their own host. */
+  readonly url: string;
   readonly onChange: (auth: AwsSigV4Auth) => void;
 }
 
 /** The AWS Signature tab: where credentials come from, and the scope to sign for. */
-export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
-  const url = useActiveField('url');
+export function AwsSignatureForm({ auth, url, onChange }: AwsSignatureFormProps) {
   const host = rememberedHostKey(hostOf(url));
   const derived = deriveRegionService(host);
   // A custom domain derives nothing; main may remember what was typed for it before.

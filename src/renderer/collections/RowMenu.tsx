@@ -80,7 +80,7 @@ export function RowMenu() {
       onKeyDown={(event) => {
         if (ref.current && moveInMenu(ref.current, event.key)) event.preventDefault();
       }}
-      style={{ left: Math.min(menu.x, window.innerWidth - 190), top: Math.min(menu.y, window.innerHeight - 230) }}
+      style={{ left: Math.min(menu.x, window.innerWidth - 190), top: Math.min(menu.y, window.innerHeight - 260) }}
     >
       {isContainer && (
         <>
@@ -101,6 +101,16 @@ export function RowMenu() {
             New folder
           </button>
         </>
+      )}
+      {isContainer && (
+        <button
+          type="button"
+          role="menuitem"
+          tabIndex={-1}
+          onClick={() => run(() => openDialog({ type: 'settings', node }))}
+        >
+          Settings…
+        </button>
       )}
       <button
         type="button"

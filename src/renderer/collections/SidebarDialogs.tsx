@@ -1,6 +1,7 @@
 import { useCollectionsStore } from './store';
 import { NameDialog } from './NameDialog';
 import { SaveAsDialog } from './SaveAsDialog';
+import { SettingsDialog } from './SettingsDialog';
 import { useSidebarUi } from './ui-store';
 import { Modal } from '../common/Modal';
 
@@ -88,5 +89,13 @@ export function SidebarDialogs() {
       );
     case 'save-as':
       return <SaveAsDialog onClose={close} />;
+    case 'settings':
+      return (
+        <SettingsDialog
+          collectionId={dialog.node.collectionId}
+          {...(dialog.node.kind === 'folder' ? { itemId: dialog.node.id } : {})}
+          onClose={close}
+        />
+      );
   }
 }

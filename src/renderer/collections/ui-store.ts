@@ -8,6 +8,7 @@ export type SidebarDialog =
   | { readonly type: 'rename'; readonly node: TreeNode }
   | { readonly type: 'delete'; readonly node: TreeNode }
   | { readonly type: 'save-as' }
+  | { readonly type: 'settings'; readonly node: TreeNode }
   | null;
 
 interface SidebarUiState {
