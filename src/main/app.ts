@@ -9,6 +9,8 @@ import { createCredentialHandlers } from './credentials/handlers';
 import { createCredentialService } from './credentials/service';
 import { createCollectionHandlers } from './collections/handlers';
 import { RequestRunner } from './http/send';
+import { BodyStore } from './http/body-store';
+import { createBodyHandlers } from './http/body-handlers';
 import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
 import { FileGrants } from './workspace/file-grants';
@@ -24,6 +26,8 @@ export interface AppOptions {
   readonly encryptor?: Encryptor;
   /** The host's own file dialog (Electron); resolves with the path the user chose, undefined when cancelled. */
   readonly chooseFile?: () => Promise<string | undefined>;
+  /** The host's own save dialog (Electron), offering `fileName`; resolves with the path chosen, undefined when cancelled. */
+  readonly chooseSavePath?: (fileName: string) => Promise<string | undefined>;
 }
 
 /** Main, assembled: the one dispatch both hosts carry, and a way to shut down. */
@@ -34,6 +38,8 @@ export interface SignetApp {
   /** Files the user granted; the browser host stores uploads here. */
   readonly files: FileGrants;
   readonly secrets: SecretStore;
+  /** Response bodies kept whole on disk; the browser host serves them as downloads. */
+  readonly bodies: BodyStore;
   /** Problems found at start (corrupt files set aside, undecryptable secrets). */
   readonly startupWarnings: readonly string[];
   close(): Promise<void>;
@@ -90,7 +96,9 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
   const rememberedScopes = new RememberedScopes(join(options.dataDir, 'signing-hosts.json'));
   const scopesWarning = await rememberedScopes.load();
   if (scopesWarning) warnings.push(scopesWarning);
+  const bodies = new BodyStore({ dir: join(options.dataDir, 'responses') });
   const runner = new RequestRunner({
+    bodies,
     rememberedScopes,
     secrets,
     credentials,
@@ -122,6 +130,11 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     ...createCredentialHandlers(credentials),
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
+    ...createBodyHandlers({
+      bodies,
+      emit: events.emit,
+      ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
+    }),
   };
 
   return {
@@ -129,11 +142,13 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     events,
     files,
     secrets,
+    bodies,
     startupWarnings: warnings,
     close: async () => {
       stopFollowing();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
+      await bodies.close();
       await lock?.release();
     },
   };
