@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import type { ReactNode } from 'react';
 import { failureText } from '../common/failure';
 import { useActiveResponse } from '../request/store';
@@ -9,9 +8,11 @@ import { formatBytes } from '../common/format-bytes';
 import { statusClass } from './format';
 import { MfaPrompt } from './MfaPrompt';
 import { SigningInspector } from './SigningInspector';
+import { BodyPanel } from './BodyPanel';
+import { TimingView } from './TimingView';
 import './response.css';
 
-type View = 'body' | 'headers' | 'request' | 'signing';
+type View = 'body' | 'headers' | 'request' | 'signing' | 'timing';
 
 /** Status, time, size, headers and body of the last response, or why there is none. */
 export function ResponsePane({ demo }: { demo?: ReactNode }) {
@@ -56,12 +57,19 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
   }
 
   const { response: res, sent, signing, explanation, retriedAfterRefresh } = response.result;
-  const views: View[] = signing ? ['body', 'headers', 'request', 'signing'] : ['body', 'headers', 'request'];
+  const views: View[] = [
+    'body',
+    'headers',
+    'request',
+    ...(signing ? (['signing'] as const) : []),
+    ...(res.timings ? (['timing'] as const) : []),
+  ];
   const labels: Record<View, string> = {
     body: 'Body',
     headers: `Headers (${res.headers.length})`,
     request: 'Sent request',
     signing: 'Signing',
+    timing: 'Timing',
   };
   return (
     <section className="response-pane" aria-label="Response">
@@ -82,20 +90,7 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
         onSelect={setView}
         panelClassName="response-body"
       >
-        {view === 'body' && (
-          <>
-            {res.truncated && (
-              <p className="muted" data-testid="body-truncated">
-                Large body: showing the first {formatBytes(res.shownBytes)} of {formatBytes(res.sizeBytes)}.
-              </p>
-            )}
-            <CodeView
-              label="Response body"
-              value={res.prettyJson ?? res.bodyText}
-              language={res.prettyJson !== undefined ? 'json' : 'text'}
-            />
-          </>
-        )}
+        {view === 'body' && <BodyPanel key={res.bodyId ?? `${res.status}-${res.timeMs}`} res={res} />}
         {view === 'headers' && (
           <table className="headers-table" aria-label="Response headers">
             <tbody>
@@ -114,6 +109,7 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
           </pre>
         )}
         {view === 'signing' && signing && <SigningInspector signing={signing} />}
+        {view === 'timing' && res.timings && <TimingView timings={res.timings} totalMs={res.timeMs} />}
       </TabStrip>
     </section>
   );
