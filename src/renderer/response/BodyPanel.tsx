@@ -19,6 +19,8 @@ type PrettyState =
 
 interface SearchState {
   readonly query: string;
+  /** The case and regex options it ran with: a change runs a new search. */
+  readonly options: string;
   readonly view: BodyView;
   readonly result: BodySearchResult;
   /** Index in `result.matches` shown now. */
@@ -139,6 +141,7 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const optionsKey = `${caseSensitive}/${regex}`;
   const shownView: BodyView = win ? win.view : res.prettyJson !== undefined ? 'pretty' : 'raw';
 
   const jumpTo = useCallback(
@@ -166,7 +169,7 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
         setNotice(failureText(result.error));
         return;
       }
-      const state: SearchState = { query, view, result: result.value, current: 0 };
+      const state: SearchState = { query, options: optionsKey, view, result: result.value, current: 0 };
       setSearch(state);
       if (result.value.total === 0) return;
       // A body shown whole moves to the windowed view, which marks matches.
@@ -185,7 +188,7 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      if (search && search.query === query) step(event.shiftKey ? -1 : 1);
+      if (search && search.query === query && search.options === optionsKey) step(event.shiftKey ? -1 : 1);
       else void runSearch();
     } else if (event.key === 'Escape') {
       setSearch(null);
