@@ -212,6 +212,26 @@ describe('BodyStore: search in main', () => {
     expect(found.matches.map((m) => m.offset)).toEqual(expected);
     expect(found.matches[0]!.length).toBe(Buffer.byteLength('名前'));
     expect(ms).toBeLessThan(10_000);
+    // An ASCII query is searched as bytes, case folded: the same answer as a case-insensitive scan of the text.
+    const folded = await store.search(id, { text: 'ITEM 1234', maxMatches: 100_000 });
+    const reference = [...json.matchAll(/item 1234/gi)].map((m) => Buffer.byteLength(json.slice(0, m.index)));
+    expect(reference.length).toBeGreaterThan(10);
+    expect(folded.total).toBe(reference.length);
+    expect(folded.matches.map((m) => m.offset)).toEqual(reference);
+  });
+
+  it('finds a match that straddles the edge between two slices, once', async () => {
+    const edge = 2 * 1024 * 1024;
+    const id = await put(`${'a'.repeat(edge - 3)}NEEDLE${'a'.repeat(edge)}NEEDLE`);
+    for (const text of ['needle', 'NEEDLE']) {
+      const found = await store.search(id, { text, caseSensitive: text === 'NEEDLE' });
+      expect(found.matches).toEqual([
+        { offset: edge - 3, length: 6 },
+        { offset: 2 * edge + 3, length: 6 },
+      ]);
+    }
+    const byRegex = await store.search(id, { text: 'N[E]+DLE', regex: true, caseSensitive: true });
+    expect(byRegex.matches.map((m) => m.offset)).toEqual([edge - 3, 2 * edge + 3]);
   });
 
   it('caps the matches it returns but counts them all; case and regex on request', async () => {

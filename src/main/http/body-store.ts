@@ -269,13 +269,16 @@ export class BodyStore {
   ): Promise<BodySearchResult> {
     const entry = this.entry(id);
     const file = this.fileOf(entry, view);
+    const cap = query.maxMatches ?? 1000;
+    // A plain query (case-sensitive, or ASCII) is searched as bytes: no text is decoded, so it is fast and lean.
+    if (!query.regex && (query.caseSensitive || /^[\x20-\x7e]*$/.test(query.text)))
+      return this.searchBytes(file, Buffer.from(query.text), query.caseSensitive ?? false, cap);
     let pattern: RegExp;
     try {
       pattern = new RegExp(query.regex ? query.text : escapeRegExp(query.text), query.caseSensitive ? 'gu' : 'giu');
     } catch (error) {
       throw new AppFailure('invalid_input', `Not a valid regular expression: ${(error as Error).message}`);
     }
-    const cap = query.maxMatches ?? 1000;
     const matches: BodyMatch[] = [];
     let total = 0;
     const overlap = 64 * 1024;
@@ -316,6 +319,41 @@ export class BodyStore {
         while (next > position && isContinuation(buffer[next - position])) next -= 1;
         counted = Math.max(counted, next);
         position = next;
+        await yieldToLoop();
+      }
+    } finally {
+      await handle.close();
+    }
+    return { matches, total, capped: total > matches.length };
+  }
+
+  private async searchBytes(
+    file: { path: string; size: number },
+    needle: Buffer,
+    caseSensitive: boolean,
+    cap: number,
+  ): Promise<BodySearchResult> {
+    if (!caseSensitive) lowerAscii(needle, needle.length);
+    const matches: BodyMatch[] = [];
+    let total = 0;
+    const handle = await open(file.path, 'r');
+    try {
+      const buffer = Buffer.alloc(SLICE_BYTES * 2 + needle.length);
+      let position = 0;
+      while (position < file.size) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, file.size - position), position);
+        if (bytesRead === 0) break;
+        if (!caseSensitive) lowerAscii(buffer, bytesRead);
+        const last = position + bytesRead >= file.size;
+        // The slice owns matches that start before its last needle-length bytes; the next slice re-reads those.
+        const owned = last ? bytesRead : Math.max(1, bytesRead - needle.length + 1);
+        const view = buffer.subarray(0, bytesRead);
+        for (let at = view.indexOf(needle); at >= 0 && at < owned; at = view.indexOf(needle, at + 1)) {
+          total += 1;
+          if (matches.length < cap) matches.push({ offset: position + at, length: needle.length });
+        }
+        if (last) break;
+        position += owned;
         await yieldToLoop();
       }
     } finally {
@@ -444,6 +482,14 @@ export class BodyStore {
 }
 
 const NEWLINE_BYTE = 0x0a;
+
+/** Lower-cases ASCII letters in place; other bytes (UTF-8 of other scripts) stay as they are. */
+function lowerAscii(bytes: Buffer, length: number): void {
+  for (let i = 0; i < length; i += 1) {
+    const c = bytes[i]!;
+    if (c >= 0x41 && c <= 0x5a) bytes[i] = c + 0x20;
+  }
+}
 
 function suggestedFileName(entry: Entry): string {
   const type = entry.contentType.toLowerCase();

@@ -95,7 +95,8 @@ export class JsonPrettyPrinter {
       else if (c === QUOTE) {
         this.write(chunk.subarray(from, i + 1));
         this.inString = false;
-        this.expect = this.stringIsKey ? 'colon' : 'commaOrClose';
+        if (this.stringIsKey) this.expect = 'colon';
+        else this.afterValue();
         return i + 1;
       } else if (c < 0x20) throw new InvalidJsonError('Control character in string', this.consumed + i);
       i += 1;
