@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -84,6 +84,34 @@ describe('BodyStore: written as it arrives', () => {
       release();
       server.closeAllConnections();
       server.close();
+    }
+  });
+});
+
+describe('BodyStore: a disk that refuses', () => {
+  it('never stalls the response: the bytes are dropped and finish says why', async () => {
+    const blocked = join(dir, 'a-file');
+    await writeFile(blocked, 'not a folder');
+    const broken = new BodyStore({ dir: join(blocked, 'responses') });
+    const server = http.createServer((_req, res) => res.end('z'.repeat(5 * 1024 * 1024)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      let writer: ReturnType<BodyStore['create']> | undefined;
+      const response = await sendWire(
+        {
+          method: 'GET',
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+          headers: [],
+          body: new Uint8Array(),
+        },
+        { timeoutMs: 5000, bodySink: () => (writer = broken.create('text/plain')).stream },
+      );
+      expect(response.sizeBytes).toBe(5 * 1024 * 1024);
+      await expect(writer!.finish()).rejects.toMatchObject({ code: 'io' });
+      expect(broken.count).toBe(0);
+    } finally {
+      server.close();
+      await broken.close();
     }
   });
 });

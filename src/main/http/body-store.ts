@@ -45,6 +45,8 @@ interface Entry {
   readonly contentType: string;
   /** Bytes of the body received (also those past the per-body cap). */
   received: number;
+  /** Writing the file failed (disk full, folder gone): the body is not kept, and the response goes on without it. */
+  failed?: string;
   /** Bytes in the file. */
   stored: number;
   complete: boolean;
@@ -139,22 +141,25 @@ export class BodyStore {
       write: (chunk: Buffer, _encoding, callback) => {
         entry.received += chunk.length;
         const room = max - entry.stored;
-        if (room <= 0) return callback();
+        if (room <= 0 || entry.failed) return callback();
         const bytes = chunk.length > room ? chunk.subarray(0, room) : chunk;
+        // A failed write never stops the response: the stream keeps taking bytes and drops them.
         handle()
           .then((h) => h.write(bytes))
-          .then(() => {
-            entry.stored += bytes.length;
-            callback();
-          }, callback);
+          .then(
+            () => void (entry.stored += bytes.length),
+            (error: Error) => void (entry.failed = error.message),
+          )
+          .finally(() => callback());
       },
       final: (callback) => {
         handle()
           .then((h) => h.close())
-          .then(() => {
-            entry.complete = true;
-            callback();
-          }, callback);
+          .then(
+            () => void (entry.complete = true),
+            (error: Error) => void (entry.failed ??= error.message),
+          )
+          .finally(() => callback());
       },
       destroy: (error, callback) => {
         const closing = file?.then((h) => h.close());
@@ -176,6 +181,10 @@ export class BodyStore {
       finish: async () => {
         stream.end();
         await finished;
+        if (entry.failed) {
+          await this.drop(id);
+          throw new AppFailure('io', `The response body could not be kept on disk: ${entry.failed}`);
+        }
         await this.evict(id);
       },
       discard: () => {

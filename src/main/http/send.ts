@@ -175,8 +175,14 @@ export class RequestRunner {
             }
           : {}),
       });
-      if (stored) await stored.finish();
-      const response = stored ? { ...sent, bodyId: stored.id } : sent;
+      // A body that could not be kept on disk still shows its preview; only paging, search and save are missing.
+      const kept = stored
+        ? await stored.finish().then(
+            () => true,
+            () => false,
+          )
+        : false;
+      const response = kept && stored ? { ...sent, bodyId: stored.id } : sent;
       if (
         auth.type === 'awsv4' &&
         !isRetry &&
