@@ -82,6 +82,10 @@ test.describe('response pane tools', () => {
     await expect(match).toHaveText('Treasure');
     await expect(match).toBeInViewport();
     await expect(match.locator('..')).toHaveText('here is the hidden Treasure line');
+    await page.screenshot({ path: test.info().outputPath('body-search.png') });
+    await test
+      .info()
+      .attach('body-search', { path: test.info().outputPath('body-search.png'), contentType: 'image/png' });
     // Case-sensitive: the lower-case word is not there.
     await page.getByLabel('Aa').check();
     await box.press('Enter');

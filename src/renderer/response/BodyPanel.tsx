@@ -1,3 +1,4 @@
+import { ChevronDown, ChevronUp, Copy, Download } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BodySearchResult, BodyView } from '../../shared/api/body';
 import type { HttpResponseView } from '../../shared/api/http';
@@ -8,6 +9,8 @@ import { prettyPrint, readPage, saveBody, searchBody, wholeText } from './body-a
 import { BodyViewer } from './BodyViewer';
 import { appendPage, matchRanges, windowEnd, windowOf, windowStart, type BodyWindow } from './body-window';
 
+/** Bytes shown above a match jumped to outside the pages held. */
+const CONTEXT_BYTES = 8 * 1024;
 /** Text held in the pane at once; "Load more" past it moves on to the next part instead. */
 const WINDOW_LIMIT_CHARS = 8 * 1024 * 1024;
 
@@ -151,7 +154,8 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
       setSearch({ ...state, current: index });
       const inWindow =
         win && win.view === state.view && match.offset >= windowStart(win) && match.offset < windowEnd(win);
-      if (!inWindow) await showPage(state.view, match.offset, true);
+      // A page that starts a little before the match shows the lines leading up to it.
+      if (!inWindow) await showPage(state.view, Math.max(0, match.offset - CONTEXT_BYTES), true);
       setScrollRequest({});
     },
     [win, showPage],
@@ -213,6 +217,7 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
   const switchView = async (view: BodyView) => {
     if (view === shownView) return;
     setSearch(null);
+    setScrollRequest(null);
     if (view === 'pretty' && !(await ensurePretty())) return;
     if (!win && view === 'raw' && !res.truncated && res.bodyText) {
       setWin(
@@ -297,10 +302,10 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
         {search && search.result.total > 0 && (
           <>
             <button type="button" className="link" onClick={() => step(-1)} aria-label="Previous match">
-              ↑
+              <ChevronUp size={14} aria-hidden="true" />
             </button>
             <button type="button" className="link" onClick={() => step(1)} aria-label="Next match">
-              ↓
+              <ChevronDown size={14} aria-hidden="true" />
             </button>
           </>
         )}
@@ -326,7 +331,7 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
           </span>
         )}
         <button type="button" className="link" onClick={() => void copyBody()} disabled={busy}>
-          Copy body
+          <Copy size={14} aria-hidden="true" /> Copy body
         </button>
         <button
           type="button"
@@ -337,7 +342,7 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
           Copy selection
         </button>
         <button type="button" className="link" onClick={() => void save()} disabled={!bodyId}>
-          Save to file…
+          <Download size={14} aria-hidden="true" /> Save to file…
         </button>
       </div>
       {pretty.status === 'running' && (
@@ -361,12 +366,27 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
               </button>
             )}
             {windowStart(win) > 0 && (
-              <button type="button" className="link" onClick={() => void showPage(win.view, 0)} disabled={busy}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setScrollRequest(null);
+                  void showPage(win.view, 0);
+                }}
+                disabled={busy}
+              >
                 Back to the start
               </button>
             )}
           </p>
-          <BodyViewer rows={win.rows} ranges={ranges} active={active} scrollRequest={scrollRequest} />
+          {/* A new window (not one grown by Load more) starts a new view, scrolled to its top. */}
+          <BodyViewer
+            key={`${win.view}:${windowStart(win)}`}
+            rows={win.rows}
+            ranges={ranges}
+            active={active}
+            scrollRequest={scrollRequest}
+          />
         </>
       ) : (
         <CodeView
