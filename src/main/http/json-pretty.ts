@@ -3,18 +3,54 @@
  * size is formatted in bounded memory. Output matches `JSON.stringify(JSON.parse(x), null, 2)`
  * for valid JSON, except that numbers and string escapes are kept exactly as they came.
  * Works on bytes: every structural character is ASCII, and bytes of multi-byte UTF-8
- * characters only occur inside strings, which are copied as they are.
+ * characters only occur inside strings, which are copied as they are (found with the
+ * native indexOf, so a body that is mostly strings formats at memory speed). The check is
+ * of structure, numbers and literals; a raw control character inside a string is copied.
  */
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-/** Bytes that may appear in a number or a literal (true, false, null). */
-const SCALAR = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
+/** Bytes of JSON whitespace. */
+const WHITESPACE = new Uint8Array(256);
+for (const c of [0x20, 0x09, 0x0a, 0x0d]) WHITESPACE[c] = 1;
+/** Bytes that may appear in a number or a literal. */
 const SCALAR_BYTE = new Uint8Array(256);
 for (const c of '0123456789+-.eEtrufalsn') SCALAR_BYTE[c.charCodeAt(0)] = 1;
+/** Longest number or literal accepted. */
+const MAX_SCALAR = 1024;
+
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+
+function isWord(bytes: Uint8Array, length: number, word: string): boolean {
+  if (length !== word.length) return false;
+  for (let i = 0; i < length; i += 1) if (bytes[i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** True for a JSON number or literal (true, false, null), checked on its bytes. */
+function validScalar(b: Uint8Array, n: number): boolean {
+  if (isWord(b, n, 'true') || isWord(b, n, 'false') || isWord(b, n, 'null')) return true;
+  let i = 0;
+  if (b[i] === 0x2d) i += 1;
+  if (b[i] === 0x30) i += 1;
+  else if (isDigit(b[i]) && i < n) while (i < n && isDigit(b[i])) i += 1;
+  else return false;
+  if (i < n && b[i] === 0x2e) {
+    const start = (i += 1);
+    while (i < n && isDigit(b[i])) i += 1;
+    if (i === start) return false;
+  }
+  if (i < n && (b[i] === 0x65 || b[i] === 0x45)) {
+    i += 1;
+    if (i < n && (b[i] === 0x2b || b[i] === 0x2d)) i += 1;
+    const start = i;
+    while (i < n && isDigit(b[i])) i += 1;
+    if (i === start) return false;
+  }
+  return i === n;
+}
 
 /** What the printer expects next. */
 type Expect = 'value' | 'key' | 'colon' | 'commaOrClose' | 'done';
@@ -36,7 +72,11 @@ export class JsonPrettyPrinter {
   private expect: Expect = 'value';
   private inString = false;
   private escaped = false;
-  private scalar = '';
+  /** The number or literal being read (it may cross a chunk boundary), and its length; 0 when none. */
+  private readonly scalar = Buffer.alloc(MAX_SCALAR);
+  private scalarLength = 0;
+  /** Where the scalar being read started, for messages. */
+  private scalarAt = 0;
   /** A container just opened: its newline and indent wait until we know it is not empty. */
   private pendingOpen = false;
   /** Whether the current string is an object key (after it, a colon). */
@@ -46,7 +86,8 @@ export class JsonPrettyPrinter {
   private used = 0;
 
   /** Formats the next bytes of input; returns the output they produced. */
-  push(chunk: Uint8Array): Buffer {
+  push(input: Uint8Array): Buffer {
+    const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     this.used = 0;
     let i = 0;
     const n = chunk.length;
@@ -55,18 +96,24 @@ export class JsonPrettyPrinter {
         i = this.copyString(chunk, i);
         continue;
       }
-      const c = chunk[i]!;
-      if (this.scalar) {
-        if (SCALAR_BYTE[c]) {
-          if (this.scalar.length > 1024) throw new InvalidJsonError('Value too long', this.consumed + i);
-          this.scalar += String.fromCharCode(c);
-          i += 1;
-          continue;
-        }
-        this.endScalar(this.consumed + i);
+      if (this.scalarLength > 0) {
+        i = this.continueScalar(chunk, i);
+        continue;
       }
-      if (WHITESPACE.has(c)) {
+      const c = chunk[i]!;
+      if (WHITESPACE[c]) {
         i += 1;
+        continue;
+      }
+      if (SCALAR_BYTE[c] && this.expect === 'value') {
+        // In an array just opened: not empty, so its newline goes out first.
+        if (this.pendingOpen) {
+          this.pendingOpen = false;
+          this.newline(this.stack.length);
+        }
+        this.scalarAt = this.consumed + i;
+        this.expect = 'commaOrClose';
+        i = this.continueScalar(chunk, i);
         continue;
       }
       this.token(c, this.consumed + i);
@@ -80,29 +127,57 @@ export class JsonPrettyPrinter {
   end(): Buffer {
     this.used = 0;
     if (this.inString) throw new InvalidJsonError('Unterminated string', this.consumed);
-    if (this.scalar) this.endScalar(this.consumed);
+    if (this.scalarLength > 0) this.endScalar(this.consumed);
     if (this.expect !== 'done') throw new InvalidJsonError('Unexpected end of JSON', this.consumed);
     return Buffer.from(this.out.subarray(0, this.used));
   }
 
-  private copyString(chunk: Uint8Array, from: number): number {
-    let i = from;
+  /** Takes the scalar's bytes from `from`; at its end, checks and writes it. */
+  private continueScalar(chunk: Buffer, from: number): number {
+    let j = from;
     const n = chunk.length;
-    while (i < n) {
-      const c = chunk[i]!;
-      if (this.escaped) this.escaped = false;
-      else if (c === BACKSLASH) this.escaped = true;
-      else if (c === QUOTE) {
-        this.write(chunk.subarray(from, i + 1));
-        this.inString = false;
-        if (this.stringIsKey) this.expect = 'colon';
-        else this.afterValue();
-        return i + 1;
-      } else if (c < 0x20) throw new InvalidJsonError('Control character in string', this.consumed + i);
-      i += 1;
+    const scalar = this.scalar;
+    while (j < n && SCALAR_BYTE[chunk[j]!]) {
+      if (this.scalarLength === MAX_SCALAR) throw new InvalidJsonError('Value too long', this.scalarAt);
+      scalar[this.scalarLength++] = chunk[j]!;
+      j += 1;
     }
-    this.write(chunk.subarray(from, n));
-    return n;
+    if (j < n) this.endScalar(this.consumed + j);
+    return j;
+  }
+
+  /**
+   * Copies string bytes up to and including the closing quote. A quote preceded by an odd
+   * run of backslashes is escaped; a run may begin in the chunk before (`escaped`).
+   */
+  private copyString(chunk: Buffer, from: number): number {
+    let search = from;
+    const n = chunk.length;
+    for (;;) {
+      const quote = chunk.indexOf(QUOTE, search);
+      if (quote < 0) {
+        this.copy(chunk, from, n);
+        let run = 0;
+        for (let k = n - 1; k >= from && chunk[k] === BACKSLASH; k -= 1) run += 1;
+        // A run back to where this chunk's part began continues the run carried from the chunk before.
+        this.escaped = (run + (run === n - from && this.escaped ? 1 : 0)) % 2 === 1;
+        return n;
+      }
+      let run = 0;
+      let k = quote - 1;
+      for (; k >= from && chunk[k] === BACKSLASH; k -= 1) run += 1;
+      if (k < from && this.escaped) run += 1;
+      if (run % 2 === 1) {
+        search = quote + 1;
+        continue;
+      }
+      this.escaped = false;
+      this.copy(chunk, from, quote + 1);
+      this.inString = false;
+      if (this.stringIsKey) this.expect = 'colon';
+      else this.afterValue();
+      return quote + 1;
+    }
   }
 
   private token(c: number, at: number): void {
@@ -146,11 +221,6 @@ export class JsonPrettyPrinter {
       return;
     }
     if (c === QUOTE) return this.startString(false);
-    if (SCALAR_BYTE[c]) {
-      this.scalar = String.fromCharCode(c);
-      this.expect = 'commaOrClose';
-      return;
-    }
     throw new InvalidJsonError(`Unexpected '${String.fromCharCode(c)}'`, at);
   }
 
@@ -183,18 +253,21 @@ export class JsonPrettyPrinter {
   }
 
   private endScalar(at: number): void {
-    const text = this.scalar;
-    this.scalar = '';
-    if (!SCALAR.test(text)) throw new InvalidJsonError(`Invalid value ${JSON.stringify(text.slice(0, 32))}`, at);
-    this.write(Buffer.from(text, 'latin1'));
+    const length = this.scalarLength;
+    this.scalarLength = 0;
+    if (!validScalar(this.scalar, length)) {
+      const text = this.scalar.toString('latin1', 0, Math.min(length, 32));
+      throw new InvalidJsonError(`Invalid value ${JSON.stringify(text)}`, at);
+    }
+    this.copy(this.scalar, 0, length);
     this.afterValue();
   }
 
   private newline(depth: number): void {
     this.ensure(1 + depth * 2);
-    this.out[this.used++] = NEWLINE;
-    this.out.fill(SPACE, this.used, this.used + depth * 2);
-    this.used += depth * 2;
+    const out = this.out;
+    out[this.used++] = NEWLINE;
+    for (let end = this.used + depth * 2; this.used < end;) out[this.used++] = SPACE;
   }
 
   private byte(c: number): void {
@@ -202,10 +275,16 @@ export class JsonPrettyPrinter {
     this.out[this.used++] = c;
   }
 
-  private write(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
-    this.out.set(bytes, this.used);
-    this.used += bytes.length;
+  private copy(source: Buffer, from: number, to: number): void {
+    this.ensure(to - from);
+    // Buffer#copy costs more than a loop for the short runs most JSON is made of.
+    if (to - from > 64) {
+      source.copy(this.out, this.used, from, to);
+      this.used += to - from;
+      return;
+    }
+    const out = this.out;
+    for (let i = from; i < to; i += 1) out[this.used++] = source[i]!;
   }
 
   private ensure(extra: number): void {
