@@ -1,4 +1,4 @@
-import { ChevronDown, ChevronUp, Copy, Download } from 'lucide-react';
+import { Copy, Download } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BodySearchResult, BodyView } from '../../shared/api/body';
 import type { HttpResponseView } from '../../shared/api/http';
@@ -6,6 +6,7 @@ import { failureText } from '../common/failure';
 import { formatBytes } from '../common/format-bytes';
 import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import { prettyPrint, readPage, saveBody, searchBody, wholeText } from './body-actions';
+import { BodySearchBar } from './BodySearchBar';
 import { BodyViewer } from './BodyViewer';
 import { appendPage, matchRanges, windowEnd, windowOf, windowStart, type BodyWindow } from './body-window';
 
@@ -76,7 +77,6 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
   const [scrollRequest, setScrollRequest] = useState<object | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const searchInput = useRef<HTMLInputElement>(null);
   const winRef = useRef(win);
   useEffect(() => {
     winRef.current = win;
@@ -131,18 +131,6 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
       live = false;
     };
   }, [bodyId, json, res.truncated, ensurePretty, showPage]);
-
-  // Ctrl/Cmd+F anywhere while the body is shown goes to its search box (an editor's own search comes first).
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'f') return;
-      event.preventDefault();
-      searchInput.current?.focus();
-      searchInput.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const optionsKey = `${caseSensitive}/${regex}`;
   const shownView: BodyView = win ? win.view : res.prettyJson !== undefined ? 'pretty' : 'raw';
@@ -273,42 +261,22 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
   return (
     <div className="body-panel">
       <div className="body-tools" role="toolbar" aria-label="Body tools">
-        <input
-          ref={searchInput}
-          type="search"
-          className="body-search"
-          aria-label="Search body"
-          placeholder="Search body (Ctrl+F)"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+        <BodySearchBar
+          query={query}
+          onQuery={setQuery}
+          caseSensitive={caseSensitive}
+          onCaseSensitive={setCaseSensitive}
+          regex={regex}
+          onRegex={setRegex}
           onKeyDown={onSearchKey}
+          onStep={step}
+          summary={
+            search
+              ? { total: search.result.total, current: search.current, visitable: search.result.matches.length }
+              : null
+          }
           disabled={!bodyId}
         />
-        <label className="body-option">
-          <input type="checkbox" checked={caseSensitive} onChange={(e) => setCaseSensitive(e.target.checked)} />
-          Aa
-        </label>
-        <label className="body-option">
-          <input type="checkbox" checked={regex} onChange={(e) => setRegex(e.target.checked)} />
-          .*
-        </label>
-        {search && (
-          <span className="body-search-count" data-testid="search-count" role="status">
-            {search.result.total === 0
-              ? 'No matches'
-              : `${search.current + 1} of ${search.result.total.toLocaleString('en')}${search.result.capped ? ` (first ${search.result.matches.length.toLocaleString('en')} can be visited)` : ''}`}
-          </span>
-        )}
-        {search && search.result.total > 0 && (
-          <>
-            <button type="button" className="link" onClick={() => step(-1)} aria-label="Previous match">
-              <ChevronUp size={14} aria-hidden="true" />
-            </button>
-            <button type="button" className="link" onClick={() => step(1)} aria-label="Next match">
-              <ChevronDown size={14} aria-hidden="true" />
-            </button>
-          </>
-        )}
         <span className="body-tools-gap" />
         {json && bodyId && (
           <span role="group" aria-label="Body format" className="body-format">
