@@ -2,15 +2,18 @@
 import { withRealMain } from '../test/setup';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRequest, type RequestSpec } from '../../shared/model';
 import { RequestBuilder } from '../request/RequestBuilder';
 import { useRequestStore } from '../request/store';
 import { openTab, responseStatus } from '../test/dom';
 import { startLoopback, type Loopback } from '../test/loopback';
+import { saveInDialog } from '../test/real-main';
 import { ResponsePane } from './ResponsePane';
 
-withRealMain();
+const currentMain = withRealMain();
 let server: Loopback;
 let user: UserEvent;
 
@@ -114,6 +117,36 @@ describe('a large body', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Raw' }));
     await waitFor(() => expect(shownRows()[0]!.startsWith('{"items":[{"id":0,')).toBe(true));
+  });
+});
+
+describe('copy and save', () => {
+  it('saves the whole body where the save dialog says, not only the preview', async () => {
+    const { dir } = currentMain();
+    await send({ url: `${server.url}/big.txt` });
+    const target = join(dir, 'saved.txt');
+    saveInDialog(target);
+    await user.click(screen.getByRole('button', { name: 'Save to file…' }));
+    await waitFor(() => expect(screen.getByTestId('body-notice').textContent).toBe('Saved 3.3 MB.'));
+    expect(await readFile(target, 'utf8')).toBe(BIG_TEXT);
+    saveInDialog(undefined);
+    await user.click(screen.getByRole('button', { name: 'Save to file…' }));
+    await waitFor(() => expect(screen.getByTestId('body-notice').textContent).toBe('Not saved.'));
+  });
+
+  it('copies the whole body, and a selection of it', async () => {
+    await send({ url: `${server.url}/big.txt` });
+    await user.click(screen.getByRole('button', { name: 'Copy body' }));
+    await waitFor(() => expect(screen.getByTestId('body-notice').textContent).toBe('Copied 3.3 MB.'));
+    expect(await navigator.clipboard.readText()).toBe(BIG_TEXT);
+    const row = screen.getByRole('textbox', { name: 'Response body' }).querySelector('.body-row')!;
+    const range = document.createRange();
+    range.selectNodeContents(row);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+    await user.click(screen.getByRole('button', { name: 'Copy selection' }));
+    await waitFor(() => expect(screen.getByTestId('body-notice').textContent).toBe('Copied 18 B.'));
+    expect(await navigator.clipboard.readText()).toBe('line 0 of the body');
   });
 });
 
