@@ -145,7 +145,7 @@ export class BodyStore {
         const bytes = chunk.length > room ? chunk.subarray(0, room) : chunk;
         // A failed write never stops the response: the stream keeps taking bytes and drops them.
         handle()
-          .then((h) => h.write(bytes))
+          .then((h) => writeAll(h, bytes))
           .then(
             () => void (entry.stored += bytes.length),
             (error: Error) => void (entry.failed = error.message),
@@ -405,14 +405,14 @@ export class BodyStore {
         const { bytesRead } = await input.read(buffer, 0, buffer.length, position);
         if (bytesRead === 0) break;
         const out = printer.push(buffer.subarray(0, bytesRead));
-        await output.write(out);
+        await writeAll(output, out);
         state.size += out.length;
         position += bytesRead;
         onProgress?.(position, entry.stored);
         await yieldToLoop();
       }
       const tail = printer.end();
-      await output.write(tail);
+      await writeAll(output, tail);
       state.size += tail.length;
       return { ok: true, size: state.size };
     } catch (error) {
@@ -491,6 +491,15 @@ export class BodyStore {
 }
 
 const NEWLINE_BYTE = 0x0a;
+
+/** Writes every byte (a write may take fewer than it was given). */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+    if (bytesWritten === 0) throw new Error('the disk took no bytes');
+    done += bytesWritten;
+  }
+}
 
 /** Lower-cases ASCII letters in place; other bytes (UTF-8 of other scripts) stay as they are. */
 function lowerAscii(bytes: Buffer, length: number): void {

@@ -8,10 +8,10 @@ function format(input: string, sizes: readonly number[] = [1 << 20]): string {
   const out: Buffer[] = [];
   for (let at = 0, i = 0; at < bytes.length; i += 1) {
     const size = sizes[i % sizes.length]!;
-    out.push(printer.push(bytes.subarray(at, at + size)));
+    out.push(Buffer.from(printer.push(bytes.subarray(at, at + size))));
     at += size;
   }
-  out.push(printer.end());
+  out.push(Buffer.from(printer.end()));
   return Buffer.concat(out).toString('utf8');
 }
 
