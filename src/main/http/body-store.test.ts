@@ -207,6 +207,13 @@ describe('BodyStore: cap and cleanup', () => {
     expect(existsSync(stale)).toBe(false);
   });
 
+  it('answers not_found for a body whose file went away', async () => {
+    const id = await put('soon gone');
+    await rm(join(dir, readdirSync(dir)[0]!, `${id}.body`));
+    await expect(store.read(id, 0, 10)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(store.search(id, { text: 'gone' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('forgets a discarded body and its file', async () => {
     const writer = store.create('text/plain');
     writer.stream.write('half a body');

@@ -236,7 +236,7 @@ export class BodyStore {
     const wanted = Math.min(length, MAX_BODY_PAGE_BYTES);
     const start = Math.min(Math.max(0, offset), file.size);
     const back = alignToLine ? Math.min(start, 64 * 1024) : 0;
-    const handle = await open(file.path, 'r');
+    const handle = await openKept(file.path);
     try {
       const buffer = Buffer.alloc(Math.min(back + wanted + 4, file.size - (start - back)));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, start - back);
@@ -291,7 +291,7 @@ export class BodyStore {
     const matches: BodyMatch[] = [];
     let total = 0;
     const overlap = 64 * 1024;
-    const handle = await open(file.path, 'r');
+    const handle = await openKept(file.path);
     try {
       const buffer = Buffer.alloc(SLICE_BYTES * 2 + overlap);
       let position = 0;
@@ -345,7 +345,7 @@ export class BodyStore {
     if (!caseSensitive) lowerAscii(needle, needle.length);
     const matches: BodyMatch[] = [];
     let total = 0;
-    const handle = await open(file.path, 'r');
+    const handle = await openKept(file.path);
     try {
       const buffer = Buffer.alloc(SLICE_BYTES * 2 + needle.length);
       let position = 0;
@@ -491,6 +491,17 @@ export class BodyStore {
 }
 
 const NEWLINE_BYTE = 0x0a;
+
+/** Opens a kept body's file; one removed meanwhile (dropped from the cap, the app closing) is not_found. */
+async function openKept(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new AppFailure('not_found', 'This response body is no longer kept; send the request again.');
+    throw error;
+  }
+}
 
 /** Writes every byte (a write may take fewer than it was given). */
 async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {

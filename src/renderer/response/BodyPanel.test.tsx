@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRequest, type RequestSpec } from '../../shared/model';
 import { RequestBuilder } from '../request/RequestBuilder';
 import { useRequestStore } from '../request/store';
-import { openTab, responseStatus } from '../test/dom';
+import { codeText, openTab, responseStatus } from '../test/dom';
 import { startLoopback, type Loopback } from '../test/loopback';
 import { saveInDialog } from '../test/real-main';
 import { ResponsePane } from './ResponsePane';
@@ -155,6 +155,9 @@ describe('a small body', () => {
     await send({ url: `${server.url}/small` });
     await user.type(screen.getByRole('searchbox', { name: 'Search body' }), 'WORD{Enter}');
     await waitFor(() => expect(document.querySelector('mark.body-match.active')?.textContent).toBe('word'));
+    await user.type(screen.getByRole('searchbox', { name: 'Search body' }), '{Escape}');
+    await waitFor(() => expect(document.querySelector('mark.body-match')).toBeNull());
+    expect(await codeText('Response body')).toBe('small body with a word in it');
   });
 
   it('shows where the time went', async () => {

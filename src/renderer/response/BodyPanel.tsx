@@ -185,6 +185,8 @@ export function BodyPanel({ res }: { res: HttpResponseView }) {
     } else if (event.key === 'Escape') {
       setSearch(null);
       setQuery('');
+      // A body shown whole goes back to the code view it left for the search.
+      if (!res.truncated && win?.view === (res.prettyJson !== undefined ? 'pretty' : 'raw')) setWin(null);
     }
   };
 
