@@ -160,6 +160,8 @@ test.describe('a 100 MB JSON response', () => {
       '      "name": "the needle near the end"',
     );
 
+    await page.screenshot({ path: test.info().outputPath('huge-json.png') });
+    await test.info().attach('huge-json', { path: test.info().outputPath('huge-json.png'), contentType: 'image/png' });
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     expect(Math.max(0, ...longTasks), `long tasks: ${longTasks.join(', ')} ms`).toBeLessThanOrEqual(200);
     const after = memoryOf(child.pid!);

@@ -56,7 +56,7 @@ function windowNote(win: BodyWindow): string {
   const end = windowEnd(win);
   if (start === 0 && end >= win.size) return `Showing all ${formatBytes(win.size)}.`;
   if (start === 0) return `Large body: showing the first ${formatBytes(end)} of ${formatBytes(win.size)}.`;
-  return `Large body: showing ${formatBytes(start)} to ${formatBytes(end)} of ${formatBytes(win.size)}.`;
+  return `Large body: showing ${formatBytes(end - start)} from byte ${start.toLocaleString('en')} of ${formatBytes(win.size)}.`;
 }
 
 /**
