@@ -13,6 +13,8 @@ export interface BenchHost {
   readonly url: string;
   readonly origin: string;
   readonly token: string;
+  /** The `signet web` process (main), for memory figures. */
+  readonly pid: number;
   stop(): void;
 }
 
@@ -24,6 +26,7 @@ export async function startBenchHost(): Promise<BenchHost> {
     url,
     origin: new URL(url).origin,
     token: /token=([A-Za-z0-9_-]+)/.exec(url)![1]!,
+    pid: child.pid!,
     stop: () => {
       child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });

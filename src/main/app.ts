@@ -9,6 +9,8 @@ import { createCredentialHandlers } from './credentials/handlers';
 import { createCredentialService } from './credentials/service';
 import { createCollectionHandlers } from './collections/handlers';
 import { RequestRunner } from './http/send';
+import { BodyStore } from './http/body-store';
+import { createBodyHandlers } from './http/body-handlers';
 import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
 import { createSsoHandlers } from './sso/handlers';
@@ -27,6 +29,8 @@ export interface AppOptions {
   readonly chooseFile?: () => Promise<string | undefined>;
   /** The host's system browser (Electron's shell.openExternal), for SSO verification links. */
   readonly openExternal?: (url: string) => Promise<void>;
+  /** The host's own save dialog (Electron), offering `fileName`; resolves with the path chosen, undefined when cancelled. */
+  readonly chooseSavePath?: (fileName: string) => Promise<string | undefined>;
 }
 
 /** Main, assembled: the one dispatch both hosts carry, and a way to shut down. */
@@ -37,6 +41,8 @@ export interface SignetApp {
   /** Files the user granted; the browser host stores uploads here. */
   readonly files: FileGrants;
   readonly secrets: SecretStore;
+  /** Response bodies kept whole on disk; the browser host serves them as downloads. */
+  readonly bodies: BodyStore;
   /** Problems found at start (corrupt files set aside, undecryptable secrets). */
   readonly startupWarnings: readonly string[];
   close(): Promise<void>;
@@ -93,7 +99,9 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
   const rememberedScopes = new RememberedScopes(join(options.dataDir, 'signing-hosts.json'));
   const scopesWarning = await rememberedScopes.load();
   if (scopesWarning) warnings.push(scopesWarning);
+  const bodies = new BodyStore({ dir: join(options.dataDir, 'responses') });
   const runner = new RequestRunner({
+    bodies,
     rememberedScopes,
     secrets,
     credentials,
@@ -126,6 +134,11 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
     ...createSsoHandlers({ credentials, ...(options.openExternal ? { openExternal: options.openExternal } : {}) }),
+    ...createBodyHandlers({
+      bodies,
+      emit: events.emit,
+      ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
+    }),
   };
 
   return {
@@ -133,11 +146,13 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     events,
     files,
     secrets,
+    bodies,
     startupWarnings: warnings,
     close: async () => {
       stopFollowing();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
+      await bodies.close();
       await lock?.release();
     },
   };

@@ -162,3 +162,31 @@ export function onStreamStatus(listener: (status: StreamStatus) => void): () => 
   statusListeners.add(listener);
   return () => void statusListeners.delete(listener);
 }
+
+/**
+ * The browser host's download of a response body main keeps: fetched with the launch token
+ * in its header (never in a URL), then handed to the browser's own save as a file.
+ */
+export async function downloadFromHost(path: string, fileName: string): Promise<Result<{ bytes: number }>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${launchToken()}` } });
+  } catch {
+    return unavailable('Signet is not reachable: is `signet web` still running?');
+  }
+  if (!response.ok) {
+    const payload: unknown = await response.json().catch(() => undefined);
+    return isResult(payload) ? (payload as Result<never>) : unavailable(`download failed with HTTP ${response.status}`);
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the blob's bytes once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { ok: true, value: { bytes: blob.size } };
+}

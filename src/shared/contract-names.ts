@@ -59,6 +59,10 @@ export const callNames = [
   'ssoListAccounts',
   'ssoUseRole',
   'ssoLogout',
+  'readBody',
+  'prettyBody',
+  'searchBody',
+  'saveBody',
 ] as const;
 
 /** Every event main may emit, by name. */

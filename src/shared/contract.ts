@@ -17,6 +17,7 @@ import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
 import { callNames, eventNames } from './contract-names';
 import { ssoCalls } from './api/sso';
+import { bodyCalls } from './api/body';
 
 export const calls = {
   ...appCalls,
@@ -25,6 +26,7 @@ export const calls = {
   ...sandboxCalls,
   ...collectionCalls,
   ...ssoCalls,
+  ...bodyCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
@@ -67,3 +69,4 @@ export { callNames, eventNames, IPC_EVENT_PREFIX, IPC_PREFIX } from './contract-
 export type { Failure, FailureCode, Result } from './result';
 export type * from './api/http';
 export type * from './api/app';
+export type * from './api/body';

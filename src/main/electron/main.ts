@@ -87,6 +87,12 @@ void app.whenReady().then(async () => {
       if (!isOpenableVerificationUrl(url)) throw new Error('refused to open a link that is not https or loopback');
       await shell.openExternal(url);
     },
+    chooseSavePath: async (fileName) => {
+      const parent = BrowserWindow.getFocusedWindow();
+      const options = { title: 'Save response body', defaultPath: fileName };
+      const picked = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? undefined : picked.filePath;
+    },
   }).catch((error: unknown) => {
     // The data directory is unusable or another Signet (`signet web`) holds it: say so once, and stop.
     dialog.showErrorBox('Signet cannot start', error instanceof Error ? error.message : String(error));

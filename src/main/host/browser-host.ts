@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError, type Dispatch } from '../core/dispatch';
@@ -21,6 +22,8 @@ export interface BrowserHostOptions {
   readonly events?: EventBus;
   /** Keeps a file the page uploads (the browser's file picker) and answers with its grant. */
   readonly upload?: (source: Readable, fileName: string) => Promise<Result<FileGrantInfo>>;
+  /** A response body main keeps whole, served as a download on `GET /api/body/<id>` (saveBody's answer). */
+  readonly bodyFile?: (id: string) => { path: string; size: number; fileName: string } | undefined;
   /** Reuse a launch token (a host restarted in the same process); a fresh one otherwise. */
   readonly token?: string;
   /** How often an idle event stream gets a comment line, so dead connections are noticed. */
@@ -213,6 +216,29 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
   }
 
+  /**
+   * A response body as a download: the page fetches it with the token header (never a token
+   * in the URL) and hands the bytes to the browser's save.
+   */
+  function serveBody(id: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET') return sendFailure(res, 405, 'invalid_input', 'bodies are GET');
+    if (!authorized(req, res)) return;
+    const file = options.bodyFile?.(id);
+    if (!file)
+      return sendFailure(res, 404, 'not_found', 'This response body is no longer kept; send the request again.');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': file.size,
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
+    });
+    if (file.size === 0) return void res.end();
+    const stream = createReadStream(file.path, { start: 0, end: file.size - 1 });
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
+  }
+
   async function handleCall(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendFailure(res, 405, 'invalid_input', 'API calls are POST');
     if (!authorized(req, res)) return;
@@ -254,6 +280,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const call = /^\/api\/([A-Za-z][A-Za-z0-9]{0,63})$/.exec(pathname);
     if (pathname === '/api/events') return openEventStream(req, res);
+    const body = /^\/api\/body\/(body-[A-Za-z0-9_-]{1,64})$/.exec(pathname);
+    if (body) return serveBody(body[1]!, req, res);
     if (pathname === '/api/upload') {
       handleUpload(req, res).catch(() => {
         if (!res.headersSent) sendFailure(res, 500, 'internal', 'internal error');

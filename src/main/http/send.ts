@@ -10,6 +10,7 @@ import {
 import { Redactions } from '../core/scrub';
 import type { SecretStore } from '../core/secrets';
 import { encodeBody, type ReadGrantedFile } from './body';
+import type { BodyStore, BodyWriter } from './body-store';
 import { AppFailure } from '../core/failure';
 import { applyHeadersAndSimpleAuth, createTextResolver, hasHeader, UnresolvedError } from './prepare';
 import { sendWire, TransportError, type WireRequest } from './transport';
@@ -31,6 +32,8 @@ export interface RequestRunnerDeps {
   readonly files?: ReadGrantedFile;
   /** Region/service answered for custom domains; without it, nothing is remembered. */
   readonly rememberedScopes?: RememberedScopes;
+  /** Keeps every response body whole on disk; without it, only the preview is kept. */
+  readonly bodies?: BodyStore;
 }
 
 type SendInput = ParsedInput<'sendRequest'>;
@@ -155,14 +158,38 @@ export class RequestRunner {
       });
     }
 
+    let stored: BodyWriter | undefined;
+    const bodies = this.deps.bodies;
     try {
-      const response = await sendWire(wire, { timeoutMs: request.timeoutMs, signal });
+      const sent = await sendWire(wire, {
+        timeoutMs: request.timeoutMs,
+        signal,
+        ...(bodies
+          ? {
+              bodySink: (head) => {
+                const type = head.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+                // Text read back from the file is scrubbed of this send's secrets, like the preview.
+                stored = bodies.create(type, (text) => redactions.text(text));
+                return stored.stream;
+              },
+            }
+          : {}),
+      });
+      // A body that could not be kept on disk still shows its preview; only paging, search and save are missing.
+      const kept = stored
+        ? await stored.finish().then(
+            () => true,
+            () => false,
+          )
+        : false;
+      const response = kept && stored ? { ...sent, bodyId: stored.id } : sent;
       if (
         auth.type === 'awsv4' &&
         !isRetry &&
         isExpiredToken(response.status, response.headers, response.bodyText) &&
         this.deps.credentials.canAutoRefresh(auth.source)
       ) {
+        stored?.discard();
         const retried = await this.sendOnce(input, signal, true);
         return retried.ok ? { ok: true, value: { ...retried.value, retriedAfterRefresh: true } } : retried;
       }
@@ -186,6 +213,7 @@ export class RequestRunner {
         },
       };
     } catch (error) {
+      stored?.discard();
       if (error instanceof TransportError) return failure(error.failure, signing);
       throw error;
     }

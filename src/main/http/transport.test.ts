@@ -65,6 +65,23 @@ describe('sendWire', () => {
     expect(names.slice(0, 3)).toEqual(['Host', 'X-B', 'x-a']);
   });
 
+  it('breaks the time down by phase from the socket events: DNS only for a name, no TLS over http', async () => {
+    const byIp = await sendWire(get('/json'), { timeoutMs: 5000 });
+    expect(byIp.timings).toBeDefined();
+    expect(byIp.timings!.dnsMs).toBeUndefined();
+    expect(byIp.timings!.tlsMs).toBeUndefined();
+    const { connectMs, firstByteMs, downloadMs } = byIp.timings!;
+    for (const ms of [connectMs, firstByteMs, downloadMs]) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(connectMs + firstByteMs + downloadMs).toBeLessThanOrEqual(byIp.timeMs + 1);
+    const byName = await sendWire(
+      { ...get('/json'), url: `${base.replace('127.0.0.1', 'localhost')}/json` },
+      {
+        timeoutMs: 5000,
+      },
+    );
+    expect(byName.timings!.dnsMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('times out a request that gets no answer', async () => {
     const failure = await failureOf(sendWire(get('/hang'), { timeoutMs: 300 }));
     expect(failure).toMatchObject({ code: 'timeout', message: 'No complete response within 300 ms.' });

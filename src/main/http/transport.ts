@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { Writable } from 'node:stream';
-import type { Failure, HttpResponseView } from '../../shared/contract';
+import type { TLSSocket } from 'node:tls';
+import type { Failure, HttpResponseView, ResponseTimings } from '../../shared/contract';
 import type { WireRequest } from '../signing/wire-request';
 
 export type { WireRequest };
@@ -41,8 +42,12 @@ export class TransportError extends Error {
   }
 }
 
-/** Bytes of a body kept in main; the rest is counted and dropped. */
-const DEFAULT_KEPT = 64 * 1024 * 1024;
+/**
+ * Bytes of a body kept in memory for the preview and the 403 explanations; the rest is
+ * counted and dropped here. The whole body goes to `bodySink` (main's body store), so
+ * this bounds main's memory whatever the size of the response.
+ */
+const DEFAULT_KEPT = 2 * 1024 * 1024;
 /**
  * Characters of a body handed to the renderer. Beyond this, building the editor's
  * document blocks the UI thread for seconds (measured: 4 s for 6 MB of JSON), so the
@@ -138,6 +143,50 @@ export function displayBody(
   };
 }
 
+/** Milliseconds between two moments, to a tenth. */
+function span(from: number, to: number): number {
+  return Math.max(0, Math.round((to - from) * 10) / 10);
+}
+
+/**
+ * When each phase of one exchange ended, from the socket's events. With `agent: false`
+ * every request has its own socket, so each phase is this request's own.
+ */
+class PhaseClock {
+  readonly started = performance.now();
+  private lookedUp?: number;
+  private connected?: number;
+  private secured?: number;
+  private firstByte?: number;
+
+  watch(req: http.ClientRequest): void {
+    req.once('socket', (socket) => {
+      // An IP literal is never looked up: no `lookup` event, and DNS took no time.
+      socket.once('lookup', () => (this.lookedUp = performance.now()));
+      socket.once('connect', () => (this.connected = performance.now()));
+      (socket as TLSSocket).once('secureConnect', () => (this.secured = performance.now()));
+    });
+  }
+
+  responded(): void {
+    this.firstByte = performance.now();
+  }
+
+  timings(ended: number): ResponseTimings {
+    const lookedUp = this.lookedUp ?? this.started;
+    const connected = this.connected ?? lookedUp;
+    const secured = this.secured ?? connected;
+    const firstByte = this.firstByte ?? ended;
+    return {
+      ...(this.lookedUp !== undefined ? { dnsMs: span(this.started, lookedUp) } : {}),
+      connectMs: span(lookedUp, connected),
+      ...(this.secured !== undefined ? { tlsMs: span(connected, secured) } : {}),
+      firstByteMs: span(secured, firstByte),
+      downloadMs: span(firstByte, ended),
+    };
+  }
+}
+
 /**
  * Sends one request with node:http(s), so that the headers on the wire are the
  * ones given (fetch would add its own after signing). Resolves with the response
@@ -147,7 +196,7 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
   const url = new URL(request.url);
   const client = url.protocol === 'https:' ? https : http;
   const maxShown = options.maxShownBytes ?? DEFAULT_KEPT;
-  const started = performance.now();
+  const clock = new PhaseClock();
 
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
@@ -177,6 +226,7 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
       ...(options.bodyFile && !hasLength ? ['Content-Length', String(bodyLength)] : []),
     ];
     const req = client.request(url, { method: request.method, headers: flatHeaders, agent: false });
+    clock.watch(req);
     let responded = false;
     const timer = setTimeout(() => {
       fail({ code: 'timeout', message: `No complete response within ${options.timeoutMs} ms.` });
@@ -209,6 +259,7 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
     });
     req.on('response', (res) => {
       responded = true;
+      clock.responded();
       const chunks: Buffer[] = [];
       let size = 0;
       let shown = 0;
@@ -246,6 +297,7 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
         cleanup();
         if (settled) return;
         settled = true;
+        const ended = performance.now();
         const contentType = String(res.headers['content-type'] ?? '');
         const complete = size === shown;
         const {
@@ -264,7 +316,8 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
           sizeBytes: size,
           shownBytes: truncated ? Buffer.byteLength(text) : size,
           truncated,
-          timeMs: Math.round(performance.now() - started),
+          timeMs: Math.round(ended - clock.started),
+          timings: clock.timings(ended),
         });
       });
     });

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { LazyCodeView as CodeView } from '../common/LazyCodeView';
 import type { ReactNode } from 'react';
 import { failureText } from '../common/failure';
 import { useActiveResponse } from '../request/store';
@@ -7,6 +6,8 @@ import { TabStrip } from '../common/TabStrip';
 import { formatBytes } from '../common/format-bytes';
 import { statusClass } from './format';
 import { lazyPanel } from '../common/lazy-panel';
+import { BodyPanel } from './BodyPanel';
+import { TimingView } from './TimingView';
 import './response.css';
 
 // Shown only after a send (a 403's explanation, an MFA prompt, the signing inspector): loaded then.
@@ -14,7 +15,7 @@ const ExplanationCard = lazyPanel(() => import('./ExplanationCard').then((m) => 
 const MfaPrompt = lazyPanel(() => import('./MfaPrompt').then((m) => m.MfaPrompt));
 const SigningInspector = lazyPanel(() => import('./SigningInspector').then((m) => m.SigningInspector));
 
-type View = 'body' | 'headers' | 'request' | 'signing';
+type View = 'body' | 'headers' | 'request' | 'signing' | 'timing';
 
 /** Status, time, size, headers and body of the last response, or why there is none. */
 export function ResponsePane({ demo }: { demo?: ReactNode }) {
@@ -59,12 +60,21 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
   }
 
   const { response: res, sent, signing, explanation, retriedAfterRefresh } = response.result;
-  const views: View[] = signing ? ['body', 'headers', 'request', 'signing'] : ['body', 'headers', 'request'];
+  const views: View[] = [
+    'body',
+    'headers',
+    'request',
+    ...(signing ? (['signing'] as const) : []),
+    ...(res.timings ? (['timing'] as const) : []),
+  ];
+  // A view this response lacks (Signing after an unsigned send) shows the body, never an empty pane.
+  const shown: View = views.includes(view) ? view : 'body';
   const labels: Record<View, string> = {
     body: 'Body',
     headers: `Headers (${res.headers.length})`,
     request: 'Sent request',
     signing: 'Signing',
+    timing: 'Timing',
   };
   return (
     <section className="response-pane" aria-label="Response">
@@ -81,25 +91,12 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
         id="response-view"
         label="Response views"
         tabs={views.map((key) => ({ key, label: labels[key] }))}
-        selected={view}
+        selected={shown}
         onSelect={setView}
         panelClassName="response-body"
       >
-        {view === 'body' && (
-          <>
-            {res.truncated && (
-              <p className="muted" data-testid="body-truncated">
-                Large body: showing the first {formatBytes(res.shownBytes)} of {formatBytes(res.sizeBytes)}.
-              </p>
-            )}
-            <CodeView
-              label="Response body"
-              value={res.prettyJson ?? res.bodyText}
-              language={res.prettyJson !== undefined ? 'json' : 'text'}
-            />
-          </>
-        )}
-        {view === 'headers' && (
+        {shown === 'body' && <BodyPanel key={res.bodyId ?? `${res.status}-${res.timeMs}`} res={res} />}
+        {shown === 'headers' && (
           <table className="headers-table" aria-label="Response headers">
             <tbody>
               {res.headers.map(([name, value], index) => (
@@ -111,12 +108,13 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
             </tbody>
           </table>
         )}
-        {view === 'request' && (
+        {shown === 'request' && (
           <pre className="sent-request" aria-label="Sent request">
             {`${sent.method} ${sent.url}\n${sent.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}\n\n(${formatBytes(sent.bodyBytes)} body)`}
           </pre>
         )}
-        {view === 'signing' && signing && <SigningInspector signing={signing} />}
+        {shown === 'signing' && signing && <SigningInspector signing={signing} />}
+        {shown === 'timing' && res.timings && <TimingView timings={res.timings} totalMs={res.timeMs} />}
       </TabStrip>
     </section>
   );

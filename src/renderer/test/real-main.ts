@@ -21,6 +21,13 @@ let nextChosenFile: string | undefined;
 export function chooseInDialog(path: string | undefined): void {
   nextChosenFile = path;
 }
+/** What the stand-in for Electron's save dialog answers next (undefined: the user cancels). */
+let nextSavePath: string | undefined;
+
+/** Makes the next "Save to file…" write to this path, as if the user chose it in the system save dialog. */
+export function saveInDialog(path: string | undefined): void {
+  nextSavePath = path;
+}
 let currentDir: string | undefined;
 let stopForwarding: (() => void) | undefined;
 
@@ -100,6 +107,7 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
     dataDir: join(dir, 'data'),
     version: 'test',
     chooseFile: async () => nextChosenFile,
+    chooseSavePath: async () => nextSavePath,
   });
   current = app;
   currentDir = dir;

@@ -41,13 +41,13 @@ export const events = {
     z.object({
       /** The id the renderer gave the long call, so it can match progress to its work. */
       operationId: Id,
-      operation: z.enum(['import', 'run']),
+      operation: z.enum(['import', 'run', 'pretty']),
       /** Short user-facing phase, e.g. `parsing`, `saving`. */
       phase: z.string().max(64),
       done: z.number().int().nonnegative(),
       total: z.number().int().nonnegative().optional(),
     }),
-    'Progress of long work (an import, a collection run).',
+    'Progress of long work (an import, a collection run, pretty-printing a large body).',
   ),
   ssoLoginChanged: defineEvent(
     z.object({

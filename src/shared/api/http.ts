@@ -48,6 +48,23 @@ export interface HttpResponseView {
   readonly shownBytes: number;
   readonly truncated: boolean;
   readonly timeMs: number;
+  /** Where the time went, from the socket's events (DNS only when a name was looked up, TLS only for https). */
+  readonly timings?: ResponseTimings;
+  /**
+   * The whole body as main keeps it on disk (see readBody, searchBody, prettyBody, saveBody);
+   * absent where no body store runs (the CLI).
+   */
+  readonly bodyId?: string;
+}
+
+/** Milliseconds spent in each phase of one exchange. */
+export interface ResponseTimings {
+  readonly dnsMs?: number;
+  readonly connectMs: number;
+  readonly tlsMs?: number;
+  /** From the request being on its way (connected, TLS done) to the first byte of the response. */
+  readonly firstByteMs: number;
+  readonly downloadMs: number;
 }
 
 export interface SentRequestView {

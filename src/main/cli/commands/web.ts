@@ -23,6 +23,7 @@ export const webCommand: CliCommand = {
       dispatch: app.dispatch,
       events: app.events,
       upload: (source, fileName) => settle(app.files.storeUpload(source, fileName)),
+      bodyFile: (id) => app.bodies.fileFor(id),
       staticDir: rendererDir(),
       port,
     });
