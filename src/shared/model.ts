@@ -3,6 +3,7 @@
  * Pure types and zod schemas: no electron, no Node built-ins.
  */
 import { z } from 'zod';
+import { ChecksSchema } from './checks';
 
 /** The methods the method picker lists; any other HTTP token (PURGE, PROPFIND, ...) is allowed too. */
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -138,6 +139,8 @@ export const RequestSpecSchema = z.object({
   description: z.string().max(LIMITS.text).optional(),
   /** Milliseconds before the request is abandoned. */
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Checks on the response (shared/checks); absent when the request has none. */
+  checks: ChecksSchema.optional(),
 });
 export type RequestSpec = z.infer<typeof RequestSpecSchema>;
 
