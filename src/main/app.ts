@@ -14,6 +14,7 @@ import { createSandboxHandlers } from './sandbox/handlers';
 import { FileGrants } from './workspace/file-grants';
 import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
+import { createRunnerHandlers } from './runner/handlers';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
 
 export interface AppOptions {
@@ -122,6 +123,13 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     ...createCredentialHandlers(credentials),
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
+    ...createRunnerHandlers({
+      workspace,
+      sender: runner,
+      credentials,
+      files: (ref, what) => files.read(ref, what),
+      emit: events.emit,
+    }),
   };
 
   return {

@@ -1,4 +1,6 @@
+import type { Agent } from 'node:http';
 import type { Failure, ParsedInput, Result, SendResult, SigningInfo } from '../../shared/contract';
+import { evaluateChecks } from '../runner/checks';
 import type { Auth, AwsSigV4Auth } from '../../shared/model';
 import {
   CredentialError,
@@ -34,6 +36,20 @@ export interface RequestRunnerDeps {
 }
 
 type SendInput = ParsedInput<'sendRequest'>;
+
+/**
+ * What a collection run supplies in place of the single send's defaults: the scope it
+ * computed once for the request and iteration, the run's credential cache, a keep-alive
+ * agent per host, and the raw body the checks read.
+ */
+export interface SendOverrides {
+  readonly scope?: SendScope;
+  readonly credentials?: CredentialResolver;
+  readonly agentFor?: (url: URL) => Agent | undefined;
+  /** Keep the body text next to pretty JSON (the pane drops it); skip pretty-printing. */
+  readonly forChecks?: boolean;
+  readonly signal?: AbortSignal;
+}
 
 const NO_SCOPE: SendScope = { lookup: () => undefined, inheritedAuth: { type: 'none' } };
 
@@ -90,10 +106,15 @@ export class RequestRunner {
     this.inFlight.get(input.requestId)?.abort();
     this.inFlight.set(input.requestId, controller);
     try {
-      return await this.sendOnce(input, controller.signal, false);
+      return await this.sendOnce(input, controller.signal, false, {});
     } finally {
       if (this.inFlight.get(input.requestId) === controller) this.inFlight.delete(input.requestId);
     }
+  }
+
+  /** One request of a collection run: the same pipeline, with the run's scope, credentials and connections. */
+  sendInRun(input: SendInput, overrides: SendOverrides): Promise<SendOutcome> {
+    return this.sendOnce(input, overrides.signal ?? new AbortController().signal, false, overrides);
   }
 
   /**
@@ -101,9 +122,14 @@ export class RequestRunner {
    * Basic/Bearer/API-key values, the signing keys) joins one redaction set, applied to
    * all the attempt hands back: sent view, response, inspector, errors, explanation.
    */
-  private async sendOnce(input: SendInput, signal: AbortSignal, isRetry: boolean): Promise<SendOutcome> {
+  private async sendOnce(
+    input: SendInput,
+    signal: AbortSignal,
+    isRetry: boolean,
+    overrides: SendOverrides,
+  ): Promise<SendOutcome> {
     const redactions = new Redactions();
-    return redactions.apply(await this.attempt(input, signal, isRetry, redactions));
+    return redactions.apply(await this.attempt(input, signal, isRetry, redactions, overrides));
   }
 
   private async attempt(
@@ -111,9 +137,11 @@ export class RequestRunner {
     signal: AbortSignal,
     isRetry: boolean,
     redactions: Redactions,
+    overrides: SendOverrides,
   ): Promise<SendOutcome> {
     const { request } = input;
-    const scope = this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE;
+    const scope = overrides.scope ?? (this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE);
+    const credentials = overrides.credentials ?? this.deps.credentials;
     const auth: Auth = request.auth.type === 'inherit' ? scope.inheritedAuth : request.auth;
     const { resolveText, unresolved } = createTextResolver(scope.lookup, this.deps.secrets, redactions);
 
@@ -141,7 +169,7 @@ export class RequestRunner {
 
     let signing: SigningInfo | undefined;
     if (auth.type === 'awsv4') {
-      const signed = await this.sign(wire, auth, input, resolveText, isRetry, redactions);
+      const signed = await this.sign(wire, auth, input, resolveText, isRetry, redactions, credentials);
       if (!signed.ok) return signed.result;
       wire = signed.wire;
       signing = signed.info;
@@ -156,25 +184,34 @@ export class RequestRunner {
     }
 
     try {
-      const response = await sendWire(wire, { timeoutMs: request.timeoutMs, signal });
+      const agent = overrides.agentFor?.(new URL(wire.url));
+      const response = await sendWire(wire, {
+        timeoutMs: request.timeoutMs,
+        signal,
+        ...(agent ? { agent } : {}),
+        ...(overrides.forChecks ? { prettyJson: false } : {}),
+      });
       if (
         auth.type === 'awsv4' &&
         !isRetry &&
         isExpiredToken(response.status, response.headers, response.bodyText) &&
-        this.deps.credentials.canAutoRefresh(auth.source)
+        credentials.canAutoRefresh(auth.source)
       ) {
-        const retried = await this.sendOnce(input, signal, true);
+        const retried = await this.sendOnce(input, signal, true, overrides);
         return retried.ok ? { ok: true, value: { ...retried.value, retriedAfterRefresh: true } } : retried;
       }
       const explanation =
         response.status === 401 || response.status === 403 || response.status === 400
           ? explainAwsError(response.status, response.headers, response.bodyText, signing)
           : undefined;
+      const checks = evaluateChecks(request.checks, response);
       return {
         ok: true,
         value: {
           // The pane shows pretty JSON when there is some; sending the raw text too would double the payload.
-          response: response.prettyJson !== undefined ? { ...response, bodyText: '' } : response,
+          response:
+            response.prettyJson !== undefined && !overrides.forChecks ? { ...response, bodyText: '' } : response,
+          ...(checks.length > 0 ? { checks } : {}),
           sent: {
             method: wire.method,
             url: redactUrl(wire.url),
@@ -198,6 +235,7 @@ export class RequestRunner {
     resolveText: (text: string) => string,
     forceRefresh: boolean,
     redactions: Redactions,
+    resolver: CredentialResolver,
   ): Promise<
     { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendOutcome }
   > {
@@ -221,7 +259,7 @@ export class RequestRunner {
       };
     }
     try {
-      const credentials = await this.deps.credentials.resolve(auth.source, {
+      const credentials = await resolver.resolve(auth.source, {
         ...(input.mfaCode ? { mfaCode: input.mfaCode } : {}),
         forceRefresh,
         resolveText,

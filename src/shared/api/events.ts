@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { LIMITS } from '../model';
+import { RunRequestResultSchema } from './runner';
 
 const Id = z.string().min(1).max(LIMITS.name);
 const IsoTime = z.string().max(64);
@@ -60,5 +61,9 @@ export const events = {
       total: z.number().int().nonnegative().optional(),
     }),
     'Progress of long work (an import, a collection run).',
+  ),
+  runResult: defineEvent(
+    z.object({ runId: Id, result: RunRequestResultSchema }),
+    'One request of a collection run finished: status, time and check results.',
   ),
 };
