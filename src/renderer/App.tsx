@@ -12,6 +12,8 @@ import { RequestTabPanel } from './request/RequestTabPanel';
 import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
+import { RunnerButton } from './runner/RunnerButton';
+import { RunnerView } from './runner/RunnerView';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -25,6 +27,7 @@ export function App() {
         </span>
         <h1>Signet</h1>
         <span className="spacer" />
+        <RunnerButton />
         <DemoButton />
       </header>
       <div className="layout">
@@ -43,6 +46,7 @@ export function App() {
             <ResponsePane demo={<DemoButton className="link" />} />
           </RequestTabPanel>
         </main>
+        <RunnerView />
         <CredentialsPanel />
       </div>
     </div>

@@ -1,5 +1,6 @@
 /** A run's summary and its reports: the JSON CI reads, and JUnit XML. */
 import type { RunReport, RunRequestResult, RunSummary } from '../../shared/api/runner';
+export { jsonReport } from '../../shared/run-report';
 
 /** The value at quantile q (0..1) of sorted numbers, nearest rank. */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -39,23 +40,6 @@ export function summarize(
     stopped: run.stopped,
     bailed: run.bailed,
     planned: run.planned,
-  };
-}
-
-/** The `--reporter json` object: `{total, failed, requests: [...]}`. */
-export function jsonReport(report: RunReport): unknown {
-  return {
-    total: report.summary.total,
-    failed: report.summary.failed,
-    requests: report.results.map((result) => ({
-      name: result.name,
-      method: result.method,
-      url: result.url,
-      status: result.status ?? null,
-      ms: result.ms ?? null,
-      checks: result.checks.map(({ name, passed, expected, actual }) => ({ name, passed, expected, actual })),
-      ...(result.error ? { error: result.error } : {}),
-    })),
   };
 }
 

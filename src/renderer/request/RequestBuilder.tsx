@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { TabStrip } from '../common/TabStrip';
 import { BodyTab } from './BodyTab';
+import { ChecksTab } from './ChecksTab';
 import { HeadersTab } from './HeadersTab';
 import { ParamsTab } from './ParamsTab';
 import { useActiveRequest, useRequestStore } from './store';
@@ -16,7 +17,7 @@ interface RequestBuilderProps {
   readonly belowUrl?: ReactNode;
 }
 
-type Section = 'params' | 'headers' | 'body' | 'auth';
+type Section = 'params' | 'headers' | 'body' | 'auth' | 'checks';
 
 /** Method, URL, and the Params / Headers / Body / Auth tabs. Ctrl/Cmd+Enter sends. */
 export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilderProps) {
@@ -40,8 +41,15 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
     headers: String(request.headers.filter((h) => h.enabled).length || ''),
     body: request.body.mode === 'none' ? '' : '•',
     auth: request.auth.type === 'none' ? '' : request.auth.type === 'awsv4' ? 'AWS' : request.auth.type,
+    checks: String(request.checks?.length || ''),
   };
-  const labels: Record<Section, string> = { params: 'Params', headers: 'Headers', body: 'Body', auth: 'Auth' };
+  const labels: Record<Section, string> = {
+    params: 'Params',
+    headers: 'Headers',
+    body: 'Body',
+    auth: 'Auth',
+    checks: 'Checks',
+  };
 
   return (
     <section className="request-builder" aria-label="Request builder">
@@ -65,6 +73,7 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
         {section === 'headers' && <HeadersTab />}
         {section === 'body' && <BodyTab />}
         {section === 'auth' && authTab}
+        {section === 'checks' && <ChecksTab />}
       </TabStrip>
     </section>
   );
