@@ -24,6 +24,7 @@ function NumberField({ label, value, min, max, disabled, onChange }: NumberField
     <label>
       {label}
       <input
+        aria-label={label}
         type="number"
         min={min}
         max={max}
@@ -66,6 +67,7 @@ export function RunForm() {
       <label>
         Collection
         <select
+          aria-label="Collection"
           value={settings.collectionId}
           onChange={(e) => update({ collectionId: e.target.value, folderId: '' })}
           disabled={running}
@@ -80,7 +82,12 @@ export function RunForm() {
       </label>
       <label>
         Folder
-        <select value={settings.folderId} onChange={(e) => update({ folderId: e.target.value })} disabled={running}>
+        <select
+          aria-label="Folder"
+          value={settings.folderId}
+          onChange={(e) => update({ folderId: e.target.value })}
+          disabled={running}
+        >
           <option value="">Whole collection</option>
           {folders.map((f) => (
             <option key={f.id} value={f.id}>
@@ -92,6 +99,7 @@ export function RunForm() {
       <label>
         Environment
         <select
+          aria-label="Environment"
           value={settings.environmentId}
           onChange={(e) => update({ environmentId: e.target.value })}
           disabled={running}
