@@ -217,6 +217,39 @@ describe('signet run against the sandbox gateway', () => {
     expect(report.requests.at(-1)!.name).toBe('expects 201');
   });
 
+  it('runs a workspace collection by name with a workspace environment by name', async () => {
+    const io = (out: string[]): CliIo => ({
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+      env: { SIGNET_DATA_DIR: join(dir, 'workspace') },
+      cwd: dir,
+    });
+    const printed: string[] = [];
+    expect(await runCli(['import', 'collection.json'], io(printed))).toBe(0);
+    expect(await runCli(['import', 'env.json'], io(printed))).toBe(0);
+    let out = '';
+    const code = await runCli(
+      ['run', 'Sandbox checks', '--env', 'Sandbox', ...role(), '--folder', 'Denied', '--reporter', 'json'],
+      {
+        stdout: (t) => (out += t),
+        stderr: () => undefined,
+        env: {
+          SIGNET_DATA_DIR: join(dir, 'workspace'),
+          AWS_MAX_ATTEMPTS: '1',
+          AWS_CONFIG_FILE: '/nonexistent',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+          AWS_ACCESS_KEY_ID: sandbox.accountBUser.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: sandbox.accountBUser.secretAccessKey,
+        },
+        cwd: dir,
+      },
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as JsonReport).requests.map((r) => [r.url, r.status])).toEqual([
+      [`${sandbox.apiUrl}/admin/users`, 403],
+    ]);
+  });
+
   it('exit 1 when a request cannot be sent; exit 2 for bad usage', async () => {
     writeFileSync(join(dir, 'no-url.json'), sandboxEnvironment({ apiUrl: 'http://127.0.0.1:1', region: 'us-east-1' }));
     const unsent = await run([
