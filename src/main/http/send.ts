@@ -78,6 +78,29 @@ function isExpiredToken(status: number, headers: ReadonlyArray<readonly [string,
 }
 
 /**
+ * What a run's report keeps of a send: status, time, the URL sent and the check results
+ * (evaluated already). Headers, body, the signing inspector and its curl command are
+ * dropped before redaction walks the result, which would otherwise build them all for
+ * every request of a run only to throw them away.
+ */
+function leanForRun(outcome: SendOutcome): SendOutcome {
+  if (!outcome.ok) {
+    const { signing: _signing, ...error } = outcome.error;
+    return { ok: false, error };
+  }
+  const { response, sent, checks, retriedAfterRefresh } = outcome.value;
+  return {
+    ok: true,
+    value: {
+      response: { ...response, headers: [], bodyText: '' },
+      sent: { ...sent, headers: [] },
+      ...(checks ? { checks } : {}),
+      ...(retriedAfterRefresh ? { retriedAfterRefresh } : {}),
+    },
+  };
+}
+
+/**
  * The send path: resolve variables and auth, encode the body once, sign exactly
  * those bytes, and send them. Nothing is sent when credentials or signing fail.
  */
@@ -129,7 +152,8 @@ export class RequestRunner {
     overrides: SendOverrides,
   ): Promise<SendOutcome> {
     const redactions = new Redactions();
-    return redactions.apply(await this.attempt(input, signal, isRetry, redactions, overrides));
+    const outcome = await this.attempt(input, signal, isRetry, redactions, overrides);
+    return redactions.apply(overrides.forChecks ? leanForRun(outcome) : outcome);
   }
 
   private async attempt(
