@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,35 @@ describe('startRun / stopRun in the app (what the Runner view calls)', () => {
       unsubscribe();
     }
   });
+
+  it('takes one row of a chosen CSV data file per iteration', async () => {
+    const file = join(dataDir, 'rows.csv');
+    writeFileSync(file, 'petId\n41\n42\n');
+    const grant = await app.files.grantPath(file);
+    const folderId = await folderNamed('Allowed');
+    const answer = await app.dispatch(
+      'startRun',
+      { runId: 'r5', collectionId, environmentId, folderId, dataFile: grant.ref },
+      ctx,
+    );
+    if (!answer.ok) throw new Error(answer.error.message);
+    const report = answer.value as RunReport;
+    expect(report.results.filter((r) => r.name === 'one pet').map((r) => [r.iteration, r.url])).toEqual([
+      [0, `${sandbox.apiUrl}/pets/41`],
+      [1, `${sandbox.apiUrl}/pets/42`],
+    ]);
+  });
+
+  async function folderNamed(name: string): Promise<string> {
+    const outline = await app.dispatch('loadWorkspace', {}, ctx);
+    if (!outline.ok) throw new Error(outline.error.message);
+    const { workspace } = outline.value as {
+      workspace: { collections: Array<{ id: string; items: Array<{ id: string; name: string }> }> };
+    };
+    const folder = workspace.collections.find((c) => c.id === collectionId)?.items.find((i) => i.name === name);
+    if (!folder) throw new Error(`no folder ${name}`);
+    return folder.id;
+  }
 
   it('refuses an unknown folder and a bad data file', async () => {
     const folder = await app.dispatch('startRun', { runId: 'r3', collectionId, folderId: 'nope' }, ctx);
