@@ -79,6 +79,12 @@ describe('evaluateChecks', () => {
     expect(plain[0]).toMatchObject({ passed: false, actual: 'body is not JSON' });
   });
 
+  it('keeps a result small enough for the run event: long names and values are cut', () => {
+    const [result] = run({ kind: 'header', header: 'content-type', op: 'equals', value: 'x'.repeat(4000) });
+    expect(result!.name.length).toBeLessThanOrEqual(256);
+    expect(result!.expected.length).toBeLessThanOrEqual(200);
+  });
+
   it('skips disabled checks', () => {
     expect(run({ kind: 'status', statuses: [200], enabled: false })).toEqual([]);
   });

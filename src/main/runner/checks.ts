@@ -16,6 +16,8 @@ export interface CheckedResponse {
 
 /** Longest expected/actual text kept in a result. */
 const SHOWN = 200;
+/** Longest check name in a result (a generated name quotes the expected value). */
+const NAME_LIMIT = 256;
 /** Most body text a `matches` regular expression is run over. */
 const MATCHED_TEXT = 64 * 1024;
 
@@ -92,7 +94,13 @@ class Subject {
 }
 
 function result(check: Check, passed: boolean, expected: string, actual: string): CheckResult {
-  return { name: checkLabel(check), passed, expected: shorten(expected), actual: shorten(actual) };
+  const name = checkLabel(check);
+  return {
+    name: name.length > NAME_LIMIT ? `${name.slice(0, NAME_LIMIT - 1)}…` : name,
+    passed,
+    expected: shorten(expected),
+    actual: shorten(actual),
+  };
 }
 
 function evaluateJsonPath(check: Extract<Check, { kind: 'jsonPath' }>, subject: Subject): CheckResult {

@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RunRequestResult, RunSummary } from '../../shared/api/runner';
 import type { Collection, Environment, Workspace } from '../../shared/collection';
+import { LIMITS } from '../../shared/model';
 import type { SendScope } from '../core/ports';
 import type { RequestRunner } from '../http/send';
 import { buildSendScope } from '../collections/send-scope';
@@ -77,6 +78,11 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** Text cut to what a run result may carry (the result event's schema bounds every field). */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** Data variables win over the environment, which wins over folders and the collection (Postman's order). */
 function withRow(scope: SendScope, row: DataRow | undefined): SendScope {
   if (!row) return scope;
@@ -138,14 +144,21 @@ export async function runCollection(options: RunOptions, deps: RunDeps): Promise
       iteration,
       itemId: entry.item.id,
       name: request.name,
-      folder: entry.folders.map((folder) => folder.name).join(' / '),
+      folder: clip(entry.folders.map((folder) => folder.name).join(' / '), 4096),
       method: request.method,
     };
-    if (!outcome.ok) return { ...base, url: request.url, checks: [], error: outcome.error.message, passed: false };
+    if (!outcome.ok)
+      return {
+        ...base,
+        url: clip(request.url, LIMITS.url),
+        checks: [],
+        error: clip(outcome.error.message, 4096),
+        passed: false,
+      };
     const { response, sent, checks = [], retriedAfterRefresh } = outcome.value;
     return {
       ...base,
-      url: sent.url,
+      url: clip(sent.url, LIMITS.url),
       status: response.status,
       ms: response.timeMs,
       checks: [...checks],
