@@ -23,6 +23,8 @@ export interface RunCredentialsOptions {
   /** Which sources share credentials; by default each profile or session its own. */
   readonly keyOf?: (source: CredentialSource) => string;
   readonly now?: () => number;
+  /** How long a forced refresh answers the other requests that met the same expired token. */
+  readonly coalesceMs?: number;
 }
 
 /** The run's credential cache, over main's resolver (or the CLI's --profile / --role-arn). */
@@ -64,7 +66,8 @@ export class RunCredentials implements CredentialResolver {
     }
     if (entry.pending) return entry.pending;
     // Requests in flight together meet the same expired token: the first one's refresh serves them all.
-    const justForced = entry.forcedAt !== undefined && this.now() - entry.forcedAt < REFRESH_COALESCE_MS;
+    const justForced =
+      entry.forcedAt !== undefined && this.now() - entry.forcedAt < (this.options.coalesceMs ?? REFRESH_COALESCE_MS);
     if (entry.value && (options.forceRefresh ? justForced : this.fresh(entry))) return entry.value;
     const stale = entry.value !== undefined;
     const current = entry;

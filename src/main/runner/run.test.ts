@@ -161,7 +161,7 @@ describe('an expired token during a run', () => {
         return { ...role, sourceLabel: 'test role' };
       },
     };
-    const credentials = new RunCredentials(assume, { keyOf: () => 'role' });
+    const credentials = new RunCredentials(assume, { keyOf: () => 'role', coalesceMs: 300 });
     const secrets = new SecretStore();
     const outcome = await importAny(sandboxCollection(), 'c.json', secrets);
     const envOutcome = await importAny(sandboxEnvironment(sandbox), 'e.json', secrets);
@@ -189,5 +189,20 @@ describe('an expired token during a run', () => {
     expect(served.filter((e) => e.errorType === 'ExpiredTokenException')).toHaveLength(1);
     expect(served.filter((e) => e.service === 'sts')).toHaveLength(1);
     expect(credentials.resolutions).toBe(2);
+
+    // Three requests in flight meet the expired token together: one AssumeRole serves all three retries.
+    offsetMs = 180_000;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const third = log.length;
+    const concurrent = await runCollection(
+      { collection, folderId, environment: envOutcome.environment, concurrency: 3 },
+      { sender, credentials },
+    );
+    expect(concurrent.results.map((r) => [r.status, r.retried ?? false])).toEqual([
+      [200, true],
+      [200, true],
+      [200, true],
+    ]);
+    expect(log.slice(third).filter((e) => e.service === 'sts')).toHaveLength(1);
   });
 });

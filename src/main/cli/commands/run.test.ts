@@ -186,6 +186,27 @@ describe('signet run against the sandbox gateway', () => {
     );
   });
 
+  it('--concurrency runs requests side by side and reports them in collection order', async () => {
+    const { code, out } = await run([
+      'collection.json',
+      '--env',
+      'env.json',
+      ...role(),
+      '--concurrency',
+      '4',
+      '--iterations',
+      '5',
+      '--reporter',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as JsonReport;
+    expect(report.total).toBe(20);
+    expect(report.requests.map((r) => r.name)).toEqual(
+      Array.from({ length: 5 }, () => ['list pets', 'one pet', 'add pet', 'admin users']).flat(),
+    );
+  });
+
   it('--bail stops at the first failure; --iterations repeats', async () => {
     const all = await run([
       'with-wrong.json',
