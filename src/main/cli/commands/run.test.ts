@@ -186,6 +186,27 @@ describe('signet run against the sandbox gateway', () => {
     );
   });
 
+  it('draws progress on a terminal only', async () => {
+    let err = '';
+    const code = await runCli(['run', 'collection.json', '--env', 'env.json', ...role()], {
+      stdout: () => undefined,
+      stderr: (t) => (err += t),
+      stderrIsTerminal: true,
+      env: {
+        AWS_MAX_ATTEMPTS: '1',
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        SIGNET_DATA_DIR: join(dir, 'data'),
+        AWS_ACCESS_KEY_ID: sandbox.accountBUser.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: sandbox.accountBUser.secretAccessKey,
+      },
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    expect(err).toContain('\r4/4 requests ');
+    expect((await run(['collection.json', '--env', 'env.json', ...role()])).err).toBe('');
+  });
+
   it('--concurrency runs requests side by side and reports them in collection order', async () => {
     const { code, out } = await run([
       'collection.json',

@@ -241,6 +241,8 @@ export const runCommand: CliCommand = {
 
     for (const warning of warnings) io.stderr(`signet run: ${collection.name}: ${warning}\n`);
     const sender = new RequestRunner({ secrets, credentials: service, userAgent: `Signet/${appVersion()}` });
+    // On a terminal the count of requests done goes to stderr, rewritten in place; never into a pipe or a file.
+    const terminal = reporter !== 'json' && io.stderrIsTerminal === true;
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
@@ -259,8 +261,14 @@ export const runCommand: CliCommand = {
           concurrency,
           signal: stop.signal,
         },
-        { sender, credentials, ...(reporter === 'json' ? {} : { onResult: (result) => io.stdout(cliLine(result)) }) },
+        {
+          sender,
+          credentials,
+          ...(reporter === 'json' ? {} : { onResult: (result) => io.stdout(cliLine(result)) }),
+          ...(terminal ? { onProgress: (done, total) => io.stderr(`\r${done}/${total} requests `) } : {}),
+        },
       );
+      if (terminal) io.stderr('\r\x1b[K');
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
