@@ -163,3 +163,20 @@ describe('the fixtures that carry test scripts', () => {
     expect(outcome.report.warnings.some((w) => w.includes("console.log('Request level test script')"))).toBe(true);
   });
 });
+
+describe('scriptToChecks on text that is not a script', () => {
+  it('never throws on seeded random fragments, nor on nesting deep enough to overflow a recursive reader', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const alphabet = 'pm.test("x", function () { pm.response.to.have.status(200); }); [{/\'"`\\\n;,()';
+    for (let n = 0; n < 3000; n += 1) {
+      const length = Math.floor(random() * 200);
+      let script = '';
+      for (let i = 0; i < length; i += 1) script += alphabet[Math.floor(random() * alphabet.length)];
+      expect(() => scriptToChecks(script)).not.toThrow();
+    }
+    const deep = scriptToChecks(`pm.expect(pm.response.json().a).to.eql(${'['.repeat(100_000)})`);
+    expect(deep.checks).toEqual([]);
+    expect(deep.unconverted).toHaveLength(1);
+  });
+});
