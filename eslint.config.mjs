@@ -27,7 +27,7 @@ const noSchemas = {
   paths: [{ name: 'zod', message: 'zod stays in main: the renderer and the preload load no validator.' }],
   patterns: [
     {
-      regex: '(^|/)shared/(contract|model|collection|api/[^/]+)$',
+      regex: '(^|/)shared/(contract|model|collection|checks|api/[^/]+)$',
       allowTypeImports: true,
       message:
         'Schema module: take its types with `import type`; names come from shared/contract-names, constants from shared/request-basics or shared/credential-basics.',

@@ -13,6 +13,7 @@ const benches = [
   'bench-sidebar.ts',
   'bench-response.ts',
   'bench-bundle.ts',
+  'bench-runner.ts',
 ];
 const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 let failed = 0;

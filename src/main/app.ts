@@ -17,6 +17,7 @@ import { createSsoHandlers } from './sso/handlers';
 import { FileGrants } from './workspace/file-grants';
 import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
+import { createRunnerHandlers } from './runner/handlers';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
 
 export interface AppOptions {
@@ -138,6 +139,13 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
       bodies,
       emit: events.emit,
       ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
+    }),
+    ...createRunnerHandlers({
+      workspace,
+      sender: runner,
+      credentials,
+      files: (ref, what) => files.read(ref, what),
+      emit: events.emit,
     }),
   };
 

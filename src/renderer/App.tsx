@@ -22,6 +22,10 @@ const AuthEditor = lazyPanel(() => import('./auth/AuthTab').then((m) => m.AuthEd
 function renderAuthEditor(props: AuthEditorSlotProps) {
   return <AuthEditor {...props} />;
 }
+import { RunnerButton } from './runner/RunnerButton';
+
+// The runner's view opens from its button: loaded then.
+const RunnerView = lazyPanel(() => import('./runner/RunnerView').then((m) => m.RunnerView));
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -36,6 +40,7 @@ export function App() {
           </span>
           <h1>Signet</h1>
           <span className="spacer" />
+          <RunnerButton />
           <DemoButton />
         </header>
         <div className="layout">
@@ -54,6 +59,7 @@ export function App() {
               <ResponsePane demo={<DemoButton className="link" />} />
             </RequestTabPanel>
           </main>
+          <RunnerView />
           <CredentialsPanel />
         </div>
       </div>

@@ -63,6 +63,8 @@ export const callNames = [
   'prettyBody',
   'searchBody',
   'saveBody',
+  'startRun',
+  'stopRun',
 ] as const;
 
 /** Every event main may emit, by name. */
@@ -72,6 +74,7 @@ export const eventNames = [
   'workspaceChanged',
   'progress',
   'ssoLoginChanged',
+  'runResult',
 ] as const;
 
 /** IPC channel prefix used by the Electron host for calls. */

@@ -18,6 +18,7 @@ import { collectionCalls } from './api/collections';
 import { callNames, eventNames } from './contract-names';
 import { ssoCalls } from './api/sso';
 import { bodyCalls } from './api/body';
+import { runnerCalls } from './api/runner';
 
 export const calls = {
   ...appCalls,
@@ -27,6 +28,7 @@ export const calls = {
   ...collectionCalls,
   ...ssoCalls,
   ...bodyCalls,
+  ...runnerCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-basics';
+import { ChecksSchema } from './checks';
 
 export { emptyRequest, HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-basics';
 /** An HTTP method: one of HTTP_METHODS or another token (RFC 9110 §9.1), in capitals as Postman keeps them. */
@@ -125,5 +126,7 @@ export const RequestSpecSchema = z.object({
   description: z.string().max(LIMITS.text).optional(),
   /** Milliseconds before the request is abandoned. */
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Checks on the response (shared/checks); absent when the request has none. */
+  checks: ChecksSchema.optional(),
 });
 export type RequestSpec = z.infer<typeof RequestSpecSchema>;

@@ -18,6 +18,8 @@ export interface CliIo {
    */
   readonly stdoutBytes?: NodeJS.WritableStream;
   readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress may be drawn there); false or absent for a pipe or file. */
+  readonly stderrIsTerminal?: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
 }

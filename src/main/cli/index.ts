@@ -46,6 +46,7 @@ export function main(): void {
     stdout: (text) => process.stdout.write(text),
     stdoutBytes: process.stdout,
     stderr: (text) => process.stderr.write(text),
+    stderrIsTerminal: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
   }).then(

@@ -1,4 +1,6 @@
+import type { Agent } from 'node:http';
 import type { Failure, ParsedInput, Result, SendResult, SigningInfo } from '../../shared/contract';
+import { evaluateChecks } from '../runner/checks';
 import type { Auth, AwsSigV4Auth } from '../../shared/model';
 import {
   CredentialError,
@@ -38,6 +40,20 @@ export interface RequestRunnerDeps {
 
 type SendInput = ParsedInput<'sendRequest'>;
 
+/**
+ * What a collection run supplies in place of the single send's defaults: the scope it
+ * computed once for the request and iteration, the run's credential cache, a keep-alive
+ * agent per host, and the raw body the checks read.
+ */
+export interface SendOverrides {
+  readonly scope?: SendScope;
+  readonly credentials?: CredentialResolver;
+  readonly agentFor?: (url: URL) => Agent | undefined;
+  /** Keep the body text next to pretty JSON (the pane drops it); skip pretty-printing. */
+  readonly forChecks?: boolean;
+  readonly signal?: AbortSignal;
+}
+
 const NO_SCOPE: SendScope = { lookup: () => undefined, inheritedAuth: { type: 'none' } };
 
 /** What one send comes to: a response (any status), or why there was none. */
@@ -62,6 +78,29 @@ function isExpiredToken(status: number, headers: ReadonlyArray<readonly [string,
   if (status !== 403 && status !== 400) return false;
   const type = headers.find(([name]) => name.toLowerCase() === 'x-amzn-errortype')?.[1] ?? '';
   return /ExpiredToken/i.test(type) || /security token included in the request is expired/i.test(body);
+}
+
+/**
+ * What a run's report keeps of a send: status, time, the URL sent and the check results
+ * (evaluated already). Headers, body, the signing inspector and its curl command are
+ * dropped before redaction walks the result, which would otherwise build them all for
+ * every request of a run only to throw them away.
+ */
+function leanForRun(outcome: SendOutcome): SendOutcome {
+  if (!outcome.ok) {
+    const { signing: _signing, ...error } = outcome.error;
+    return { ok: false, error };
+  }
+  const { response, sent, checks, retriedAfterRefresh } = outcome.value;
+  return {
+    ok: true,
+    value: {
+      response: { ...response, headers: [], bodyText: '' },
+      sent: { ...sent, headers: [] },
+      ...(checks ? { checks } : {}),
+      ...(retriedAfterRefresh ? { retriedAfterRefresh } : {}),
+    },
+  };
 }
 
 /**
@@ -93,10 +132,15 @@ export class RequestRunner {
     this.inFlight.get(input.requestId)?.abort();
     this.inFlight.set(input.requestId, controller);
     try {
-      return await this.sendOnce(input, controller.signal, false);
+      return await this.sendOnce(input, controller.signal, false, {});
     } finally {
       if (this.inFlight.get(input.requestId) === controller) this.inFlight.delete(input.requestId);
     }
+  }
+
+  /** One request of a collection run: the same pipeline, with the run's scope, credentials and connections. */
+  sendInRun(input: SendInput, overrides: SendOverrides): Promise<SendOutcome> {
+    return this.sendOnce(input, overrides.signal ?? new AbortController().signal, false, overrides);
   }
 
   /**
@@ -104,9 +148,15 @@ export class RequestRunner {
    * Basic/Bearer/API-key values, the signing keys) joins one redaction set, applied to
    * all the attempt hands back: sent view, response, inspector, errors, explanation.
    */
-  private async sendOnce(input: SendInput, signal: AbortSignal, isRetry: boolean): Promise<SendOutcome> {
+  private async sendOnce(
+    input: SendInput,
+    signal: AbortSignal,
+    isRetry: boolean,
+    overrides: SendOverrides,
+  ): Promise<SendOutcome> {
     const redactions = new Redactions();
-    return redactions.apply(await this.attempt(input, signal, isRetry, redactions));
+    const outcome = await this.attempt(input, signal, isRetry, redactions, overrides);
+    return redactions.apply(overrides.forChecks ? leanForRun(outcome) : outcome);
   }
 
   private async attempt(
@@ -114,9 +164,11 @@ export class RequestRunner {
     signal: AbortSignal,
     isRetry: boolean,
     redactions: Redactions,
+    overrides: SendOverrides,
   ): Promise<SendOutcome> {
     const { request } = input;
-    const scope = this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE;
+    const scope = overrides.scope ?? (this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE);
+    const credentials = overrides.credentials ?? this.deps.credentials;
     const auth: Auth = request.auth.type === 'inherit' ? scope.inheritedAuth : request.auth;
     const { resolveText, unresolved } = createTextResolver(scope.lookup, this.deps.secrets, redactions);
 
@@ -144,7 +196,7 @@ export class RequestRunner {
 
     let signing: SigningInfo | undefined;
     if (auth.type === 'awsv4') {
-      const signed = await this.sign(wire, auth, input, resolveText, isRetry, redactions);
+      const signed = await this.sign(wire, auth, input, resolveText, isRetry, redactions, credentials);
       if (!signed.ok) return signed.result;
       wire = signed.wire;
       signing = signed.info;
@@ -161,10 +213,14 @@ export class RequestRunner {
     let stored: BodyWriter | undefined;
     const bodies = this.deps.bodies;
     try {
+      const agent = overrides.agentFor?.(new URL(wire.url));
       const sent = await sendWire(wire, {
         timeoutMs: request.timeoutMs,
         signal,
-        ...(bodies
+        ...(agent ? { agent } : {}),
+        ...(overrides.forChecks ? { prettyJson: false } : {}),
+        // A run keeps results, not bodies: only single sends page and search theirs from disk.
+        ...(bodies && !overrides.forChecks
           ? {
               bodySink: (head) => {
                 const type = head.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
@@ -187,21 +243,24 @@ export class RequestRunner {
         auth.type === 'awsv4' &&
         !isRetry &&
         isExpiredToken(response.status, response.headers, response.bodyText) &&
-        this.deps.credentials.canAutoRefresh(auth.source)
+        credentials.canAutoRefresh(auth.source)
       ) {
         stored?.discard();
-        const retried = await this.sendOnce(input, signal, true);
+        const retried = await this.sendOnce(input, signal, true, overrides);
         return retried.ok ? { ok: true, value: { ...retried.value, retriedAfterRefresh: true } } : retried;
       }
       const explanation =
         response.status === 401 || response.status === 403 || response.status === 400
           ? explainAwsError(response.status, response.headers, response.bodyText, signing)
           : undefined;
+      const checks = evaluateChecks(request.checks, response);
       return {
         ok: true,
         value: {
           // The pane shows pretty JSON when there is some; sending the raw text too would double the payload.
-          response: response.prettyJson !== undefined ? { ...response, bodyText: '' } : response,
+          response:
+            response.prettyJson !== undefined && !overrides.forChecks ? { ...response, bodyText: '' } : response,
+          ...(checks.length > 0 ? { checks } : {}),
           sent: {
             method: wire.method,
             url: redactUrl(wire.url),
@@ -226,6 +285,7 @@ export class RequestRunner {
     resolveText: (text: string) => string,
     forceRefresh: boolean,
     redactions: Redactions,
+    resolver: CredentialResolver,
   ): Promise<
     { ok: true; wire: WireRequest; info: SigningInfo; used: ResolvedCredentials } | { ok: false; result: SendOutcome }
   > {
@@ -249,7 +309,7 @@ export class RequestRunner {
       };
     }
     try {
-      const credentials = await this.deps.credentials.resolve(auth.source, {
+      const credentials = await resolver.resolve(auth.source, {
         ...(input.mfaCode ? { mfaCode: input.mfaCode } : {}),
         forceRefresh,
         resolveText,

@@ -25,6 +25,13 @@ export interface TransportOptions {
    * with backpressure; main still keeps only `maxShownBytes` of it.
    */
   readonly bodySink?: (head: ResponseHead) => Writable;
+  /**
+   * Connection reuse for many requests to the same host (a collection run). Without it each
+   * request has its own connection, as a single send from the builder should.
+   */
+  readonly agent?: http.Agent;
+  /** Pretty-print a JSON body for display (default true); a run only checks the body, it never shows it. */
+  readonly prettyJson?: boolean;
 }
 
 /** What is known of a response before its body. */
@@ -123,23 +130,28 @@ export function displayBody(
   contentType: string,
   complete: boolean,
   limit = DISPLAY_LIMIT,
+  pretty = true,
 ): { text: string; pretty?: string; cut: boolean } {
   const text = buffer.toString('utf8');
+  if (!pretty) {
+    const shown = cut(text, limit);
+    return { text: shown, cut: shown.length < text.length };
+  }
   const looksJson = /\bjson\b/i.test(contentType) || /^\s*[[{]/.test(text.slice(0, 64));
-  let pretty: string | undefined;
+  let prettyText: string | undefined;
   if (looksJson && complete) {
     try {
-      pretty = JSON.stringify(JSON.parse(text), null, 2);
+      prettyText = JSON.stringify(JSON.parse(text), null, 2);
     } catch {
-      pretty = undefined;
+      prettyText = undefined;
     }
   }
   const shownText = cut(text, limit);
-  const shownPretty = pretty === undefined ? undefined : cut(pretty, limit);
+  const shownPretty = prettyText === undefined ? undefined : cut(prettyText, limit);
   return {
     text: shownText,
     ...(shownPretty !== undefined ? { pretty: shownPretty } : {}),
-    cut: shownText.length < text.length || (pretty !== undefined && shownPretty!.length < pretty.length),
+    cut: shownText.length < text.length || (prettyText !== undefined && shownPretty!.length < prettyText.length),
   };
 }
 
@@ -225,7 +237,7 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
       // Content-Length need not be signed; a streamed body gets it here rather than going chunked.
       ...(options.bodyFile && !hasLength ? ['Content-Length', String(bodyLength)] : []),
     ];
-    const req = client.request(url, { method: request.method, headers: flatHeaders, agent: false });
+    const req = client.request(url, { method: request.method, headers: flatHeaders, agent: options.agent ?? false });
     clock.watch(req);
     let responded = false;
     const timer = setTimeout(() => {
@@ -304,7 +316,7 @@ export function sendWire(request: WireRequest, options: TransportOptions): Promi
           text,
           pretty,
           cut: wasCut,
-        } = displayBody(Buffer.concat(chunks), contentType, complete, options.displayLimit);
+        } = displayBody(Buffer.concat(chunks), contentType, complete, options.displayLimit, options.prettyJson);
         const truncated = !complete || wasCut;
         resolve({
           status: res.statusCode ?? 0,

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { TabStrip } from '../common/TabStrip';
+import { ChecksTab } from './ChecksTab';
 import { HeadersTab } from './HeadersTab';
 import { ParamsTab } from './ParamsTab';
 import { useActiveRequest, useRequestStore } from './store';
@@ -19,7 +20,7 @@ interface RequestBuilderProps {
   readonly belowUrl?: ReactNode;
 }
 
-type Section = 'params' | 'headers' | 'body' | 'auth';
+type Section = 'params' | 'headers' | 'body' | 'auth' | 'checks';
 
 /** Method, URL, and the Params / Headers / Body / Auth tabs. Ctrl/Cmd+Enter sends. */
 export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilderProps) {
@@ -46,8 +47,15 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
     headers: String(request.headers.filter((h) => h.enabled).length || ''),
     body: request.body.mode === 'none' ? '' : '•',
     auth: request.auth.type === 'none' ? '' : request.auth.type === 'awsv4' ? 'AWS' : request.auth.type,
+    checks: String(request.checks?.length || ''),
   };
-  const labels: Record<Section, string> = { params: 'Params', headers: 'Headers', body: 'Body', auth: 'Auth' };
+  const labels: Record<Section, string> = {
+    params: 'Params',
+    headers: 'Headers',
+    body: 'Body',
+    auth: 'Auth',
+    checks: 'Checks',
+  };
 
   return (
     <section className="request-builder" aria-label="Request builder">
@@ -71,6 +79,7 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
         {section === 'headers' && <HeadersTab />}
         {section === 'body' && <BodyTab />}
         {section === 'auth' && authTab}
+        {section === 'checks' && <ChecksTab />}
       </TabStrip>
     </section>
   );

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineEvent } from './define';
 import { LIMITS } from '../model';
 import { SESSION_CHANGES, SSO_LOGIN_STATES } from '../credential-basics';
+import { RunRequestResultSchema } from './runner';
 
 const Id = z.string().min(1).max(LIMITS.name);
 const IsoTime = z.string().max(64);
@@ -62,5 +63,9 @@ export const events = {
       message: z.string().max(4096).optional(),
     }),
     'Progress of an IAM Identity Center sign-in started by ssoStartLogin.',
+  ),
+  runResult: defineEvent(
+    z.object({ runId: Id, result: RunRequestResultSchema }),
+    'One request of a collection run finished: status, time and check results.',
   ),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import type { Explanation, SigningInfo } from './signing-info';
+import type { CheckResult } from '../checks';
 
 export type { Explanation, SigningInfo } from './signing-info';
 import { LIMITS, RequestSpecSchema } from '../model';
@@ -83,6 +84,8 @@ export interface SendResult {
   readonly explanation?: Explanation;
   /** Set when an expired token was answered by one re-assume and one retry. */
   readonly retriedAfterRefresh?: boolean;
+  /** The request's checks on this response, when it has any. */
+  readonly checks?: readonly CheckResult[];
 }
 
 export const httpCalls = {

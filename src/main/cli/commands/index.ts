@@ -53,4 +53,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Sign in to IAM Identity Center (SSO), list accounts and roles, print role credentials',
     load: async () => (await import('./sso')).ssoCommand,
   },
+  {
+    name: 'run',
+    summary: 'Run a collection or folder with its checks (CI: exit 1 on a failed check; json and junit reports)',
+    load: async () => (await import('./run')).runCommand,
+  },
 ];

@@ -5,6 +5,7 @@ import { isFileGrant } from '../../../shared/file-grant';
 import { isSecretRef } from '../../core/secrets';
 import { isRecord } from '../import/context';
 import { RAW_LANGUAGE_TYPES } from './import-request';
+import { checksToScript } from './test-scripts';
 
 const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -152,11 +153,15 @@ class Exporter {
     return items.map((item) => {
       if (item.type === 'request') {
         const where = `${path}${item.request.name}`;
+        const checks = item.request.checks ?? [];
         return {
           id: item.id,
           name: item.request.name,
           request: this.request(item.request, item.urlVariables, where),
           response: [],
+          ...(checks.length > 0
+            ? { event: [{ listen: 'test', script: { type: 'text/javascript', exec: checksToScript(checks) } }] }
+            : {}),
         };
       }
       const where = `${path}${item.name}`;

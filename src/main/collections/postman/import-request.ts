@@ -4,6 +4,8 @@ import { LIMITS, type Body, type FormField, type KeyValue } from '../../../share
 import type { RequestItem } from '../../../shared/collection';
 import { importAuth } from './import-auth';
 import { ImportContext, descriptionText, importMethod, isRecord, text } from '../import/context';
+import { CHECK_LIMITS, type Check } from '../../../shared/checks';
+import { scriptToChecks } from './test-scripts';
 
 /** `options.raw.language` as Postman writes it, and the Content-Type Postman sends for it. */
 export const RAW_LANGUAGE_TYPES: Readonly<Record<string, string>> = {
@@ -220,7 +222,38 @@ export function importRequestItem(item: Record<string, unknown>, where: string, 
       auth: importAuth(raw.auth, where, ctx),
       ...(description ? { description: ctx.clip(description, LIMITS.text, `${where}: description`) } : {}),
       timeoutMs: 30_000,
+      ...importTestScript(item.event, where, ctx),
     },
     ...(urlVariables.length > 0 ? { urlVariables } : {}),
   };
+}
+
+/** Most statements named in one request's "not converted" warning. */
+const NAMED_UNCONVERTED = 3;
+
+/**
+ * The request's test script as checks. What does not convert is named in one warning: Signet
+ * runs no JavaScript, so it is left out rather than run.
+ */
+function importTestScript(events: unknown, where: string, ctx: ImportContext): { checks?: Check[] } {
+  if (!Array.isArray(events)) return {};
+  const checks: Check[] = [];
+  const unconverted: string[] = [];
+  for (const event of events) {
+    if (!isRecord(event) || event.listen !== 'test' || !isRecord(event.script)) continue;
+    const exec = event.script.exec;
+    const script = Array.isArray(exec) ? exec.map(text).join('\n') : text(exec);
+    if (script.trim() === '') continue;
+    const converted = scriptToChecks(script.slice(0, LIMITS.text));
+    checks.push(...converted.checks);
+    unconverted.push(...converted.unconverted);
+  }
+  if (unconverted.length > 0) {
+    const named = unconverted.slice(0, NAMED_UNCONVERTED).join('; ');
+    const more = unconverted.length > NAMED_UNCONVERTED ? ` and ${unconverted.length - NAMED_UNCONVERTED} more` : '';
+    ctx.warn(
+      `${where}: test script: ${unconverted.length} statement${unconverted.length > 1 ? 's' : ''} not converted to checks (Signet runs no scripts): ${named}${more}`,
+    );
+  }
+  return checks.length > 0 ? { checks: checks.slice(0, CHECK_LIMITS.perRequest) } : {};
 }
