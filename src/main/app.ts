@@ -15,6 +15,8 @@ import { FileGrants } from './workspace/file-grants';
 import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
+import { DraftsStore } from './drafts/store';
+import { createTabHandlers } from './drafts/handlers';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -34,6 +36,8 @@ export interface SignetApp {
   /** Files the user granted; the browser host stores uploads here. */
   readonly files: FileGrants;
   readonly secrets: SecretStore;
+  /** Open tabs and drafts; the desktop host asks it before a window closes. */
+  readonly drafts: DraftsStore;
   /** Problems found at start (corrupt files set aside, undecryptable secrets). */
   readonly startupWarnings: readonly string[];
   close(): Promise<void>;
@@ -99,6 +103,8 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     files: (ref, what) => files.read(ref, what),
   });
 
+  const drafts = new DraftsStore(options.dataDir, secrets);
+
   const handlers: HandlerMap<CallName> = {
     appInfo: async () => ({
       version: options.version,
@@ -122,6 +128,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     ...createCredentialHandlers(credentials),
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
+    ...createTabHandlers(drafts),
   };
 
   return {
@@ -129,9 +136,11 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     events,
     files,
     secrets,
+    drafts,
     startupWarnings: warnings,
     close: async () => {
       stopFollowing();
+      await drafts.flush();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
       await lock?.release();

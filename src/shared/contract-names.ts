@@ -49,6 +49,8 @@ export const callNames = [
   'deleteEnvironment',
   'setActiveEnvironment',
   'exportCollection',
+  'loadTabs',
+  'saveTabs',
 ] as const;
 
 /** Every event main may emit, by name. */

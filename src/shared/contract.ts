@@ -15,6 +15,7 @@ import { httpCalls } from './api/http';
 import { credentialCalls } from './api/credentials';
 import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
+import { tabCalls } from './api/tabs';
 import { callNames, eventNames } from './contract-names';
 
 export const calls = {
@@ -23,6 +24,7 @@ export const calls = {
   ...credentialCalls,
   ...sandboxCalls,
   ...collectionCalls,
+  ...tabCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
