@@ -12,6 +12,7 @@ import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
 import { lazyPanel } from './common/lazy-panel';
+import { keepTabsInMain } from './request/persist-tabs';
 
 // Not on the first screen: loaded when the Auth tab is first selected.
 const AuthTab = lazyPanel(() => import('./auth/AuthTab').then((m) => m.AuthTab));
@@ -20,6 +21,8 @@ const AuthTab = lazyPanel(() => import('./auth/AuthTab').then((m) => m.AuthTab))
 export function App() {
   // Main tells the renderer what changed (sessions, the workspace on disk, progress); nothing polls.
   useEffect(() => followMainEvents(), []);
+  // Open tabs and drafts live in main: restored at start, saved as they change.
+  useEffect(() => keepTabsInMain(), []);
   return (
     <div className="app">
       <header className="app-header">
