@@ -135,9 +135,23 @@ test.describe('never lose work', () => {
     await expect(bare.getByRole('main')).toContainText('#token=');
     await expect(bare.getByRole('alert')).toHaveCount(0);
     await expect(bare.getByText(/missing or wrong launch token/i)).toHaveCount(0);
+    await bare.screenshot({ path: test.info().outputPath('bare-url.png') });
     // The tab that was opened from the link still works.
     await page.reload();
     await expect(page.getByLabel('Request URL')).toBeVisible();
     expect(new URL(bare.url()).origin).toBe(origin);
+  });
+
+  test('a tab holding the token of an earlier launch says so and how to get back in', async ({
+    appPage: page,
+    app,
+  }) => {
+    test.skip(app.kind !== 'browser', 'the launch token is the browser host’s');
+    await expect(page.getByLabel('Request URL')).toBeVisible();
+    await page.evaluate(() => sessionStorage.setItem('signet.launchToken', 'a-token-of-an-earlier-launch'));
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Open Signet from its launch link' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('from an earlier launch of signet web');
+    await expect(page.getByLabel('Request URL')).toHaveCount(0);
   });
 });
