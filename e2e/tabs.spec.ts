@@ -96,6 +96,56 @@ test.describe('never lose work', () => {
     }
   });
 
+  test('two windows on one signet web keep their own tabs; after a restart each set comes back once', async ({
+    app,
+    page,
+    local,
+  }) => {
+    test.skip(app.kind !== 'browser', 'opens several pages of signet web');
+    const env = { SIGNET_DATA_DIR: app.dataDir, AWS_CONFIG_FILE: join(app.dataDir, 'none') };
+    const accept = (p: Page) => p.on('dialog', (dialog) => void dialog.accept());
+    const first = await startSignetWeb(env);
+    try {
+      accept(page);
+      await page.goto(first.url);
+      await page.getByLabel('Request URL').fill(`${local.url}/window-a`);
+      const other = await page.context().newPage();
+      accept(other);
+      await other.goto(first.url);
+      // The second window does not show the first one's tabs.
+      await expect(other.getByLabel('Request URL')).toHaveValue('');
+      await other.getByLabel('Request URL').fill(`${local.url}/window-b`);
+      await expect.poll(() => tabsOnDisk(app.dataDir)).toContain('/window-b');
+      await expect.poll(() => tabsOnDisk(app.dataDir)).toContain('/window-a');
+      await page.reload();
+      await other.reload();
+      await expect(page.getByLabel('Request URL')).toHaveValue(`${local.url}/window-a`);
+      await expect(other.getByLabel('Request URL')).toHaveValue(`${local.url}/window-b`);
+      await other.close();
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    const second = await startSignetWeb(env);
+    try {
+      // After a restart the most recently saved set comes first, the other one to the next window.
+      const urls: string[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const fresh = await page.context().newPage();
+        const restored = fresh.waitForResponse((response) => response.url().endsWith('/api/loadTabs'));
+        await fresh.goto(second.url);
+        const tabSet = (await (await restored).json()) as { value: { tabs: unknown[] } };
+        const url = fresh.getByLabel('Request URL');
+        if (tabSet.value.tabs.length > 0) await expect(url).not.toHaveValue('');
+        else await expect(url).toBeVisible();
+        urls.push(await url.inputValue());
+      }
+      expect(new Set(urls.slice(0, 2))).toEqual(new Set([`${local.url}/window-a`, `${local.url}/window-b`]));
+      expect(urls[2]).toBe('');
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+  });
+
   test('closing a tab with unsaved changes asks: Cancel keeps it, Don’t save closes it', async ({
     appPage: page,
     local,
