@@ -140,8 +140,8 @@ export class DraftsStore {
           if (error instanceof AppFailure) throw error;
           throw ioFailure('save the open tabs', error);
         }
+        // A fork leaves the set it came from to the page that wrote it (still counted for the quit guard).
         if (forked) this.claimed.add(windowId);
-        this.known.delete(input.windowId);
         this.known.set(windowId, next);
         return { windowId, revision: next.revision };
       }
