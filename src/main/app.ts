@@ -19,6 +19,8 @@ import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
 import { createRunnerHandlers } from './runner/handlers';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
+import { DraftsStore } from './drafts/store';
+import { createTabHandlers } from './drafts/handlers';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -44,6 +46,8 @@ export interface SignetApp {
   readonly secrets: SecretStore;
   /** Response bodies kept whole on disk; the browser host serves them as downloads. */
   readonly bodies: BodyStore;
+  /** Open tabs and drafts; the desktop host asks it before a window closes. */
+  readonly drafts: DraftsStore;
   /** Problems found at start (corrupt files set aside, undecryptable secrets). */
   readonly startupWarnings: readonly string[];
   close(): Promise<void>;
@@ -111,6 +115,8 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     files: (ref, what) => files.read(ref, what),
   });
 
+  const drafts = new DraftsStore(options.dataDir, secrets);
+
   const handlers: HandlerMap<CallName> = {
     appInfo: async () => ({
       version: options.version,
@@ -147,6 +153,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
       files: (ref, what) => files.read(ref, what),
       emit: events.emit,
     }),
+    ...createTabHandlers(drafts),
   };
 
   return {
@@ -155,9 +162,11 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     files,
     secrets,
     bodies,
+    drafts,
     startupWarnings: warnings,
     close: async () => {
       stopFollowing();
+      await drafts.flush();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
       await bodies.close();

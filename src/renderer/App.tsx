@@ -13,6 +13,7 @@ import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
 import { lazyPanel } from './common/lazy-panel';
 import { AuthEditorSlot, type AuthEditorSlotProps } from './common/auth-editor-slot';
+import { keepTabsInMain } from './request/persist-tabs';
 
 // Not on the first screen: loaded when the Auth tab is first selected.
 const AuthTab = lazyPanel(() => import('./auth/AuthTab').then((m) => m.AuthTab));
@@ -31,6 +32,8 @@ const RunnerView = lazyPanel(() => import('./runner/RunnerView').then((m) => m.R
 export function App() {
   // Main tells the renderer what changed (sessions, the workspace on disk, progress); nothing polls.
   useEffect(() => followMainEvents(), []);
+  // Open tabs and drafts live in main: restored at start, saved as they change.
+  useEffect(() => keepTabsInMain(), []);
   return (
     <AuthEditorSlot.Provider value={renderAuthEditor}>
       <div className="app">

@@ -24,6 +24,22 @@ function launchToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+const tokenRefusedListeners = new Set<() => void>();
+
+/**
+ * Whether this page can reach main: always in Electron; in the browser host, when it holds a
+ * launch token (from the URL `signet web` printed, or kept from it for reloads of this tab).
+ */
+export function hasLaunchToken(): boolean {
+  return Boolean(window.signet) || launchToken() !== '';
+}
+
+/** Calls `listener` when the browser host refuses this page's token (a host restarted since). */
+export function onTokenRefused(listener: () => void): () => void {
+  tokenRefusedListeners.add(listener);
+  return () => void tokenRefusedListeners.delete(listener);
+}
+
 function unavailable(message: string): Result<never> {
   return { ok: false, error: { code: 'unavailable', message } };
 }
@@ -62,6 +78,7 @@ function createHttpApi(): SignetApi {
     } catch {
       return unavailable('Signet is not reachable: is `signet web` still running?');
     }
+    if (response.status === 401) tokenRefusedListeners.forEach((listener) => listener());
     const payload: unknown = await response.json().catch(() => undefined);
     return isResult(payload) ? payload : unavailable(`${name} failed with HTTP ${response.status}`);
   };

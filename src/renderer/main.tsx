@@ -3,12 +3,21 @@
 import './theme/tokens.css';
 import './app.css';
 import './common/common.css';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { hasLaunchToken, onTokenRefused } from './api';
+import { LaunchTokenPage } from './common/LaunchTokenPage';
+
+/** The app, or in the browser host without a usable launch token, how to get back in. */
+function Root() {
+  const [refused, setRefused] = useState<'missing' | 'stale' | null>(() => (hasLaunchToken() ? null : 'missing'));
+  useEffect(() => onTokenRefused(() => setRefused((now) => now ?? 'stale')), []);
+  return refused ? <LaunchTokenPage reason={refused} /> : <App />;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

@@ -13,6 +13,7 @@ import { useCollectionsStore } from './collections/store';
 import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
 import { useSsoStore } from './credentials/sso-store';
 import { useRequestStore } from './request/store';
+import { useSidebarUi } from './collections/ui-store';
 
 /** Loads the workspace; on the first load, the active environment becomes this window's. */
 export async function loadWorkspace(): Promise<void> {
@@ -56,6 +57,21 @@ export async function saveActiveTab(collectionId?: string): Promise<boolean> {
   useRequestStore.getState().markSaved(tab.id, { collectionId: target, itemId: saved.itemId });
   collections.setNotice(null);
   return true;
+}
+
+/**
+ * Saves a tab into its collection and closes it. A tab that belongs to no collection is
+ * selected and the Save As dialog opens instead; it stays open until saved (false).
+ */
+export async function saveAndCloseTab(tabId: string): Promise<boolean> {
+  useRequestStore.getState().selectTab(tabId);
+  if (!activeTabHasCollection()) {
+    useSidebarUi.getState().openDialog({ type: 'save-as' });
+    return false;
+  }
+  const saved = await saveActiveTab();
+  if (saved) useRequestStore.getState().closeTab(tabId);
+  return saved;
 }
 
 /** Whether the active tab belongs to a collection still in the workspace (Ctrl/Cmd+S saves in place). */

@@ -65,6 +65,8 @@ export const callNames = [
   'saveBody',
   'startRun',
   'stopRun',
+  'loadTabs',
+  'saveTabs',
 ] as const;
 
 /** Every event main may emit, by name. */

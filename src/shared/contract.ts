@@ -15,6 +15,7 @@ import { httpCalls } from './api/http';
 import { credentialCalls } from './api/credentials';
 import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
+import { tabCalls } from './api/tabs';
 import { callNames, eventNames } from './contract-names';
 import { ssoCalls } from './api/sso';
 import { bodyCalls } from './api/body';
@@ -29,6 +30,7 @@ export const calls = {
   ...ssoCalls,
   ...bodyCalls,
   ...runnerCalls,
+  ...tabCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;

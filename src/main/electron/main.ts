@@ -7,6 +7,8 @@ import { defaultDataDir } from '../workspace/data-dir';
 import { isOpenableVerificationUrl } from '../sso/handlers';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppUrlCheck, forwardEvents, registerCalls } from './ipc';
+import { guardUnsavedTabs } from './close-guard';
+import type { DraftsStore } from '../drafts/store';
 import { applyGlobalGuards, applySessionGuards } from './security';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -25,7 +27,7 @@ const encryptor: Encryptor = {
   decrypt: (cipher) => safeStorage.decryptString(cipher),
 };
 
-function createWindow(): BrowserWindow {
+function createWindow(drafts: DraftsStore): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -48,6 +50,16 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // Closing the window or quitting with unsaved tabs asks first.
+  guardUnsavedTabs(
+    window,
+    () => drafts.unsavedTabs(),
+    (options) => dialog.showMessageBoxSync(window, options),
+  );
+  window.on('closed', () => {
+    // With no window left (macOS keeps the app), the next window takes the last one's tabs.
+    if (BrowserWindow.getAllWindows().length === 0) drafts.releaseWindows();
+  });
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return window;
 }
@@ -104,11 +116,20 @@ void app.whenReady().then(async () => {
   // Handlers first, then the window (a call can never arrive before its handler).
   registerCalls(ipcMain, signet.dispatch, isAppUrl);
   forwardEvents(signet.events, () => webContents.getAllWebContents(), isAppUrl);
-  createWindow();
+  createWindow(signet.drafts);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(signet.drafts);
   });
-  app.on('will-quit', () => void signet.close());
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // The last drafts the window sent are written before the process ends.
+    event.preventDefault();
+    void signet.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 });
 
 app.on('window-all-closed', () => {

@@ -1,17 +1,32 @@
+import { useState } from 'react';
 import { onTabListKeyDown, tabId, tabPanelId } from '../common/tab-keys';
+import { lazyPanel } from '../common/lazy-panel';
+import { saveAndCloseTab } from '../workflows';
 import { useRequestStore } from './store';
 import './request.css';
 
 /** Prefix of the open-request tab ids and of the panel they control (see RequestTabPanel). */
 export const REQUEST_TABS_ID = 'open-request';
 
-/** Open requests as tabs; a dot marks unsaved edits. Arrow keys and Home/End switch tabs. */
+// Shown only when a tab with unsaved edits is closed.
+const CloseTabDialog = lazyPanel(() => import('./CloseTabDialog').then((m) => m.CloseTabDialog));
+
+/**
+ * Open requests as tabs; a dot marks unsaved edits, and closing such a tab asks first.
+ * Arrow keys and Home/End switch tabs.
+ */
 export function RequestTabs() {
   const tabs = useRequestStore((s) => s.tabs);
   const activeTabId = useRequestStore((s) => s.activeTabId);
   const selectTab = useRequestStore((s) => s.selectTab);
   const closeTab = useRequestStore((s) => s.closeTab);
   const newTab = useRequestStore((s) => s.newTab);
+  const [closing, setClosing] = useState<string | null>(null);
+  const closingTab = tabs.find((tab) => tab.id === closing);
+  const askClose = (id: string) => {
+    if (tabs.find((tab) => tab.id === id)?.dirty) setClosing(id);
+    else closeTab(id);
+  };
   return (
     <nav className="request-tabs" aria-label="Open requests">
       <div
@@ -57,7 +72,10 @@ export function RequestTabs() {
               className="icon"
               aria-label={`Close ${tab.request.name || 'tab'}`}
               tabIndex={tab.id === activeTabId ? 0 : -1}
-              onClick={() => closeTab(tab.id)}
+              onClick={() => askClose(tab.id)}
+              onAuxClick={(event) => {
+                if (event.button === 1) askClose(tab.id);
+              }}
             >
               ×
             </button>
@@ -67,6 +85,20 @@ export function RequestTabs() {
       <button type="button" className="icon new-tab" aria-label="New request tab" onClick={newTab}>
         +
       </button>
+      {closingTab && (
+        <CloseTabDialog
+          name={closingTab.request.name || 'Untitled'}
+          onCancel={() => setClosing(null)}
+          onDiscard={() => {
+            setClosing(null);
+            closeTab(closingTab.id);
+          }}
+          onSave={() => {
+            setClosing(null);
+            void saveAndCloseTab(closingTab.id);
+          }}
+        />
+      )}
     </nav>
   );
 }

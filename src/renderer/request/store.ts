@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Failure, SendResult } from '../../shared/contract';
 import type { RequestSpec } from '../../shared/model';
+import type { DraftTab } from '../../shared/api/tabs';
 import { emptyRequest } from '../../shared/request-basics';
 import type { FileGrantInfo } from '../../shared/file-grant';
 import type { Result } from '../../shared/result';
@@ -36,6 +37,8 @@ interface RequestState {
   readonly openRequest: (request: RequestSpec, context?: RequestContext) => void;
   readonly newTab: () => void;
   readonly closeTab: (id: string) => void;
+  /** Puts back the tabs main kept (after a reload, restart or crash); tabs opened meanwhile stay after them. */
+  readonly restoreTabs: (tabs: readonly DraftTab[], activeTabId: string | null) => void;
   readonly selectTab: (id: string) => void;
   /** Clears the unsaved mark; with a context (a first save into a collection), the tab now edits that item. */
   readonly markSaved: (id: string, context?: RequestContext) => void;
@@ -98,6 +101,17 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
       const tabs = rest.length > 0 ? rest : [blankTab()];
       const activeTabId = state.activeTabId === id ? tabs[tabs.length - 1]!.id : state.activeTabId;
       return { tabs, activeTabId };
+    }),
+
+  restoreTabs: (drafts, activeTabId) =>
+    set((state) => {
+      const restored: RequestTab[] = drafts.map((draft) => ({ ...draft, response: { status: 'idle' } }));
+      // The blank tab the window starts with gives way; anything opened before the answer came stays.
+      const untouched = state.tabs.length === 1 && !state.tabs[0]!.dirty && !state.tabs[0]!.context.itemId;
+      const kept = untouched ? [] : state.tabs.filter((tab) => !restored.some((r) => r.id === tab.id));
+      const tabs = [...restored, ...kept];
+      const active = untouched ? (tabs.find((tab) => tab.id === activeTabId) ?? tabs[0]!).id : state.activeTabId;
+      return { tabs, activeTabId: active };
     }),
 
   selectTab: (id) => set({ activeTabId: id }),
