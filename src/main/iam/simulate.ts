@@ -65,7 +65,7 @@ function deciding(
 ): DecidingStatement[] {
   return statements.map((analysis) => ({
     file: fileOf(analysis.policyId),
-    sid: analysis.statement.sid() ?? `#${analysis.statement.index() + 1}`,
+    sid: analysis.statement.sid() ?? `#${analysis.statement.index()}`,
     effect: analysis.statement.effect() === 'Deny' ? 'Deny' : 'Allow',
   }));
 }
