@@ -48,6 +48,9 @@ export const SETUP_FILES = {
 } as const;
 
 const ACCOUNT = /^\d{12}$/;
+
+/** Quoted strings: YAML 1.1 readers (CloudFormation's among them) would take 2012-10-17 for a date. */
+const YAML_OPTIONS = { defaultStringType: 'QUOTE_SINGLE', defaultKeyType: 'PLAIN', lineWidth: 0 } as const;
 const ROUTE = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*)\s+(\/\S*)$/i;
 
 /** A generate input that cannot make valid policies. */
@@ -163,38 +166,44 @@ export function generateSetup(input: GenerateInput): GeneratedSetup {
     assume,
   ];
 
-  const apiAccount = stringify({
-    AWSTemplateFormatVersion: '2010-09-09',
-    Description: `Role ${roleName}: lets ${trustedPrincipal} invoke API ${input.apiId} (${input.region})`,
-    Resources: {
-      InvokeRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: roleName,
-          MaxSessionDuration: duration,
-          AssumeRolePolicyDocument: roleTrustPolicy,
-          Policies: [{ PolicyName: 'InvokeApi', PolicyDocument: rolePermissionsPolicy }],
+  const apiAccount = stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Description: `Role ${roleName}: lets ${trustedPrincipal} invoke API ${input.apiId} (${input.region})`,
+      Resources: {
+        InvokeRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: roleName,
+            MaxSessionDuration: duration,
+            AssumeRolePolicyDocument: roleTrustPolicy,
+            Policies: [{ PolicyName: 'InvokeApi', PolicyDocument: rolePermissionsPolicy }],
+          },
         },
       },
+      Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['InvokeRole', 'Arn'] } } },
     },
-    Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['InvokeRole', 'Arn'] } } },
-  });
+    YAML_OPTIONS,
+  );
   const attach =
     callerKind === 'user'
       ? { Users: [callerName] }
       : callerKind === 'role'
         ? { Roles: [callerName] }
         : { Users: ['YOUR_USER'] };
-  const callerAccount = stringify({
-    AWSTemplateFormatVersion: '2010-09-09',
-    Description: `Lets account ${input.callerAccount} assume ${roleArn}`,
-    Resources: {
-      AssumeInvokeRolePolicy: {
-        Type: 'AWS::IAM::ManagedPolicy',
-        Properties: { ManagedPolicyName: callerPolicyName, PolicyDocument: callerPolicy, ...attach },
+  const callerAccount = stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Description: `Lets account ${input.callerAccount} assume ${roleArn}`,
+      Resources: {
+        AssumeInvokeRolePolicy: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: { ManagedPolicyName: callerPolicyName, PolicyDocument: callerPolicy, ...attach },
+        },
       },
     },
-  });
+    YAML_OPTIONS,
+  );
 
   const notes = [
     'HTTP APIs have no resource policies: another account gets in only by assuming a role of the API account, as here.',

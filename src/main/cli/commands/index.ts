@@ -48,4 +48,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Export a workspace collection as Postman v2.1 JSON',
     load: async () => (await import('./export')).exportCommand,
   },
+  {
+    name: 'iam',
+    summary: 'Generate, lint and simulate the IAM policies of a cross-account API setup',
+    load: async () => (await import('./iam')).iamCommand,
+  },
 ];
