@@ -15,6 +15,7 @@ import { FileGrants } from './workspace/file-grants';
 import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
+import { createIamHandlers } from './iam/handlers';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -122,6 +123,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     ...createCredentialHandlers(credentials),
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
+    ...createIamHandlers(),
   };
 
   return {

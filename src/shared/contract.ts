@@ -12,6 +12,7 @@ import { httpCalls } from './api/http';
 import { credentialCalls } from './api/credentials';
 import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
+import { iamCalls } from './api/iam';
 
 export const calls = {
   ...appCalls,
@@ -19,6 +20,7 @@ export const calls = {
   ...credentialCalls,
   ...sandboxCalls,
   ...collectionCalls,
+  ...iamCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
