@@ -12,6 +12,7 @@ import { RequestTabPanel } from './request/RequestTabPanel';
 import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
+import { IamButton } from './iam/IamButton';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
         <h1>Signet</h1>
         <span className="spacer" />
         <DemoButton />
+        <IamButton />
       </header>
       <div className="layout">
         <CollectionsSidebar
