@@ -35,3 +35,24 @@ test('IAM assistant: generate the policies, lint them inline, simulate, and test
   await expect(editor.locator('.cm-lintRange-error').first()).toBeVisible();
   await expect(editor.locator('.cm-gutter-lint .cm-lint-marker-error').first()).toBeVisible();
 });
+
+test('a 403 from the demo opens the simulator filled in, with the smallest statement that would allow it', async ({
+  appPage: page,
+}) => {
+  await page.getByRole('button', { name: 'Try the demo' }).first().click();
+  const tabs = page.getByRole('navigation', { name: 'Open requests' });
+  await expect(tabs).toContainText('(assumed role)');
+  await tabs.getByRole('tab', { name: /^GET Demo: .*\(denied\)/ }).click();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('response-status')).toHaveText('403 Forbidden');
+  const card = page.getByRole('note', { name: 'Why this failed' });
+  await expect(card.getByLabel('Smallest allowing statement')).toContainText(
+    '"Resource": "arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/admin/users"',
+  );
+  await card.getByRole('button', { name: 'Check against my policies' }).click();
+  const dialog = page.getByRole('dialog', { name: 'IAM assistant' });
+  await expect(dialog.getByLabel('Simulated method')).toHaveValue('GET');
+  await expect(dialog.getByLabel('Simulated path')).toHaveValue('/admin/users');
+  await expect(dialog.getByLabel('Role name')).toHaveValue('SignetInvokeRole');
+  await expect(dialog.getByLabel('API id')).toHaveValue('a1b2c3d4e5');
+});

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { IamOfflineTest, IamSetup, IamSimulation } from '../../shared/api/iam';
 import type { Failure } from '../../shared/result';
 import { api } from '../api';
+import type { DeniedInvoke } from './from-403';
 
 /** The generate form as typed (strings; parsed when sent). */
 export interface IamForm {
@@ -183,16 +184,16 @@ export const useIam = create<IamState>()((set, get) => ({
   },
 }));
 
-/** Opens the assistant's simulator with a request filled in (the 403 explainer's "Check against my policies"). */
-export function openSimulatorFor(
-  request: SimulationRequest & { readonly account?: string; readonly apiId?: string; readonly region?: string },
-): void {
+/** Opens the assistant's simulator filled in from a refused invoke (the 403 explainer's "Check against my policies"). */
+export function openSimulatorFor(denied: DeniedInvoke): void {
   const { setOpen, setSimulationRequest, setForm } = useIam.getState();
-  setSimulationRequest({ method: request.method, path: request.path });
+  setSimulationRequest({ method: denied.method, path: denied.path });
   setForm({
-    ...(request.account ? { account: request.account } : {}),
-    ...(request.apiId ? { apiId: request.apiId } : {}),
-    ...(request.region ? { region: request.region } : {}),
+    account: denied.account,
+    apiId: denied.apiId,
+    region: denied.region,
+    stage: denied.stage,
+    ...(denied.roleName ? { roleName: denied.roleName } : {}),
   });
   setOpen(true);
 }
