@@ -86,6 +86,10 @@ const CONDITIONS: readonly (PolicyStatement['Condition'] | undefined)[] = [
   { StringEquals: { 'sts:ExternalId': 'shared-secret' } },
   { StringNotEquals: { 'sts:ExternalId': 'shared-secret' } },
   { StringEquals: { 'aws:PrincipalArn': ROLE }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_A}:role/*` } },
+  { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Signet*' } },
+  { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*' } },
+  { ArnEquals: { 'aws:PrincipalArn': ROLE } },
 ];
 const METHODS = ['GET', 'POST', 'DELETE'];
 const STAGES = ['$default', 'prod'];

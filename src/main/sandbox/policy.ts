@@ -53,6 +53,24 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive = 
   return new RegExp(`^${escaped}$`, caseInsensitive ? 'is' : 's').test(value);
 }
 
+/** ARN parts: the first five colon-delimited ones, then the resource (which may hold colons). */
+function arnParts(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/**
+ * ArnLike / ArnEquals: each of the six colon-delimited components is matched on its own, so a
+ * wildcard never spans a colon and a pattern with fewer components matches nothing (AWS's rule).
+ */
+export function arnMatch(pattern: string, value: string): boolean {
+  const expected = arnParts(pattern);
+  const actual = arnParts(value);
+  if (!expected || !actual) return false;
+  return expected.every((part, i) => wildcardMatch(part, actual[i]!));
+}
+
 function conditionHolds(operator: string, key: string, expected: readonly string[], context: RequestContext): boolean {
   const actual = context[key];
   switch (operator) {
@@ -64,7 +82,7 @@ function conditionHolds(operator: string, key: string, expected: readonly string
       return actual !== undefined && expected.some((pattern) => wildcardMatch(pattern, actual));
     case 'ArnLike':
     case 'ArnEquals':
-      return actual !== undefined && expected.some((pattern) => wildcardMatch(pattern, actual));
+      return actual !== undefined && expected.some((pattern) => arnMatch(pattern, actual));
     case 'Bool':
       return actual !== undefined && expected.some((value) => value.toLowerCase() === actual.toLowerCase());
     default:
