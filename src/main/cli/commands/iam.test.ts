@@ -126,7 +126,7 @@ describe('signet iam', () => {
       'setup.sh',
     ]);
     expect(await readFile(join(dir, 'setup', 'cloudformation-api-account.yaml'), 'utf8')).toContain(
-      'Type: AWS::IAM::Role',
+      "Type: 'AWS::IAM::Role'",
     );
 
     await fixedPublished();
