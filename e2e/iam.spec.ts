@@ -20,6 +20,19 @@ test('IAM assistant: generate the policies, lint them inline, simulate, and test
   await expect(dialog.getByRole('status', { name: 'Invoke' })).toContainText('Invoke: allowed');
   await expect(dialog.getByRole('status', { name: 'Invoke' })).toContainText('InvokeApi');
 
+  // An SCP that denies execute-api wins over the role's allow, and is named.
+  await dialog.getByText('Also weigh a permissions boundary').click();
+  await dialog.getByRole('textbox', { name: 'SCP' }).click();
+  await page.keyboard.insertText(
+    '{"Version": "2012-10-17", "Statement": [{"Sid": "NoApis", "Effect": "Deny", "Action": "execute-api:*", "Resource": "*"}]}',
+  );
+  await dialog.getByRole('button', { name: 'Simulate' }).click();
+  await expect(dialog.getByRole('status', { name: 'Invoke' })).toContainText('Invoke: denied');
+  await expect(dialog.getByRole('status', { name: 'Invoke' })).toContainText('NoApis');
+  await dialog.getByRole('textbox', { name: 'SCP' }).click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+
   await dialog.getByRole('button', { name: 'Test offline' }).click();
   const results = dialog.getByRole('table', { name: 'Offline results' });
   await expect(results.getByTestId('offline-status')).toHaveText(['200', '200', '403']);

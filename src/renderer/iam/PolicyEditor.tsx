@@ -4,21 +4,28 @@ import { EditorView } from '@codemirror/view';
 import CodeMirror from '@uiw/react-codemirror';
 import { useMemo } from 'react';
 import { api } from '../api';
-import { useIam, type PolicyName } from './store';
+import { useIam, type ExtraPolicyName, type PolicyName } from './store';
 
 /** This page load's style nonce (see core/security-headers): CodeMirror's styles need it. */
 const CSP_NONCE = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 
 interface PolicyEditorProps {
-  readonly name: PolicyName;
-  readonly kind: 'identity' | 'trust';
+  readonly name: PolicyName | ExtraPolicyName;
+  readonly kind: 'identity' | 'trust' | 'resource';
   readonly title: string;
+}
+
+function isExtra(name: PolicyName | ExtraPolicyName): name is ExtraPolicyName {
+  return (
+    name === 'boundary.json' || name === 'scp.json' || name === 'session-policy.json' || name === 'resource-policy.json'
+  );
 }
 
 /** One policy in CodeMirror, linted in main as it is typed; findings show inline with their fix. */
 export function PolicyEditor({ name, kind, title }: PolicyEditorProps) {
-  const text = useIam((s) => s.policies[name]);
+  const text = useIam((s) => (isExtra(name) ? s.extraPolicies[name] : s.policies[name]));
   const setPolicy = useIam((s) => s.setPolicy);
+  const setExtraPolicy = useIam((s) => s.setExtraPolicy);
   const account = useIam((s) => s.form.account);
   const apiId = useIam((s) => s.form.apiId);
   const region = useIam((s) => s.form.region);
@@ -58,14 +65,23 @@ export function PolicyEditor({ name, kind, title }: PolicyEditorProps) {
   return (
     <section className="iam-editor" aria-label={title}>
       <h3>
-        {title} <code>{name}</code>
+        {title} <code>{name}</code>{' '}
+        <button
+          type="button"
+          className="link"
+          aria-label={`Copy ${name}`}
+          disabled={!text}
+          onClick={() => void navigator.clipboard?.writeText(text)}
+        >
+          Copy
+        </button>
       </h3>
       <CodeMirror
         value={text}
-        height="220px"
+        height={isExtra(name) ? '140px' : '220px'}
         theme="dark"
         extensions={extensions}
-        onChange={(value) => setPolicy(name, value)}
+        onChange={(value) => (isExtra(name) ? setExtraPolicy(name, value) : setPolicy(name, value))}
       />
     </section>
   );

@@ -1,4 +1,5 @@
 import { FailureMessage } from '../common/FailureMessage';
+import { PolicyEditor } from './PolicyEditor';
 import { useIam } from './store';
 import { Verdict } from './Verdict';
 
@@ -11,6 +12,15 @@ export function SimulatePanel() {
   return (
     <section className="iam-section" aria-label="Simulate">
       <h3>Simulate</h3>
+      <details>
+        <summary>Also weigh a permissions boundary, an SCP, a session policy or a REST resource policy</summary>
+        <div className="iam-editors">
+          <PolicyEditor name="boundary.json" kind="identity" title="Permissions boundary" />
+          <PolicyEditor name="scp.json" kind="identity" title="SCP" />
+          <PolicyEditor name="session-policy.json" kind="identity" title="Session policy" />
+          <PolicyEditor name="resource-policy.json" kind="resource" title="REST API resource policy" />
+        </div>
+      </details>
       <div className="iam-row">
         <input
           aria-label="Simulated method"

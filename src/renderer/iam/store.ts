@@ -23,6 +23,9 @@ export interface IamForm {
 /** The three editors' documents, by the file names the CLI writes. */
 export type PolicyName = 'role-permissions.json' | 'role-trust.json' | 'caller-policy.json';
 
+/** Optional policies the simulator also weighs; empty means none. */
+export type ExtraPolicyName = 'boundary.json' | 'scp.json' | 'session-policy.json' | 'resource-policy.json';
+
 type Status<T> =
   | { readonly state: 'idle' }
   | { readonly state: 'loading' }
@@ -40,6 +43,7 @@ interface IamState {
   readonly form: IamForm;
   readonly generated: Status<IamSetup>;
   readonly policies: Readonly<Record<PolicyName, string>>;
+  readonly extraPolicies: Readonly<Record<ExtraPolicyName, string>>;
   readonly simulation: Status<IamSimulation>;
   readonly simulationRequest: SimulationRequest;
   readonly offline: Status<IamOfflineTest>;
@@ -48,6 +52,7 @@ interface IamState {
   readonly setOpen: (open: boolean) => void;
   readonly setForm: (change: Partial<IamForm>) => void;
   readonly setPolicy: (name: PolicyName, text: string) => void;
+  readonly setExtraPolicy: (name: ExtraPolicyName, text: string) => void;
   readonly setSimulationRequest: (change: Partial<SimulationRequest>) => void;
   readonly setOfflineRoutes: (routes: string) => void;
   readonly generate: () => Promise<void>;
@@ -97,6 +102,7 @@ export const useIam = create<IamState>()((set, get) => ({
   form: INITIAL_FORM,
   generated: { state: 'idle' },
   policies: { 'role-permissions.json': '', 'role-trust.json': '', 'caller-policy.json': '' },
+  extraPolicies: { 'boundary.json': '', 'scp.json': '', 'session-policy.json': '', 'resource-policy.json': '' },
   simulation: { state: 'idle' },
   simulationRequest: { method: 'GET', path: '/pets' },
   offline: { state: 'idle' },
@@ -104,6 +110,7 @@ export const useIam = create<IamState>()((set, get) => ({
   setOpen: (open) => set({ open }),
   setForm: (change) => set((state) => ({ form: { ...state.form, ...change } })),
   setPolicy: (name, text) => set((state) => ({ policies: { ...state.policies, [name]: text } })),
+  setExtraPolicy: (name, text) => set((state) => ({ extraPolicies: { ...state.extraPolicies, [name]: text } })),
   setSimulationRequest: (change) => set((state) => ({ simulationRequest: { ...state.simulationRequest, ...change } })),
   setOfflineRoutes: (offlineRoutes) => set({ offlineRoutes }),
 
@@ -143,8 +150,14 @@ export const useIam = create<IamState>()((set, get) => ({
   },
 
   simulate: async () => {
-    const { form, policies, simulationRequest } = get();
+    const { form, policies, extraPolicies, simulationRequest } = get();
     set({ simulation: { state: 'loading' } });
+    const extra = (file: ExtraPolicyName) =>
+      extraPolicies[file].trim() ? { file, text: extraPolicies[file] } : undefined;
+    const boundary = extra('boundary.json');
+    const scp = extra('scp.json');
+    const sessionPolicy = extra('session-policy.json');
+    const resourcePolicy = extra('resource-policy.json');
     const account = form.account.trim();
     const path = simulationRequest.path.replace(/^\/+/, '');
     const result = await api.iamSimulate({
@@ -155,6 +168,10 @@ export const useIam = create<IamState>()((set, get) => ({
       rolePolicies: [{ file: 'role-permissions.json', text: policies['role-permissions.json'] }],
       ...(form.externalId ? { externalId: form.externalId } : {}),
       ...(form.requireMfa ? { mfa: true } : {}),
+      ...(boundary ? { boundary } : {}),
+      ...(scp ? { scps: [scp] } : {}),
+      ...(sessionPolicy ? { sessionPolicy } : {}),
+      ...(resourcePolicy ? { resourcePolicy } : {}),
       method: simulationRequest.method,
       resource: `arn:aws:execute-api:${form.region.trim()}:${account}:${form.apiId.trim()}/${form.stage.trim() || '$default'}/${simulationRequest.method.toUpperCase()}/${path}`,
     });
