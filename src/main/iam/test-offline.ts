@@ -3,6 +3,7 @@
  * account's user through the sandbox's STS, and the sample routes sent signed with the
  * session, so the setup is proven (assume, then 200 or 403) before anything exists in AWS.
  */
+import { request as httpRequest } from 'node:http';
 import { assumeRoleWith } from '../credentials/sts';
 import { startSandbox } from '../sandbox';
 import { sandboxPolicy } from '../sandbox/policy';
@@ -19,6 +20,25 @@ export interface OfflineTestInput {
   readonly callerPolicies: readonly NamedPolicy[];
   readonly externalId?: string;
   readonly routes: readonly { readonly method: string; readonly path: string }[];
+}
+
+/** One request to the loopback sandbox with node:http (main never relies on a global fetch). */
+function send(
+  url: string,
+  method: string,
+  headers: readonly [string, string][],
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers: Object.fromEntries(headers), timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('the sandbox did not answer in 10 s')));
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 export interface OfflineTestResult {
@@ -65,11 +85,8 @@ export async function testOffline(input: OfflineTestInput): Promise<OfflineTestR
           expiresSeconds: 300,
         },
       );
-      const response = await fetch(signed.request.url, {
-        method: signed.request.method,
-        headers: signed.request.headers,
-      });
-      const text = await response.text();
+      const response = await send(signed.request.url, signed.request.method, signed.request.headers);
+      const text = response.text;
       let message: string | undefined;
       if (response.status !== 200) {
         try {
