@@ -106,6 +106,11 @@ describe('lint: the mistakes behind a bare 403', () => {
     expect(await codes(`${api}/$default/get/pets`)).toEqual(['execute-api-method']);
     expect(await codes(`${api}/$default/GET//pets`)).toEqual(['execute-api-double-slash']);
     expect(await codes(`${api}/$default/*/*`)).toEqual([]);
+    // A trailing * spans the slashes: these name every route, nothing is missing.
+    expect(await codes(`${api}/*`)).toEqual([]);
+    expect(await codes(`${api}/$default/*`)).toEqual([]);
+    expect(await codes('arn:aws:execute-api:*:*:*')).toEqual([]);
+    expect(await codes(`${api}/$default/GET`)).toEqual(['execute-api-arn-incomplete']);
     expect(await codes(`${api}/*/GET/pets?`)).toEqual([]);
   });
 

