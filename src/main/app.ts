@@ -21,6 +21,7 @@ import { createRunnerHandlers } from './runner/handlers';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
 import { DraftsStore } from './drafts/store';
 import { createTabHandlers } from './drafts/handlers';
+import { createIamHandlers } from './iam/handlers';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -154,6 +155,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
       emit: events.emit,
     }),
     ...createTabHandlers(drafts),
+    ...createIamHandlers(),
   };
 
   return {

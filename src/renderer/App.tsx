@@ -27,6 +27,7 @@ import { RunnerButton } from './runner/RunnerButton';
 
 // The runner's view opens from its button: loaded then.
 const RunnerView = lazyPanel(() => import('./runner/RunnerView').then((m) => m.RunnerView));
+import { IamButton } from './iam/IamButton';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -45,6 +46,7 @@ export function App() {
           <span className="spacer" />
           <RunnerButton />
           <DemoButton />
+          <IamButton />
         </header>
         <div className="layout">
           <CollectionsSidebar

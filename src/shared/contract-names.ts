@@ -67,6 +67,10 @@ export const callNames = [
   'stopRun',
   'loadTabs',
   'saveTabs',
+  'iamGenerate',
+  'iamLint',
+  'iamSimulate',
+  'iamTestOffline',
 ] as const;
 
 /** Every event main may emit, by name. */

@@ -20,6 +20,7 @@ import { callNames, eventNames } from './contract-names';
 import { ssoCalls } from './api/sso';
 import { bodyCalls } from './api/body';
 import { runnerCalls } from './api/runner';
+import { iamCalls } from './api/iam';
 
 export const calls = {
   ...appCalls,
@@ -31,6 +32,7 @@ export const calls = {
   ...bodyCalls,
   ...runnerCalls,
   ...tabCalls,
+  ...iamCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;

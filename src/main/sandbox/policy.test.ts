@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateIdentity, evaluateTrust, wildcardMatch, type PolicyDocument } from './policy';
+import { arnMatch, evaluateIdentity, evaluateTrust, sandboxPolicy, wildcardMatch, type PolicyDocument } from './policy';
 
 const API = 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default';
 
@@ -121,5 +121,33 @@ describe('evaluateTrust', () => {
     );
     expect(evaluateTrust(trust, developer, 'sts:AssumeRole')).toBe('allow');
     expect(evaluateTrust(trust, stranger, 'sts:AssumeRole')).toBe('explicit-deny');
+  });
+
+  it('matches ArnLike component by component: no wildcard spans a colon, fewer components match nothing', () => {
+    const role = 'arn:aws:iam::111111111111:role/SignetInvokeRole';
+    expect(arnMatch('arn:aws:iam::*:role/Signet*', role)).toBe(true);
+    expect(arnMatch('arn:aws:iam::*', role)).toBe(false);
+    expect(arnMatch('arn:aws:*:role/*', role)).toBe(false);
+    expect(arnMatch('arn:aws:sts::111111111111:assumed-role/R/*', 'arn:aws:sts::111111111111:assumed-role/R/a:b')).toBe(
+      true,
+    );
+  });
+
+  it('refuses, by name, policies with elements the engine does not evaluate', () => {
+    const base = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }],
+    };
+    expect(sandboxPolicy(base, 'p.json')).toEqual(base);
+    expect(() =>
+      sandboxPolicy({ ...base, Statement: [{ Effect: 'Deny', NotResource: '*', Action: '*' }] }, 'p.json'),
+    ).toThrow('p.json: statement 1: the sandbox does not evaluate NotResource');
+    expect(() =>
+      sandboxPolicy(
+        { ...base, Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: {} } }] },
+        'p.json',
+      ),
+    ).toThrow('the sandbox does not evaluate IpAddress');
+    expect(() => sandboxPolicy({ Statement: [] }, 'p.json')).toThrow('Version "2012-10-17" policies only');
   });
 });

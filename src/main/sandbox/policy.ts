@@ -53,6 +53,24 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive = 
   return new RegExp(`^${escaped}$`, caseInsensitive ? 'is' : 's').test(value);
 }
 
+/** ARN parts: the first five colon-delimited ones, then the resource (which may hold colons). */
+function arnParts(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/**
+ * ArnLike / ArnEquals: each of the six colon-delimited components is matched on its own, so a
+ * wildcard never spans a colon and a pattern with fewer components matches nothing (AWS's rule).
+ */
+export function arnMatch(pattern: string, value: string): boolean {
+  const expected = arnParts(pattern);
+  const actual = arnParts(value);
+  if (!expected || !actual) return false;
+  return expected.every((part, i) => wildcardMatch(part, actual[i]!));
+}
+
 function conditionHolds(operator: string, key: string, expected: readonly string[], context: RequestContext): boolean {
   const actual = context[key];
   switch (operator) {
@@ -64,7 +82,7 @@ function conditionHolds(operator: string, key: string, expected: readonly string
       return actual !== undefined && expected.some((pattern) => wildcardMatch(pattern, actual));
     case 'ArnLike':
     case 'ArnEquals':
-      return actual !== undefined && expected.some((pattern) => wildcardMatch(pattern, actual));
+      return actual !== undefined && expected.some((pattern) => arnMatch(pattern, actual));
     case 'Bool':
       return actual !== undefined && expected.some((value) => value.toLowerCase() === actual.toLowerCase());
     default:
@@ -136,4 +154,58 @@ export function evaluateTrust(
     trust.Statement,
     (s) => principalMatches(s, caller) && actionMatches(s, action) && conditionsHold(s.Condition, context),
   );
+}
+
+/** A policy the sandbox's engine cannot evaluate faithfully: it is refused rather than half-read. */
+export class UnsupportedPolicyError extends Error {
+  override readonly name = 'UnsupportedPolicyError';
+}
+
+const SUPPORTED_OPERATORS = new Set(['StringEquals', 'StringNotEquals', 'StringLike', 'ArnLike', 'ArnEquals', 'Bool']);
+const STATEMENT_ELEMENTS = new Set(['Sid', 'Effect', 'Action', 'Resource', 'Principal', 'Condition']);
+
+function stringsOnly(value: unknown): value is OneOrMany<string> {
+  return typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+}
+
+/**
+ * Checks a user's policy document (parsed JSON) against what this engine evaluates and
+ * returns it typed. NotAction, NotResource, NotPrincipal, non-AWS principals and other
+ * condition operators are refused by name, so `signet sandbox` never answers differently
+ * from AWS without saying so.
+ */
+export function sandboxPolicy(value: unknown, name: string): PolicyDocument {
+  const fail = (why: string): never => {
+    throw new UnsupportedPolicyError(`${name}: ${why}`);
+  };
+  if (typeof value !== 'object' || value === null) return fail('not a policy object');
+  const { Version, Statement } = value as { Version?: unknown; Statement?: unknown };
+  if (Version !== '2012-10-17') fail('the sandbox evaluates Version "2012-10-17" policies only');
+  const statements = Array.isArray(Statement) ? (Statement as unknown[]) : [Statement];
+  statements.forEach((raw, index) => {
+    const where = `statement ${index + 1}`;
+    if (typeof raw !== 'object' || raw === null) fail(`${where} is not an object`);
+    const statement = raw as Record<string, unknown>;
+    for (const key of Object.keys(statement))
+      if (!STATEMENT_ELEMENTS.has(key)) fail(`${where}: the sandbox does not evaluate ${key}`);
+    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') fail(`${where}: Effect must be Allow or Deny`);
+    if (!stringsOnly(statement.Action)) fail(`${where}: Action must be a string or a list of strings`);
+    if (statement.Resource !== undefined && !stringsOnly(statement.Resource)) fail(`${where}: bad Resource`);
+    const principal = statement.Principal;
+    if (principal !== undefined && principal !== '*') {
+      const keys = typeof principal === 'object' && principal !== null ? Object.keys(principal) : [];
+      if (keys.length !== 1 || keys[0] !== 'AWS' || !stringsOnly((principal as { AWS: unknown }).AWS))
+        fail(`${where}: the sandbox evaluates "*" and {"AWS": …} principals only`);
+    }
+    const condition = statement.Condition;
+    if (condition !== undefined) {
+      if (typeof condition !== 'object' || condition === null) fail(`${where}: bad Condition`);
+      for (const [operator, keys] of Object.entries(condition as object)) {
+        if (!SUPPORTED_OPERATORS.has(operator)) fail(`${where}: the sandbox does not evaluate ${operator}`);
+        if (typeof keys !== 'object' || keys === null || !Object.values(keys as object).every(stringsOnly))
+          fail(`${where}: bad ${operator} block`);
+      }
+    }
+  });
+  return { Version: '2012-10-17', Statement: statements as PolicyStatement[] };
 }

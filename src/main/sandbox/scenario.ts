@@ -19,6 +19,17 @@ export interface ScenarioSeed {
   readonly mfaCode?: string;
   /** MaxSessionDuration of every seeded role (AWS default 3600). */
   readonly maxSessionDurationSeconds?: number;
+  /** The user's own policies for the main role and Account B's user (`signet sandbox --trust-policy …`). */
+  readonly policies?: ScenarioPolicies;
+}
+
+/** Policies to test offline: the role `roleArn` gets `trust` and `role`, Account B's user gets `caller`. */
+export interface ScenarioPolicies {
+  /** Default SignetInvokeRole. */
+  readonly roleName?: string;
+  readonly trust: PolicyDocument;
+  readonly role: readonly PolicyDocument[];
+  readonly caller: readonly PolicyDocument[];
 }
 
 /** A route of the API, e.g. `GET /pets`: the contract's shape, so the demo hands it on as it is. */
@@ -111,20 +122,23 @@ export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario 
       ...(condition ? { Condition: condition } : {}),
     });
 
-  const role = (name: string, trust: PolicyDocument): Role => {
+  const role = (name: string, trust: PolicyDocument, policies: readonly PolicyDocument[] = [invokeRoutes]): Role => {
     const created: Role = {
       arn: `arn:aws:iam::${accountA}:role/${name}`,
       name,
       account: accountA,
       roleId: randomId('AROA', 17),
       trust,
-      policies: [invokeRoutes],
+      policies,
       maxSessionDurationSeconds,
     };
     directory.addRole(created);
     return created;
   };
-  const invokeRole = role('SignetInvokeRole', trustAccountB());
+  const custom = seed.policies;
+  const invokeRole = custom
+    ? role(custom.roleName ?? 'SignetInvokeRole', custom.trust, custom.role)
+    : role('SignetInvokeRole', trustAccountB());
   const externalIdRole = role(
     'SignetExternalIdRole',
     trustAccountB({ StringEquals: { 'sts:ExternalId': EXTERNAL_ID } }),
@@ -153,7 +167,12 @@ export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario 
     Action: 'sts:AssumeRole',
     Resource: `arn:aws:iam::${accountA}:role/Signet*`,
   });
-  const accountBUser = directory.addUser(accountB, 'developer', [assumeSignetRoles], seed.accountBUser);
+  const accountBUser = directory.addUser(
+    accountB,
+    'developer',
+    custom ? custom.caller : [assumeSignetRoles],
+    seed.accountBUser,
+  );
 
   // IAM Identity Center provisions one role per permission set in each assigned account.
   const ssoRole = (account: string, permissionSet: string, policies: readonly PolicyDocument[]): SsoAssignment => {

@@ -1,7 +1,10 @@
 import type { Explanation, SigningInfo } from '../../shared/contract';
+import { deniedInvoke, smallestStatement } from '../iam/from-403';
+import { openSimulatorFor } from '../iam/store';
 
 /** Why AWS refused the request, and what to do next; for a signature mismatch, both canonical requests side by side. */
 export function ExplanationCard({ explanation, signing }: { explanation: Explanation; signing?: SigningInfo }) {
+  const denied = deniedInvoke(explanation.message);
   return (
     <div className="explanation" role="note" aria-label="Why this failed">
       <h3>{explanation.title}</h3>
@@ -10,6 +13,17 @@ export function ExplanationCard({ explanation, signing }: { explanation: Explana
       <p className="next-step">
         <strong>Next step:</strong> {explanation.nextStep}
       </p>
+      {denied && (
+        <div className="smallest-statement">
+          <p>
+            <strong>The smallest statement that would allow it:</strong>
+          </p>
+          <pre aria-label="Smallest allowing statement">{smallestStatement(denied)}</pre>
+          <button type="button" onClick={() => openSimulatorFor(denied)}>
+            Check against my policies
+          </button>
+        </div>
+      )}
       {explanation.serverCanonicalRequest && signing && (
         <div className="canonical-diff">
           <div>

@@ -58,4 +58,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Run a collection or folder with its checks (CI: exit 1 on a failed check; json and junit reports)',
     load: async () => (await import('./run')).runCommand,
   },
+  {
+    name: 'iam',
+    summary: 'Generate, lint and simulate the IAM policies of a cross-account API setup',
+    load: async () => (await import('./iam')).iamCommand,
+  },
 ];

@@ -52,4 +52,14 @@ describe('signet sandbox', () => {
     const io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: process.cwd() };
     await expect(sandboxCommand.run(['--port', '70000'], io)).rejects.toThrow('--port must be 0..65535');
   });
+
+  it('asks for the whole set of policy flags, and 12-digit accounts', async () => {
+    const io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: process.cwd() };
+    await expect(sandboxCommand.run(['--trust-policy', 'trust.json'], io)).rejects.toThrow(
+      '--trust-policy need --api-account, --caller-account and --trust-policy',
+    );
+    await expect(
+      sandboxCommand.run(['--api-account', '1111', '--caller-account', '222222222222', '--trust-policy', 't.json'], io),
+    ).rejects.toThrow('--api-account must be 12 digits (got 1111)');
+  });
 });
