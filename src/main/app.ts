@@ -15,6 +15,9 @@ import { FileGrants } from './workspace/file-grants';
 import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
 import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
+import { HistoryStore } from './history/store';
+import { historyEntryFromSend } from './history/entry';
+import { createHistoryHandlers } from './history/handlers';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -90,7 +93,16 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
   const rememberedScopes = new RememberedScopes(join(options.dataDir, 'signing-hosts.json'));
   const scopesWarning = await rememberedScopes.load();
   if (scopesWarning) warnings.push(scopesWarning);
+  // Every send is recorded; another window's or `signet send`'s sends show as they land.
+  const history = new HistoryStore(options.dataDir);
+  const stopFollowingHistory =
+    options.host === 'cli'
+      ? () => undefined
+      : history.watchOtherWriters(() => events.emit('historyChanged', { reason: 'external' }));
   const runner = new RequestRunner({
+    onSettled: async (record) => {
+      if (await history.record(historyEntryFromSend(record))) events.emit('historyChanged', { reason: 'recorded' });
+    },
     rememberedScopes,
     secrets,
     credentials,
@@ -122,6 +134,11 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     ...createCredentialHandlers(credentials),
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
+    ...createHistoryHandlers({
+      store: history,
+      saveRequest: (collectionId, request, parentId) => workspace.saveRequest(collectionId, request, parentId),
+      emit: events.emit,
+    }),
   };
 
   return {
@@ -132,6 +149,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     startupWarnings: warnings,
     close: async () => {
       stopFollowing();
+      stopFollowingHistory();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
       await lock?.release();

@@ -12,6 +12,7 @@ import { httpCalls } from './api/http';
 import { credentialCalls } from './api/credentials';
 import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
+import { historyCalls } from './api/history';
 
 export const calls = {
   ...appCalls,
@@ -19,6 +20,7 @@ export const calls = {
   ...credentialCalls,
   ...sandboxCalls,
   ...collectionCalls,
+  ...historyCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
@@ -58,3 +60,4 @@ export const IPC_EVENT_PREFIX = 'signet-event:';
 export type { Failure, FailureCode, Result } from './result';
 export type * from './api/http';
 export type * from './api/app';
+export type * from './api/history';

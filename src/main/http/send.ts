@@ -31,6 +31,30 @@ export interface RequestRunnerDeps {
   readonly files?: ReadGrantedFile;
   /** Region/service answered for custom domains; without it, nothing is remembered. */
   readonly rememberedScopes?: RememberedScopes;
+  /**
+   * Told about every send that settled (a response or a failure), with the secrets it
+   * resolved, so a record of it can be scrubbed; history listens. Its failures never fail the send.
+   */
+  readonly onSettled?: (record: SendRecord) => Promise<void>;
+}
+
+/** One settled send, for history. */
+export interface SendRecord {
+  readonly input: SendInput;
+  /** What the renderer got back, already redacted. */
+  readonly outcome: SendOutcome;
+  /** Every secret each attempt resolved (one set per attempt; a retry after a refresh adds one). */
+  readonly redactions: readonly Redactions[];
+  /** The auth that applied, `inherit` resolved. */
+  readonly authKind: Auth['type'];
+  readonly startedAt: Date;
+  readonly elapsedMs: number;
+}
+
+/** What the attempts of one send leave behind for its record. */
+interface SendTrace {
+  readonly redactions: Redactions[];
+  authKind: Auth['type'];
 }
 
 type SendInput = ParsedInput<'sendRequest'>;
@@ -89,11 +113,22 @@ export class RequestRunner {
     const controller = new AbortController();
     this.inFlight.get(input.requestId)?.abort();
     this.inFlight.set(input.requestId, controller);
+    const trace: SendTrace = { redactions: [], authKind: input.request.auth.type };
+    const startedAt = new Date();
+    const started = performance.now();
+    let outcome: SendOutcome;
     try {
-      return await this.sendOnce(input, controller.signal, false);
+      outcome = await this.sendOnce(input, controller.signal, false, trace);
     } finally {
       if (this.inFlight.get(input.requestId) === controller) this.inFlight.delete(input.requestId);
     }
+    const elapsedMs = Math.round(performance.now() - started);
+    await this.deps
+      .onSettled?.({ input, outcome, redactions: trace.redactions, authKind: trace.authKind, startedAt, elapsedMs })
+      .catch((error: unknown) =>
+        console.error('[signet] recording a send in history failed:', error instanceof Error ? error.name : 'error'),
+      );
+    return outcome;
   }
 
   /**
@@ -101,9 +136,15 @@ export class RequestRunner {
    * Basic/Bearer/API-key values, the signing keys) joins one redaction set, applied to
    * all the attempt hands back: sent view, response, inspector, errors, explanation.
    */
-  private async sendOnce(input: SendInput, signal: AbortSignal, isRetry: boolean): Promise<SendOutcome> {
+  private async sendOnce(
+    input: SendInput,
+    signal: AbortSignal,
+    isRetry: boolean,
+    trace: SendTrace,
+  ): Promise<SendOutcome> {
     const redactions = new Redactions();
-    return redactions.apply(await this.attempt(input, signal, isRetry, redactions));
+    trace.redactions.push(redactions);
+    return redactions.apply(await this.attempt(input, signal, isRetry, redactions, trace));
   }
 
   private async attempt(
@@ -111,10 +152,12 @@ export class RequestRunner {
     signal: AbortSignal,
     isRetry: boolean,
     redactions: Redactions,
+    trace: SendTrace,
   ): Promise<SendOutcome> {
     const { request } = input;
     const scope = this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE;
     const auth: Auth = request.auth.type === 'inherit' ? scope.inheritedAuth : request.auth;
+    trace.authKind = auth.type;
     const { resolveText, unresolved } = createTextResolver(scope.lookup, this.deps.secrets, redactions);
 
     let wire: WireRequest;
@@ -163,7 +206,7 @@ export class RequestRunner {
         isExpiredToken(response.status, response.headers, response.bodyText) &&
         this.deps.credentials.canAutoRefresh(auth.source)
       ) {
-        const retried = await this.sendOnce(input, signal, true);
+        const retried = await this.sendOnce(input, signal, true, trace);
         return retried.ok ? { ok: true, value: { ...retried.value, retriedAfterRefresh: true } } : retried;
       }
       const explanation =

@@ -61,4 +61,11 @@ export const events = {
     }),
     'Progress of long work (an import, a collection run).',
   ),
+  historyChanged: defineEvent(
+    z.object({
+      /** `recorded`: a send was added; `cleared`, `limit`: the user changed it; `external`: another Signet did. */
+      reason: z.enum(['recorded', 'cleared', 'limit', 'external']),
+    }),
+    'History changed; reload the History list.',
+  ),
 };
