@@ -6,6 +6,7 @@ import { signCommand } from './sign';
 import { sendCommand } from './send';
 import { importCommand } from './import';
 import { exportCommand } from './export';
+import { historyCommand } from './history';
 
 /** Every subcommand, in the order `signet --help` lists them. Each domain adds its own line. */
 export const commands: readonly CliCommand[] = [
@@ -16,4 +17,5 @@ export const commands: readonly CliCommand[] = [
   sendCommand,
   importCommand,
   exportCommand,
+  historyCommand,
 ];
