@@ -12,6 +12,7 @@ import { RequestTabPanel } from './request/RequestTabPanel';
 import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
+import { HistoryPanel } from './history/HistoryPanel';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -35,6 +36,7 @@ export function App() {
               <EnvironmentEditor />
             </>
           }
+          history={<HistoryPanel />}
         />
         <main className="workbench">
           <RequestTabs />

@@ -11,6 +11,7 @@ import { api, onEvent, onStreamStatus } from './api';
 import { useCollectionsStore } from './collections/store';
 import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
 import { useRequestStore } from './request/store';
+import { useHistoryStore } from './history/store';
 
 /** Loads the workspace; on the first load, the active environment becomes this window's. */
 export async function loadWorkspace(): Promise<void> {
@@ -164,6 +165,7 @@ export function followMainEvents(): () => void {
     onEvent('sessionChanged', reloadCredentialViews),
     onEvent('credentialsChanged', reloadCredentialViews),
     onEvent('workspaceChanged', () => void loadWorkspace()),
+    onEvent('historyChanged', () => void useHistoryStore.getState().reload()),
     onEvent('progress', ({ operationId, operation, phase, done, total }) => {
       if (operation === 'import')
         useCollectionsStore
@@ -175,9 +177,51 @@ export function followMainEvents(): () => void {
       if (connectedBefore) {
         reloadCredentialViews();
         void loadWorkspace();
+        void useHistoryStore.getState().reload();
       }
       connectedBefore = true;
     }),
   ];
   return () => stops.forEach((stop) => stop());
+}
+
+/** A tab's title for a history entry: the request's own name, else method and path. */
+function historyTabName(name: string, method: string, url: string): string {
+  if (name && name !== 'Untitled request') return name;
+  const path = /^[a-z]+:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] || url;
+  return `${method} ${path || '/'}`.slice(0, 120);
+}
+
+/**
+ * Reopens a history entry in a new tab: the request as written (secrets as references), in
+ * its collection when that still exists, so variables and inherited auth resolve as they did.
+ */
+export async function openHistoryEntry(id: string): Promise<Result<unknown>> {
+  const result = await api.getHistoryEntry({ id });
+  if (!result.ok) return result;
+  const entry = result.value;
+  const load = useCollectionsStore.getState().load;
+  const collectionId = entry.context.collectionId;
+  const inWorkspace =
+    collectionId !== undefined &&
+    load.status === 'success' &&
+    load.workspace.collections.some((c) => c.id === collectionId);
+  useRequestStore
+    .getState()
+    .openRequest(
+      { ...entry.request, id: '', name: historyTabName(entry.name, entry.method, entry.request.url) },
+      inWorkspace ? { collectionId } : {},
+    );
+  return result;
+}
+
+/** Saves a history entry as a new request in a collection, and shows it in the sidebar. */
+export async function saveHistoryEntry(
+  id: string,
+  collectionId: string,
+  name?: string,
+): Promise<Result<{ itemId: string }>> {
+  const result = await api.saveHistoryToCollection({ id, collectionId, ...(name ? { name } : {}) });
+  await useCollectionsStore.getState().loadWorkspace();
+  return result;
 }

@@ -1,5 +1,6 @@
 import { FailureMessage } from '../common/FailureMessage';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { TabStrip } from '../common/TabStrip';
 import { ImportButton } from './ImportButton';
 import { ImportReportPanel } from './ImportReportPanel';
 import { RowMenu } from './RowMenu';
@@ -12,13 +13,18 @@ import { useSidebarUi } from './ui-store';
 import { useSaveShortcut } from './use-save-shortcut';
 import './collections.css';
 
-/** The left sidebar: environment, collections tree with filter, import (picker or drop), Ctrl/Cmd+S. */
-export function CollectionsSidebar({ environments }: { environments?: React.ReactNode }) {
-  const load = useCollectionsStore((s) => s.load);
+const VIEWS = [
+  { key: 'collections', label: 'Collections' },
+  { key: 'history', label: 'History' },
+] as const;
+
+/**
+ * The left sidebar: environment, collections tree with filter, import (picker or drop), Ctrl/Cmd+S;
+ * with `history`, a second view beside the collections.
+ */
+export function CollectionsSidebar({ environments, history }: { environments?: ReactNode; history?: ReactNode }) {
+  const [view, setView] = useState<'collections' | 'history'>('collections');
   const importFile = useCollectionsStore((s) => s.importFile);
-  const filter = useSidebarUi((s) => s.filter);
-  const setFilter = useSidebarUi((s) => s.setFilter);
-  const openDialog = useSidebarUi((s) => s.openDialog);
   const [dropping, setDropping] = useState(false);
   useSaveShortcut();
 
@@ -46,6 +52,35 @@ export function CollectionsSidebar({ environments }: { environments?: React.Reac
       }}
     >
       {environments}
+      {history ? (
+        <TabStrip
+          id="sidebar-view"
+          label="Sidebar"
+          tabs={VIEWS}
+          selected={view}
+          onSelect={setView}
+          panelClassName="sidebar-view"
+        >
+          {view === 'history' ? history : <CollectionsView />}
+        </TabStrip>
+      ) : (
+        <CollectionsView />
+      )}
+      {dropping && <div className="drop-hint">Drop a Postman file to import it</div>}
+      <RowMenu />
+      <SidebarDialogs />
+    </aside>
+  );
+}
+
+/** The collections themselves: heading with New and Import, the filter, notices and the tree. */
+function CollectionsView() {
+  const load = useCollectionsStore((s) => s.load);
+  const filter = useSidebarUi((s) => s.filter);
+  const setFilter = useSidebarUi((s) => s.setFilter);
+  const openDialog = useSidebarUi((s) => s.openDialog);
+  return (
+    <>
       <div className="panel-header">
         <h2>Collections</h2>
         <div className="panel-actions">
@@ -79,9 +114,6 @@ export function CollectionsSidebar({ environments }: { environments?: React.Reac
       {load.status === 'loading' && <p className="muted">Loading workspace…</p>}
       {load.status === 'error' && <FailureMessage failure={load.error} />}
       {load.status === 'success' && <SidebarTree index={load.index} />}
-      {dropping && <div className="drop-hint">Drop a Postman file to import it</div>}
-      <RowMenu />
-      <SidebarDialogs />
-    </aside>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { useCredentialsStore } from '../credentials/store';
 import { useEnvironmentsStore } from '../environments/store';
 import { useRequestStore } from '../request/store';
 import { useRememberedScopeStore } from '../auth/remembered-scope-store';
+import { useHistoryStore } from '../history/store';
 
 /** Puts a store back to the state it had when the window opened. */
 function reset<S>(store: { getInitialState: () => S; setState: (state: S, replace: true) => void }): void {
@@ -25,6 +26,7 @@ export function resetStores(): void {
   reset(useSidebarUi);
   reset(useEnvironmentsStore);
   reset(useRememberedScopeStore);
+  reset(useHistoryStore);
 }
 
 /**
