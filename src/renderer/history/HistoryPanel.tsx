@@ -17,10 +17,17 @@ function statusClass(entry: HistorySummary): string {
   return 'history-status status-error';
 }
 
+/** The URL split for a narrow row: the path (what tells sends apart) first, the host after it. */
+function urlParts(url: string): { path: string; host: string } {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(url);
+  return match ? { host: match[1]!, path: match[2] || '/' } : { host: '', path: url };
+}
+
 function HistoryRow({ entry, onSave }: { readonly entry: HistorySummary; readonly onSave: () => void }) {
   const [failure, setFailure] = useState<string | undefined>();
   const outcome = entry.status !== undefined ? String(entry.status) : (entry.failure ?? 'failed');
   const label = `${entry.method} ${entry.url}, ${outcome}, ${timeOfDay(entry.at)}`;
+  const { path, host } = urlParts(entry.url);
   return (
     <li className="history-row">
       <button
@@ -34,7 +41,9 @@ function HistoryRow({ entry, onSave }: { readonly entry: HistorySummary; readonl
         }}
       >
         <span className={`method-badge method-${entry.method}`}>{entry.method}</span>
-        <span className="history-url">{entry.url}</span>
+        <span className="history-url">
+          {path} <span className="muted">{host}</span>
+        </span>
         <span className={statusClass(entry)}>{outcome}</span>
         <span className="history-time muted">{timeOfDay(entry.at)}</span>
       </button>
