@@ -18,6 +18,7 @@ import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
 import { HistoryStore } from './history/store';
 import { historyEntryFromSend } from './history/entry';
 import { createHistoryHandlers } from './history/handlers';
+import { Trash } from './core/trash';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -111,6 +112,8 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     files: (ref, what) => files.read(ref, what),
   });
 
+  // Deletions are kept a while, so that each can be undone.
+  const trash = new Trash();
   const handlers: HandlerMap<CallName> = {
     appInfo: async () => ({
       version: options.version,
@@ -131,14 +134,15 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     sendRequest: async (input) => unwrap(await runner.send(input)),
     rememberedScope: async ({ host }) => rememberedScopes.get(host) ?? null,
     cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
-    ...createCredentialHandlers(credentials),
-    ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
+    ...createCredentialHandlers(credentials, trash),
+    ...createCollectionHandlers({ workspace, secrets, emit: events.emit, trash }),
     ...sandbox,
     ...createHistoryHandlers({
       store: history,
       saveRequest: (collectionId, request, parentId) => workspace.saveRequest(collectionId, request, parentId),
       emit: events.emit,
     }),
+    undoDelete: async ({ undoId }) => trash.restore(undoId),
   };
 
   return {

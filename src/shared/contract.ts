@@ -13,6 +13,7 @@ import { credentialCalls } from './api/credentials';
 import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
 import { historyCalls } from './api/history';
+import { undoCalls } from './api/undo';
 
 export const calls = {
   ...appCalls,
@@ -21,6 +22,7 @@ export const calls = {
   ...sandboxCalls,
   ...collectionCalls,
   ...historyCalls,
+  ...undoCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
@@ -61,3 +63,4 @@ export type { Failure, FailureCode, Result } from './result';
 export type * from './api/http';
 export type * from './api/app';
 export type * from './api/history';
+export type * from './api/undo';
