@@ -13,6 +13,7 @@ import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
 import { HistoryPanel } from './history/HistoryPanel';
+import { UndoToasts } from './undo/UndoToasts';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -47,6 +48,7 @@ export function App() {
         </main>
         <CredentialsPanel />
       </div>
+      <UndoToasts />
     </div>
   );
 }

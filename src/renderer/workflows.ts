@@ -12,6 +12,7 @@ import { useCollectionsStore } from './collections/store';
 import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
 import { useRequestStore } from './request/store';
 import { useHistoryStore } from './history/store';
+import { useUndoStore } from './undo/store';
 
 /** Loads the workspace; on the first load, the active environment becomes this window's. */
 export async function loadWorkspace(): Promise<void> {
@@ -83,7 +84,12 @@ export async function saveEnvironment(environment: Environment): Promise<Result<
 }
 
 export async function deleteEnvironment(environmentId: string): Promise<Result<unknown>> {
+  const load = useCollectionsStore.getState().load;
+  const name =
+    load.status === 'success' ? load.workspace.environments.find((e) => e.id === environmentId)?.name : undefined;
   const result = await api.deleteEnvironment({ environmentId });
+  if (result.ok && result.value.undoId)
+    useUndoStore.getState().offer(result.value.undoId, `Deleted environment “${name ?? environmentId}”`);
   if (result.ok && useRequestStore.getState().environmentId === environmentId)
     useRequestStore.getState().setEnvironment(undefined);
   await useCollectionsStore.getState().loadWorkspace();
@@ -224,4 +230,18 @@ export async function saveHistoryEntry(
   const result = await api.saveHistoryToCollection({ id, collectionId, ...(name ? { name } : {}) });
   await useCollectionsStore.getState().loadWorkspace();
   return result;
+}
+
+/** Takes a deletion back (the undo note's button), and shows what came back. */
+export async function undoDeletion(undoId: string): Promise<void> {
+  const result = await api.undoDelete({ undoId });
+  if (!result.ok) return useUndoStore.getState().fail(undoId, result.error.message);
+  useUndoStore.getState().dismiss(undoId);
+  if (result.value.kind === 'session') return reloadCredentialViews();
+  await loadWorkspace();
+  const load = useCollectionsStore.getState().load;
+  const requests = useRequestStore.getState();
+  // An environment that was active comes back active: this window uses it again.
+  if (result.value.kind === 'environment' && load.status === 'success' && requests.environmentId === undefined)
+    requests.setEnvironment(load.workspace.activeEnvironmentId ?? undefined);
 }

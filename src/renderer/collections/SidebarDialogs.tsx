@@ -3,6 +3,7 @@ import { NameDialog } from './NameDialog';
 import { SaveAsDialog } from './SaveAsDialog';
 import { useSidebarUi } from './ui-store';
 import { Modal } from '../common/Modal';
+import { useUndoStore } from '../undo/store';
 
 /** Whichever sidebar dialog is open: names for new things and renames, delete confirmation, save-as. */
 export function SidebarDialogs() {
@@ -61,8 +62,8 @@ export function SidebarDialogs() {
           <div className="modal">
             <h3>Delete {dialog.node.kind}?</h3>
             <p>
-              “{dialog.node.name}”{dialog.node.kind === 'request' ? '' : ' and everything in it'} will be deleted. This
-              cannot be undone.
+              “{dialog.node.name}”{dialog.node.kind === 'request' ? '' : ' and everything in it'} will be deleted. You
+              can undo it for a few minutes.
             </p>
             <div className="form-actions">
               <button
@@ -71,9 +72,13 @@ export function SidebarDialogs() {
                 onClick={() => {
                   close();
                   const { node } = dialog;
-                  void (node.kind === 'collection'
-                    ? store.deleteCollection(node.id)
-                    : store.deleteItem(node.collectionId, node.id));
+                  void (
+                    node.kind === 'collection'
+                      ? store.deleteCollection(node.id)
+                      : store.deleteItem(node.collectionId, node.id)
+                  ).then((undoId) => {
+                    if (undoId) useUndoStore.getState().offer(undoId, `Deleted ${node.kind} “${node.name}”`);
+                  });
                 }}
               >
                 Delete
