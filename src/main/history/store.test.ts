@@ -123,6 +123,24 @@ describe('history store: two writers', () => {
     expect(new Set((await b.list({ limit: 1000 })).entries.map((e) => e.ms)).size).toBe(40);
   });
 
+  it("tells a watcher about another writer's entries, never about its own", async () => {
+    const dir = dataDir();
+    const mine = new HistoryStore(dir);
+    let told = 0;
+    const stop = mine.watchOtherWriters(() => (told += 1), 20);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await mine.record(entry(1));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(told).toBe(0);
+      await new HistoryStore(dir).record(entry(2));
+      await expect.poll(() => told, { timeout: 3000 }).toBe(1);
+      expect((await mine.list()).entries.map((e) => e.ms)).toEqual([2, 1]);
+    } finally {
+      stop();
+    }
+  });
+
   const runWriter = (dir: string, tag: string, count: number, slack?: number) =>
     new Promise<void>((resolve, reject) => {
       const script = join(import.meta.dirname, 'testdata', 'write-history.ts');

@@ -129,3 +129,16 @@ it('says nothing was sent yet', async () => {
   await showHistory();
   expect(await screen.findByText('Requests you send appear here.')).toBeTruthy();
 });
+
+it('keeps as many as chosen, and Off stops recording', async () => {
+  for (const path of ['/a', '/b', '/c']) await send('GET', path);
+  await showHistory();
+  const size = await screen.findByRole('combobox', { name: 'History size' });
+  expect((size as HTMLSelectElement).value).toBe('1000');
+  await user.selectOptions(size, '100');
+  await waitFor(async () => expect((await must(window.signet!.listHistory({}))).limit).toBe(100));
+  await user.selectOptions(size, '0');
+  expect(await screen.findByText('History is off.')).toBeTruthy();
+  await send('GET', '/d');
+  expect((await must(window.signet!.listHistory({}))).total).toBe(0);
+});

@@ -65,6 +65,28 @@ function HistoryRow({ entry, onSave }: { readonly entry: HistorySummary; readonl
   );
 }
 
+const SIZES = [100, 1000, 10_000, 0];
+
+/** How many entries history keeps, as a choice in the header; 0 is off. */
+function HistorySize({ limit }: { readonly limit: number }) {
+  const setLimit = useHistoryStore((s) => s.setLimit);
+  const sizes = SIZES.includes(limit) ? SIZES : [...SIZES, limit];
+  return (
+    <select
+      aria-label="History size"
+      title="How many sent requests history keeps (the oldest go first)"
+      value={limit}
+      onChange={(e) => void setLimit(Number(e.target.value))}
+    >
+      {sizes.map((size) => (
+        <option key={size} value={size}>
+          {size === 0 ? 'Off' : `Keep ${size.toLocaleString('en-US')}`}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** The History list: every send, searchable, grouped by day; click reopens in a new tab. */
 export function HistoryPanel() {
   const load = useHistoryStore((s) => s.load);
@@ -85,6 +107,7 @@ export function HistoryPanel() {
       <div className="panel-header">
         <h2>History</h2>
         <div className="panel-actions">
+          {load.status === 'success' && <HistorySize limit={load.limit} />}
           <button
             type="button"
             onClick={() => setClearing(true)}

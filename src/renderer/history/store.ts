@@ -28,6 +28,8 @@ interface HistoryState {
   /** Appends the next older page. */
   readonly loadMore: () => Promise<void>;
   readonly clear: () => Promise<Result<{ cleared: number }>>;
+  /** How many entries history keeps; 0 stops recording. */
+  readonly setLimit: (limit: number) => Promise<Result<{ limit: number }>>;
 }
 
 /** Answers to older questions (a query typed since) are dropped. */
@@ -76,6 +78,12 @@ export const useHistoryStore = create<HistoryState>()((set, get) => ({
 
   clear: async () => {
     const result = await api.clearHistory({});
+    await get().reload();
+    return result;
+  },
+
+  setLimit: async (limit) => {
+    const result = await api.setHistoryLimit({ limit });
     await get().reload();
     return result;
   },
