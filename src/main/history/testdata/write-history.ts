@@ -1,10 +1,19 @@
 /**
  * Child process of the history tests: a second writer on the same data directory,
  * recording COUNT entries as fast as it can and checking that each is still there right
- * after (exit code 3 when one was lost). Usage: node --import tsx write-history.ts DIR TAG COUNT [SLACK]
+ * after (exit code 3 when one was lost). Usage: node --import tsx write-history.ts DIR TAG COUNT PEERS [SLACK]
  */
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { historyEntry } from '../entry';
 import { HistoryStore } from '../store';
+
+/** Says this writer is ready, then waits until `peers` writers are, so that they write at the same time. */
+async function startTogether(dir: string, tag: string, peers: number): Promise<void> {
+  await writeFile(join(dir, `ready-${tag}`), '');
+  while ((await readdir(dir)).filter((name) => name.startsWith('ready-')).length < peers)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 async function write(dir: string, tag: string, count: number, slack: number | undefined): Promise<void> {
   const store = new HistoryStore(dir, slack === undefined ? {} : { compactionSlack: slack });
@@ -39,8 +48,10 @@ async function write(dir: string, tag: string, count: number, slack: number | un
   }
 }
 
-const [dir, tag, count, slack] = process.argv.slice(2);
-write(dir!, tag!, Number(count), slack === undefined ? undefined : Number(slack)).catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const [dir, tag, count, peers, slack] = process.argv.slice(2);
+startTogether(dir!, tag!, Number(peers))
+  .then(() => write(dir!, tag!, Number(count), slack === undefined ? undefined : Number(slack)))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
