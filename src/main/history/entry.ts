@@ -144,13 +144,17 @@ export interface SendFacts {
   readonly message?: string;
   readonly ms: number;
   readonly sizeBytes: number;
+  /** Set when the body was not kept for another reason (binary bytes, a streamed file). */
+  readonly bodyOmitted?: boolean;
   /** The secrets the send resolved; replaced wherever they appear in the entry. */
   readonly redactions: readonly Redactions[];
 }
 
 /** A history entry, scrubbed, ready to be written. */
 export function historyEntry(facts: SendFacts): HistoryEntry {
-  const { request, bodyOmitted } = scrubRequest(facts.request);
+  const scrubbed = scrubRequest(facts.request);
+  const { request } = scrubbed;
+  const bodyOmitted = scrubbed.bodyOmitted || facts.bodyOmitted === true;
   const sent = facts.sent ? scrubSent(facts.sent) : undefined;
   const context = Object.fromEntries(
     Object.entries(facts.context ?? {}).filter(([, value]) => typeof value === 'string' && value !== ''),

@@ -163,6 +163,15 @@ describe('signet history', () => {
       expect(bytes).not.toContain(secret);
     expect(bytes).not.toMatch(/Signature=[0-9a-f]{64}/);
 
+    // The command line's request reopens in the app: body as text, credentials named by nothing secret.
+    const posted = await new HistoryStore(dataDir).get(String(lines[1]!.id));
+    expect(posted.request).toMatchObject({
+      method: 'POST',
+      body: { mode: 'raw', text: '{}' },
+      auth: { type: 'awsv4', source: { kind: 'keys', accessKeyId: '', secretAccessKey: '', sessionToken: '' } },
+    });
+    expect(posted.bodyOmitted).toBeUndefined();
+
     const one = await signet(['history', '--limit', '1', '--json']);
     expect(one.out.trim().split('\n')).toHaveLength(1);
     const table = await signet(['history']);

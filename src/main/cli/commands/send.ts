@@ -80,16 +80,17 @@ interface CliSendFacts {
 }
 
 /** The request as the command line wrote it, for reopening in the app (credentials as a profile name only). */
-function writtenRequest(facts: CliSendFacts): RequestSpec {
+function writtenRequest(facts: CliSendFacts): { request: RequestSpec; bodyOmitted: boolean } {
   const { unsigned, params } = facts;
   const text = facts.streamedBytes === undefined ? new TextDecoder('utf-8', { fatal: true }) : undefined;
   let body: RequestSpec['body'] = { mode: 'none' };
+  const hasBody = facts.streamedBytes !== undefined || unsigned.body.length > 0;
   try {
     if (text && unsigned.body.length > 0) body = { mode: 'raw', text: text.decode(unsigned.body), contentType: '' };
   } catch {
     // Binary bytes have no text form: the reopened request has no body.
   }
-  return {
+  const request: RequestSpec = {
     id: '',
     name: '',
     method: unsigned.method,
@@ -109,6 +110,7 @@ function writtenRequest(facts: CliSendFacts): RequestSpec {
     },
     timeoutMs: 30_000,
   };
+  return { request, bodyOmitted: hasBody && body.mode === 'none' };
 }
 
 /** Records the send in the data directory's history; a failure to record is said, never fatal. */
@@ -117,11 +119,13 @@ async function recordSend(io: CliIo, facts: CliSendFacts): Promise<void> {
   redactions.add(facts.params.credentials.secretAccessKey, 'secret access key');
   redactions.add(facts.params.credentials.sessionToken, 'session token');
   const bodyBytes = facts.streamedBytes ?? facts.signed.body.length;
+  const { request, bodyOmitted } = writtenRequest(facts);
   try {
     await new HistoryStore(defaultDataDir(io.env)).record(
       historyEntry({
         at: facts.at,
-        request: writtenRequest(facts),
+        request,
+        bodyOmitted,
         authKind: 'awsv4',
         source: 'cli',
         sent: { method: facts.signed.method, url: facts.signed.url, headers: facts.signed.headers, bodyBytes },
