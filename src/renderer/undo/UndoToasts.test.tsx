@@ -8,6 +8,8 @@ import { CollectionsSidebar } from '../collections/CollectionsSidebar';
 import { CredentialsPanel } from '../credentials/CredentialsPanel';
 import { treeNames } from '../test/dom';
 import { seedPets } from '../test/workspace';
+import { deleteEnvironment, loadWorkspace, setActiveEnvironment } from '../workflows';
+import { useRequestStore } from '../request/store';
 import { UndoToasts } from './UndoToasts';
 
 withRealMain();
@@ -87,4 +89,26 @@ it('a removed session is held again with Undo', async () => {
   const toasts = screen.getByRole('status', { name: 'Undo' });
   await user.click(within(toasts).getByRole('button', { name: 'Undo' }));
   expect(await screen.findByRole('button', { name: 'Remove session Admin (imported)' })).toBeTruthy();
+});
+
+it('a deleted environment comes back, and this window uses it again', async () => {
+  await must(
+    window.signet!.saveEnvironment({
+      environment: {
+        id: 'env-1',
+        name: 'Staging',
+        values: [{ key: 'host', value: 'x', enabled: true, secret: false }],
+      },
+    }),
+  );
+  await loadWorkspace();
+  await setActiveEnvironment('env-1');
+  render(<UndoToasts />);
+  await deleteEnvironment('env-1');
+  expect(useRequestStore.getState().environmentId).toBeUndefined();
+  const toasts = screen.getByRole('status', { name: 'Undo' });
+  await within(toasts).findByText('Deleted environment “Staging”');
+  await user.click(within(toasts).getByRole('button', { name: 'Undo' }));
+  await waitFor(() => expect(useRequestStore.getState().environmentId).toBe('env-1'));
+  expect((await must(window.signet!.loadWorkspace({}))).workspace.activeEnvironmentId).toBe('env-1');
 });
