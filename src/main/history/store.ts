@@ -108,6 +108,8 @@ export class HistoryStore {
   private readonly settingsPath: string;
   /** Entries read so far, oldest first, and how far into which file. */
   private entries: HistoryEntry[] = [];
+  /** Each entry's line as read, so a compaction copies lines rather than writing each entry again. */
+  private lines = new WeakMap<HistoryEntry, string>();
   private read: (FileState & { readonly head: Buffer }) | undefined;
   /** The file as this store last wrote it; a change beyond it is another writer's. */
   private written: FileState | undefined;
@@ -140,18 +142,34 @@ export class HistoryStore {
     return this.defaultLimit;
   }
 
-  /** Adds one entry (newest); drops the oldest beyond the cap. Nothing is kept when the cap is 0. */
+  /**
+   * Adds one entry (newest). Nothing is kept when the cap is 0. Once the file holds enough
+   * beyond the cap, the oldest are dropped by a compaction that runs after this resolves
+   * (the send that triggers it is not held up by rewriting the file); `settled` waits for it.
+   */
   async record(entry: HistoryEntry): Promise<boolean> {
     const line = `${JSON.stringify(entry)}\n`;
-    return this.exclusive(async () => {
+    const { recorded, compact } = await this.exclusive(async () => {
       const limit = await this.limit();
-      if (limit === 0) return false;
+      if (limit === 0) return { recorded: false, compact: false };
       await this.append(line);
-      const all = await this.load();
       const slack = this.slack?.(limit) ?? Math.max(20, Math.ceil(limit / 10));
-      if (all.length > limit + slack) await this.rewrite(all.slice(-limit));
-      return true;
+      return { recorded: true, compact: (await this.load()).length > limit + slack };
     });
+    if (compact)
+      void this.exclusive(async () => {
+        const limit = await this.limit();
+        const all = await this.load();
+        if (all.length > limit) await this.rewrite(all.slice(-limit));
+      }).catch((error: unknown) =>
+        console.error('[signet] compacting history failed:', (error as NodeJS.ErrnoException).code ?? 'error'),
+      );
+    return recorded;
+  }
+
+  /** Resolves when the work this store started (a compaction after a record) is done. */
+  async settled(): Promise<void> {
+    await this.queue;
   }
 
   /** Entries newest first, summaries only. */
@@ -293,8 +311,17 @@ export class HistoryStore {
     }
   }
 
+  /**
+   * Replaces the file (under the lock) with these entries, written as the lines they were
+   * read from, and remembers the new file as read, so the next read need not parse it again.
+   */
   private async rewrite(entries: readonly HistoryEntry[]): Promise<void> {
-    await writeFileAtomic(this.path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const data = Buffer.from(entries.map((e) => `${this.lines.get(e) ?? JSON.stringify(e)}\n`).join(''), 'utf8');
+    await writeFileAtomic(this.path, data);
+    const info = await stat(this.path);
+    if (info.size !== data.length) return;
+    this.entries = [...entries];
+    this.read = { ino: info.ino, size: info.size, head: data.subarray(0, Math.min(HEAD_BYTES, data.length)) };
   }
 
   /**
@@ -331,7 +358,10 @@ export class HistoryStore {
         const end = text.lastIndexOf(0x0a) + 1;
         for (const line of text.subarray(0, end).toString('utf8').split('\n')) {
           const entry = parseLine(line);
-          if (entry) this.entries.push(entry);
+          if (entry) {
+            this.entries.push(entry);
+            this.lines.set(entry, line);
+          }
         }
         this.read = { ino, size: from + end, head: head.subarray(0, Math.min(head.length, from + end)) };
       } else {
