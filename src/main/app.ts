@@ -154,6 +154,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     close: async () => {
       stopFollowing();
       stopFollowingHistory();
+      await history.settled();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
       await lock?.release();
