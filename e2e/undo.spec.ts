@@ -26,7 +26,7 @@ test.describe('undo of a delete', () => {
     await page.getByRole('menuitem', { name: 'Delete' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await expect(tree.getByRole('treeitem', { name: 'List pets' })).toHaveCount(0);
-    const toasts = page.getByRole('status', { name: 'Undo' });
+    const toasts = page.getByRole('region', { name: 'Undo' });
     await expect(toasts).toContainText('Deleted request “List pets”');
     await page.screenshot({ path: test.info().outputPath('undo-toast.png') });
     await toasts.getByRole('button', { name: 'Undo' }).click();

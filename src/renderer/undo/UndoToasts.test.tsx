@@ -36,7 +36,7 @@ it('a deleted request comes back in its place with Undo', async () => {
   );
   await screen.findByRole('tree', { name: 'Collections' });
   await deleteRow('List pets');
-  const toasts = screen.getByRole('status', { name: 'Undo' });
+  const toasts = screen.getByRole('region', { name: 'Undo' });
   await within(toasts).findByText('Deleted request “List pets”');
   await waitFor(() => expect(treeNames()).toEqual(['Pets', 'Admin']));
   await user.click(within(toasts).getByRole('button', { name: 'Undo' }));
@@ -54,7 +54,7 @@ it('a deleted collection comes back whole; Undo of a request inside it first say
   );
   await screen.findByRole('tree', { name: 'Collections' });
   await deleteRow('List pets');
-  const toasts = screen.getByRole('status', { name: 'Undo' });
+  const toasts = screen.getByRole('region', { name: 'Undo' });
   await within(toasts).findByText('Deleted request “List pets”');
   await deleteRow('Pets');
   await within(toasts).findByText('Deleted collection “Pets”');
@@ -86,7 +86,7 @@ it('a removed session is held again with Undo', async () => {
   );
   await user.click(await screen.findByRole('button', { name: 'Remove session Admin (imported)' }));
   await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove session Admin (imported)' })).toBeNull());
-  const toasts = screen.getByRole('status', { name: 'Undo' });
+  const toasts = screen.getByRole('region', { name: 'Undo' });
   await user.click(within(toasts).getByRole('button', { name: 'Undo' }));
   expect(await screen.findByRole('button', { name: 'Remove session Admin (imported)' })).toBeTruthy();
 });
@@ -106,7 +106,7 @@ it('a deleted environment comes back, and this window uses it again', async () =
   render(<UndoToasts />);
   await deleteEnvironment('env-1');
   expect(useRequestStore.getState().environmentId).toBeUndefined();
-  const toasts = screen.getByRole('status', { name: 'Undo' });
+  const toasts = screen.getByRole('region', { name: 'Undo' });
   await within(toasts).findByText('Deleted environment “Staging”');
   await user.click(within(toasts).getByRole('button', { name: 'Undo' }));
   await waitFor(() => expect(useRequestStore.getState().environmentId).toBe('env-1'));

@@ -35,10 +35,11 @@ function UndoToast({ offer }: { readonly offer: UndoOffer }) {
 export function UndoToasts() {
   const offers = useUndoStore((s) => s.offers);
   return (
-    <div className="undo-toasts" role="status" aria-live="polite" aria-label="Undo">
+    // A live region, not role=status: the window's one status is the send in progress.
+    <section className="undo-toasts" aria-live="polite" aria-label="Undo">
       {offers.map((offer) => (
         <UndoToast key={offer.undoId} offer={offer} />
       ))}
-    </div>
+    </section>
   );
 }
