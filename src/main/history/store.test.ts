@@ -124,6 +124,30 @@ describe('history store: two writers', () => {
     expect(new Set((await b.list({ limit: 1000 })).entries.map((e) => e.ms)).size).toBe(40);
   });
 
+  it('reads while it writes without counting an entry twice', async () => {
+    const dir = dataDir();
+    const store = new HistoryStore(dir);
+    const reader = new HistoryStore(dir);
+    const work: Promise<unknown>[] = [];
+    for (let n = 0; n < 40; n += 1)
+      work.push(
+        store.record(entry(n)),
+        store.list(),
+        reader.list(),
+        store.get('none').catch(() => 0),
+      );
+    await Promise.all(work);
+    // A fresh reader asked several times at once reads the file once per answer, not into one list twice.
+    const fresh = new HistoryStore(dir);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => fresh.list({ limit: 1000 })));
+    expect(answers.map((a) => a.entries.length)).toEqual([40, 40, 40, 40, 40]);
+    for (const s of [store, reader, fresh]) {
+      const { entries, total } = await s.list({ limit: 1000 });
+      expect(total).toBe(40);
+      expect(new Set(entries.map((e) => e.id)).size).toBe(40);
+    }
+  });
+
   it("tells a watcher about another writer's entries, never about its own", async () => {
     const dir = dataDir();
     const mine = new HistoryStore(dir);

@@ -114,6 +114,8 @@ export class HistoryStore {
   /** The file as this store last wrote it; a change beyond it is another writer's. */
   private written: FileState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Reads and the state they leave (entries, how far read) happen one at a time. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   private readonly defaultLimit: number;
   private readonly slack: ((limit: number) => number) | undefined;
@@ -318,17 +320,30 @@ export class HistoryStore {
   private async rewrite(entries: readonly HistoryEntry[]): Promise<void> {
     const data = Buffer.from(entries.map((e) => `${this.lines.get(e) ?? JSON.stringify(e)}\n`).join(''), 'utf8');
     await writeFileAtomic(this.path, data);
-    const info = await stat(this.path);
-    if (info.size !== data.length) return;
-    this.entries = [...entries];
-    this.read = { ino: info.ino, size: info.size, head: data.subarray(0, Math.min(HEAD_BYTES, data.length)) };
+    await this.oneReadAtATime(async () => {
+      const info = await stat(this.path);
+      if (info.size !== data.length) return;
+      this.entries = [...entries];
+      this.read = { ino: info.ino, size: info.size, head: data.subarray(0, Math.min(HEAD_BYTES, data.length)) };
+    });
+  }
+
+  private oneReadAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.reading.then(work);
+    this.reading = run.catch(() => undefined);
+    return run;
   }
 
   /**
    * Every whole entry in the file, oldest first. Reads only what was appended since the
    * last read while the file is the same one (same inode, not shorter); else from the start.
    */
-  private async load(): Promise<HistoryEntry[]> {
+  private load(): Promise<HistoryEntry[]> {
+    // A copy: the caller's list does not grow under it when the next read appends.
+    return this.oneReadAtATime(async () => [...(await this.readNew())]);
+  }
+
+  private async readNew(): Promise<HistoryEntry[]> {
     let handle;
     try {
       handle = await open(this.path, 'r');
