@@ -14,6 +14,7 @@ const benches = [
   'bench-response.ts',
   'bench-bundle.ts',
   'bench-runner.ts',
+  'bench-history.ts',
 ];
 const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 let failed = 0;

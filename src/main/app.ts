@@ -22,6 +22,10 @@ import { lockDataDir, type DataDirLock } from './workspace/data-dir-lock';
 import { DraftsStore } from './drafts/store';
 import { createTabHandlers } from './drafts/handlers';
 import { createIamHandlers } from './iam/handlers';
+import { HistoryStore } from './history/store';
+import { historyEntryFromSend } from './history/entry';
+import { createHistoryHandlers } from './history/handlers';
+import { Trash } from './core/trash';
 
 export interface AppOptions {
   readonly host: 'electron' | 'browser' | 'cli' | 'test';
@@ -106,8 +110,17 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
   const scopesWarning = await rememberedScopes.load();
   if (scopesWarning) warnings.push(scopesWarning);
   const bodies = new BodyStore({ dir: join(options.dataDir, 'responses') });
+  // Every send is recorded; another window's or `signet send`'s sends show as they land.
+  const history = new HistoryStore(options.dataDir);
+  const stopFollowingHistory =
+    options.host === 'cli'
+      ? () => undefined
+      : history.watchOtherWriters(() => events.emit('historyChanged', { reason: 'external' }));
   const runner = new RequestRunner({
     bodies,
+    onSettled: async (record) => {
+      if (await history.record(historyEntryFromSend(record))) events.emit('historyChanged', { reason: 'recorded' });
+    },
     rememberedScopes,
     secrets,
     credentials,
@@ -118,6 +131,8 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
 
   const drafts = new DraftsStore(options.dataDir, secrets);
 
+  // Deletions are kept a while, so that each can be undone.
+  const trash = new Trash();
   const handlers: HandlerMap<CallName> = {
     appInfo: async () => ({
       version: options.version,
@@ -138,8 +153,8 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     sendRequest: async (input) => unwrap(await runner.send(input)),
     rememberedScope: async ({ host }) => rememberedScopes.get(host) ?? null,
     cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
-    ...createCredentialHandlers(credentials),
-    ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
+    ...createCredentialHandlers(credentials, trash),
+    ...createCollectionHandlers({ workspace, secrets, emit: events.emit, trash }),
     ...sandbox,
     ...createSsoHandlers({ credentials, ...(options.openExternal ? { openExternal: options.openExternal } : {}) }),
     ...createBodyHandlers({
@@ -156,6 +171,12 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     }),
     ...createTabHandlers(drafts),
     ...createIamHandlers(),
+    ...createHistoryHandlers({
+      store: history,
+      saveRequest: (collectionId, request, parentId) => workspace.saveRequest(collectionId, request, parentId),
+      emit: events.emit,
+    }),
+    undoDelete: async ({ undoId }) => trash.restore(undoId),
   };
 
   return {
@@ -169,6 +190,8 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     close: async () => {
       stopFollowing();
       await drafts.flush();
+      stopFollowingHistory();
+      await history.settled();
       credentials.dispose();
       await sandbox.stopDemoSandbox({}, { host: options.host });
       await bodies.close();

@@ -28,6 +28,8 @@ import { RunnerButton } from './runner/RunnerButton';
 // The runner's view opens from its button: loaded then.
 const RunnerView = lazyPanel(() => import('./runner/RunnerView').then((m) => m.RunnerView));
 import { IamButton } from './iam/IamButton';
+import { HistoryPanel } from './history/HistoryPanel';
+import { UndoToasts } from './undo/UndoToasts';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -56,6 +58,7 @@ export function App() {
                 <EnvironmentEditor />
               </>
             }
+            history={<HistoryPanel />}
           />
           <main className="workbench">
             <RequestTabs />
@@ -67,6 +70,7 @@ export function App() {
           <RunnerView />
           <CredentialsPanel />
         </div>
+        <UndoToasts />
       </div>
     </AuthEditorSlot.Provider>
   );

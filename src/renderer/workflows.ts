@@ -14,6 +14,8 @@ import { reloadCredentialViews, useCredentialsStore } from './credentials/store'
 import { useSsoStore } from './credentials/sso-store';
 import { useRequestStore } from './request/store';
 import { useSidebarUi } from './collections/ui-store';
+import { useHistoryStore } from './history/store';
+import { useUndoStore } from './undo/store';
 
 /** Loads the workspace; on the first load, the active environment becomes this window's. */
 export async function loadWorkspace(): Promise<void> {
@@ -100,7 +102,12 @@ export async function saveEnvironment(environment: Environment): Promise<Result<
 }
 
 export async function deleteEnvironment(environmentId: string): Promise<Result<unknown>> {
+  const load = useCollectionsStore.getState().load;
+  const name =
+    load.status === 'success' ? load.workspace.environments.find((e) => e.id === environmentId)?.name : undefined;
   const result = await api.deleteEnvironment({ environmentId });
+  if (result.ok && result.value.undoId)
+    useUndoStore.getState().offer(result.value.undoId, `Deleted environment “${name ?? environmentId}”`);
   if (result.ok && useRequestStore.getState().environmentId === environmentId)
     useRequestStore.getState().setEnvironment(undefined);
   await useCollectionsStore.getState().loadWorkspace();
@@ -201,6 +208,7 @@ export function followMainEvents(): () => void {
     onEvent('credentialsChanged', reloadCredentialViews),
     onEvent('ssoLoginChanged', (event) => useSsoStore.getState().loginChanged(event)),
     onEvent('workspaceChanged', () => void loadWorkspace()),
+    onEvent('historyChanged', () => void useHistoryStore.getState().reload()),
     onEvent('progress', ({ operationId, operation, phase, done, total }) => {
       if (operation === 'import')
         useCollectionsStore
@@ -212,9 +220,65 @@ export function followMainEvents(): () => void {
       if (connectedBefore) {
         reloadCredentialViews();
         void loadWorkspace();
+        void useHistoryStore.getState().reload();
       }
       connectedBefore = true;
     }),
   ];
   return () => stops.forEach((stop) => stop());
+}
+
+/** A tab's title for a history entry: the request's own name, else method and path. */
+function historyTabName(name: string, method: string, url: string): string {
+  if (name && name !== 'Untitled request') return name;
+  const path = /^[a-z]+:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] || url;
+  return `${method} ${path || '/'}`.slice(0, 120);
+}
+
+/**
+ * Reopens a history entry in a new tab: the request as written (secrets as references), in
+ * its collection when that still exists, so variables and inherited auth resolve as they did.
+ */
+export async function openHistoryEntry(id: string): Promise<Result<unknown>> {
+  const result = await api.getHistoryEntry({ id });
+  if (!result.ok) return result;
+  const entry = result.value;
+  const load = useCollectionsStore.getState().load;
+  const collectionId = entry.context.collectionId;
+  const inWorkspace =
+    collectionId !== undefined &&
+    load.status === 'success' &&
+    load.workspace.collections.some((c) => c.id === collectionId);
+  useRequestStore
+    .getState()
+    .openRequest(
+      { ...entry.request, id: '', name: historyTabName(entry.name, entry.method, entry.request.url) },
+      inWorkspace ? { collectionId } : {},
+    );
+  return result;
+}
+
+/** Saves a history entry as a new request in a collection, and shows it in the sidebar. */
+export async function saveHistoryEntry(
+  id: string,
+  collectionId: string,
+  name?: string,
+): Promise<Result<{ itemId: string }>> {
+  const result = await api.saveHistoryToCollection({ id, collectionId, ...(name ? { name } : {}) });
+  await useCollectionsStore.getState().loadWorkspace();
+  return result;
+}
+
+/** Takes a deletion back (the undo note's button), and shows what came back. */
+export async function undoDeletion(undoId: string): Promise<void> {
+  const result = await api.undoDelete({ undoId });
+  if (!result.ok) return useUndoStore.getState().fail(undoId, result.error.message);
+  useUndoStore.getState().dismiss(undoId);
+  if (result.value.kind === 'session') return reloadCredentialViews();
+  await loadWorkspace();
+  const load = useCollectionsStore.getState().load;
+  const requests = useRequestStore.getState();
+  // An environment that was active comes back active: this window uses it again.
+  if (result.value.kind === 'environment' && load.status === 'success' && requests.environmentId === undefined)
+    requests.setEnvironment(load.workspace.activeEnvironmentId ?? undefined);
 }

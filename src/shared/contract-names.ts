@@ -71,6 +71,12 @@ export const callNames = [
   'iamLint',
   'iamSimulate',
   'iamTestOffline',
+  'listHistory',
+  'getHistoryEntry',
+  'clearHistory',
+  'setHistoryLimit',
+  'saveHistoryToCollection',
+  'undoDelete',
 ] as const;
 
 /** Every event main may emit, by name. */
@@ -81,6 +87,7 @@ export const eventNames = [
   'progress',
   'ssoLoginChanged',
   'runResult',
+  'historyChanged',
 ] as const;
 
 /** IPC channel prefix used by the Electron host for calls. */

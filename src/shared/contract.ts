@@ -21,6 +21,8 @@ import { ssoCalls } from './api/sso';
 import { bodyCalls } from './api/body';
 import { runnerCalls } from './api/runner';
 import { iamCalls } from './api/iam';
+import { historyCalls } from './api/history';
+import { undoCalls } from './api/undo';
 
 export const calls = {
   ...appCalls,
@@ -33,6 +35,8 @@ export const calls = {
   ...runnerCalls,
   ...tabCalls,
   ...iamCalls,
+  ...historyCalls,
+  ...undoCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
@@ -76,3 +80,5 @@ export type { Failure, FailureCode, Result } from './result';
 export type * from './api/http';
 export type * from './api/app';
 export type * from './api/body';
+export type * from './api/history';
+export type * from './api/undo';

@@ -8,6 +8,8 @@ import { curlRequests } from './curl/import-curl';
 import { ImportContext, ImportRefusal } from './import/context';
 import type { SecretStore } from '../core/secrets';
 import type { WorkspaceService } from './service';
+import type { Trash } from '../core/trash';
+import { deleteCollectionUndoably, deleteEnvironmentUndoably, deleteItemUndoably } from './undoable-deletes';
 
 export type CollectionCallName = keyof typeof collectionCalls;
 
@@ -17,6 +19,8 @@ export interface CollectionHandlerDeps {
   readonly secrets: SecretStore;
   /** Progress of imports, and the workspace changing, for the renderer. */
   readonly emit?: EmitEvent;
+  /** Where deletions are kept for undo; without it, deletes cannot be undone. */
+  readonly trash?: Trash;
 }
 
 /** Handlers for every collections call; inputs arrive validated by the dispatcher. */
@@ -24,6 +28,7 @@ export function createCollectionHandlers({
   workspace,
   emit,
   secrets,
+  trash,
 }: CollectionHandlerDeps): HandlerMap<CollectionCallName> {
   return {
     loadWorkspace: async () => {
@@ -91,10 +96,19 @@ export function createCollectionHandlers({
     },
     inheritedAuth: async ({ collectionId, itemId }) => workspace.inheritedAuth(collectionId, itemId),
     duplicateItem: async ({ collectionId, itemId }) => ({ item: await workspace.duplicateItem(collectionId, itemId) }),
-    deleteItem: async ({ collectionId, itemId }) => ({ deleted: await workspace.deleteItem(collectionId, itemId) }),
-    deleteCollection: async ({ collectionId }) => ({ deleted: await workspace.deleteCollection(collectionId) }),
+    deleteItem: async ({ collectionId, itemId }) =>
+      trash
+        ? deleteItemUndoably(workspace, trash, collectionId, itemId)
+        : { deleted: await workspace.deleteItem(collectionId, itemId) },
+    deleteCollection: async ({ collectionId }) =>
+      trash
+        ? deleteCollectionUndoably(workspace, trash, collectionId)
+        : { deleted: await workspace.deleteCollection(collectionId) },
     saveEnvironment: async ({ environment }) => ({ environment: await workspace.saveEnvironment(environment) }),
-    deleteEnvironment: async ({ environmentId }) => ({ deleted: await workspace.deleteEnvironment(environmentId) }),
+    deleteEnvironment: async ({ environmentId }) =>
+      trash
+        ? deleteEnvironmentUndoably(workspace, trash, environmentId)
+        : { deleted: await workspace.deleteEnvironment(environmentId) },
     setActiveEnvironment: async ({ environmentId }) => {
       await workspace.setActiveEnvironment(environmentId);
       return { activeEnvironmentId: environmentId };

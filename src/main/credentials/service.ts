@@ -64,6 +64,8 @@ export interface CredentialService extends CredentialResolver {
   refreshSession(id: string, mfaCode?: string): Promise<SessionSummary>;
   setSessionAutoRefresh(id: string, autoRefresh: boolean): SessionSummary;
   removeSession(id: string): boolean;
+  /** Removes a session; the answer holds it again (undo). Undefined when there was none. */
+  detachSession(id: string): (() => void) | undefined;
   whoAmI(source: CredentialSource, target?: { region?: string; endpoint?: string }): Promise<CallerIdentity>;
   credentialStatus(source: CredentialSource): Promise<CredentialStatus>;
   /** IAM Identity Center sign-ins (the token cache shared with the AWS CLI). */
@@ -328,6 +330,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     refreshSession: async (id, mfaCode) => summarizeSession(await sessions.refresh(id, mfaCode)),
     setSessionAutoRefresh: (id, on) => summarizeSession(sessions.setAutoRefresh(id, on)),
     removeSession: (id) => sessions.remove(id),
+    detachSession: (id) => sessions.detach(id),
     async whoAmI(source, target = {}) {
       const keys = await resolve(source, { resolveText: plainResolveText });
       return callerIdentityOf(keys, await stsTargetFor(source, target));

@@ -248,6 +248,18 @@ export class SessionManager {
     return session;
   }
 
+  /** Removes a session and returns what holds it again (undo); undefined when there was none. */
+  detach(id: string): (() => void) | undefined {
+    const session = this.sessions.get(id);
+    if (!session || !this.remove(id)) return undefined;
+    return () => {
+      if (this.sessions.has(id)) return;
+      this.sessions.set(id, session);
+      this.schedule(session);
+      this.notify('added', session);
+    };
+  }
+
   remove(id: string): boolean {
     const session = this.sessions.get(id);
     if (!session) return false;

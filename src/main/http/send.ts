@@ -36,6 +36,30 @@ export interface RequestRunnerDeps {
   readonly rememberedScopes?: RememberedScopes;
   /** Keeps every response body whole on disk; without it, only the preview is kept. */
   readonly bodies?: BodyStore;
+  /**
+   * Told about every send that settled (a response or a failure), with the secrets it
+   * resolved, so a record of it can be scrubbed; history listens. Its failures never fail the send.
+   */
+  readonly onSettled?: (record: SendRecord) => Promise<void>;
+}
+
+/** One settled send, for history. */
+export interface SendRecord {
+  readonly input: SendInput;
+  /** What the renderer got back, already redacted. */
+  readonly outcome: SendOutcome;
+  /** Every secret each attempt resolved (one set per attempt; a retry after a refresh adds one). */
+  readonly redactions: readonly Redactions[];
+  /** The auth that applied, `inherit` resolved. */
+  readonly authKind: Auth['type'];
+  readonly startedAt: Date;
+  readonly elapsedMs: number;
+}
+
+/** What the attempts of one send leave behind for its record. */
+interface SendTrace {
+  readonly redactions: Redactions[];
+  authKind: Auth['type'];
 }
 
 type SendInput = ParsedInput<'sendRequest'>;
@@ -131,11 +155,22 @@ export class RequestRunner {
     const controller = new AbortController();
     this.inFlight.get(input.requestId)?.abort();
     this.inFlight.set(input.requestId, controller);
+    const trace: SendTrace = { redactions: [], authKind: input.request.auth.type };
+    const startedAt = new Date();
+    const started = performance.now();
+    let outcome: SendOutcome;
     try {
-      return await this.sendOnce(input, controller.signal, false, {});
+      outcome = await this.sendOnce(input, controller.signal, false, {}, trace);
     } finally {
       if (this.inFlight.get(input.requestId) === controller) this.inFlight.delete(input.requestId);
     }
+    const elapsedMs = Math.round(performance.now() - started);
+    await this.deps
+      .onSettled?.({ input, outcome, redactions: trace.redactions, authKind: trace.authKind, startedAt, elapsedMs })
+      .catch((error: unknown) =>
+        console.error('[signet] recording a send in history failed:', error instanceof Error ? error.name : 'error'),
+      );
+    return outcome;
   }
 
   /** One request of a collection run: the same pipeline, with the run's scope, credentials and connections. */
@@ -153,9 +188,11 @@ export class RequestRunner {
     signal: AbortSignal,
     isRetry: boolean,
     overrides: SendOverrides,
+    trace?: SendTrace,
   ): Promise<SendOutcome> {
     const redactions = new Redactions();
-    const outcome = await this.attempt(input, signal, isRetry, redactions, overrides);
+    trace?.redactions.push(redactions);
+    const outcome = await this.attempt(input, signal, isRetry, redactions, overrides, trace);
     return redactions.apply(overrides.forChecks ? leanForRun(outcome) : outcome);
   }
 
@@ -165,11 +202,13 @@ export class RequestRunner {
     isRetry: boolean,
     redactions: Redactions,
     overrides: SendOverrides,
+    trace?: SendTrace,
   ): Promise<SendOutcome> {
     const { request } = input;
     const scope = overrides.scope ?? (this.deps.scopes ? await this.deps.scopes.resolve(input.context) : NO_SCOPE);
     const credentials = overrides.credentials ?? this.deps.credentials;
     const auth: Auth = request.auth.type === 'inherit' ? scope.inheritedAuth : request.auth;
+    if (trace) trace.authKind = auth.type;
     const { resolveText, unresolved } = createTextResolver(scope.lookup, this.deps.secrets, redactions);
 
     let wire: WireRequest;
@@ -246,7 +285,7 @@ export class RequestRunner {
         credentials.canAutoRefresh(auth.source)
       ) {
         stored?.discard();
-        const retried = await this.sendOnce(input, signal, true, overrides);
+        const retried = await this.sendOnce(input, signal, true, overrides, trace);
         return retried.ok ? { ok: true, value: { ...retried.value, retriedAfterRefresh: true } } : retried;
       }
       const explanation =

@@ -1,5 +1,6 @@
 import { FailureMessage } from '../common/FailureMessage';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { TabStrip } from '../common/TabStrip';
 import { ImportButton } from './ImportButton';
 import { lazyPanel } from '../common/lazy-panel';
 import { SidebarNotice } from './SidebarNotice';
@@ -15,14 +16,18 @@ const ImportReportPanel = lazyPanel(() => import('./ImportReportPanel').then((m)
 const RowMenu = lazyPanel(() => import('./RowMenu').then((m) => m.RowMenu));
 const SidebarDialogs = lazyPanel(() => import('./SidebarDialogs').then((m) => m.SidebarDialogs));
 
-/** The left sidebar: environment, collections tree with filter, import (picker or drop), Ctrl/Cmd+S. */
-export function CollectionsSidebar({ environments }: { environments?: React.ReactNode }) {
-  const load = useCollectionsStore((s) => s.load);
+const VIEWS = [
+  { key: 'collections', label: 'Collections' },
+  { key: 'history', label: 'History' },
+] as const;
+
+/**
+ * The left sidebar: environment, collections tree with filter, import (picker or drop), Ctrl/Cmd+S;
+ * with `history`, a second view beside the collections.
+ */
+export function CollectionsSidebar({ environments, history }: { environments?: ReactNode; history?: ReactNode }) {
+  const [view, setView] = useState<'collections' | 'history'>('collections');
   const importFile = useCollectionsStore((s) => s.importFile);
-  const filter = useSidebarUi((s) => s.filter);
-  const setFilter = useSidebarUi((s) => s.setFilter);
-  const openDialog = useSidebarUi((s) => s.openDialog);
-  const importShown = useCollectionsStore((s) => s.importState.status !== 'idle');
   const menuOpen = useSidebarUi((s) => s.menu !== null);
   const dialogOpen = useSidebarUi((s) => s.dialog !== null);
   const [dropping, setDropping] = useState(false);
@@ -52,6 +57,36 @@ export function CollectionsSidebar({ environments }: { environments?: React.Reac
       }}
     >
       {environments}
+      {history ? (
+        <TabStrip
+          id="sidebar-view"
+          label="Sidebar"
+          tabs={VIEWS}
+          selected={view}
+          onSelect={setView}
+          panelClassName="sidebar-view"
+        >
+          {view === 'history' ? history : <CollectionsView />}
+        </TabStrip>
+      ) : (
+        <CollectionsView />
+      )}
+      {dropping && <div className="drop-hint">Drop a Postman file to import it</div>}
+      {menuOpen && <RowMenu />}
+      {dialogOpen && <SidebarDialogs />}
+    </aside>
+  );
+}
+
+/** The collections themselves: heading with New and Import, the filter, notices and the tree. */
+function CollectionsView() {
+  const load = useCollectionsStore((s) => s.load);
+  const filter = useSidebarUi((s) => s.filter);
+  const setFilter = useSidebarUi((s) => s.setFilter);
+  const openDialog = useSidebarUi((s) => s.openDialog);
+  const importShown = useCollectionsStore((s) => s.importState.status !== 'idle');
+  return (
+    <>
       <div className="panel-header">
         <h2>Collections</h2>
         <div className="panel-actions">
@@ -85,9 +120,6 @@ export function CollectionsSidebar({ environments }: { environments?: React.Reac
       {load.status === 'loading' && <p className="muted">Loading workspace…</p>}
       {load.status === 'error' && <FailureMessage failure={load.error} />}
       {load.status === 'success' && <SidebarTree index={load.index} />}
-      {dropping && <div className="drop-hint">Drop a Postman file to import it</div>}
-      {menuOpen && <RowMenu />}
-      {dialogOpen && <SidebarDialogs />}
-    </aside>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { SaveAsDialog } from './SaveAsDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { useSidebarUi } from './ui-store';
 import { Modal } from '../common/Modal';
+import { useUndoStore } from '../undo/store';
 
 /** Whichever sidebar dialog is open: names for new things and renames, delete confirmation, save-as. */
 export function SidebarDialogs() {
@@ -62,8 +63,8 @@ export function SidebarDialogs() {
           <div className="modal">
             <h3>Delete {dialog.node.kind}?</h3>
             <p>
-              “{dialog.node.name}”{dialog.node.kind === 'request' ? '' : ' and everything in it'} will be deleted. This
-              cannot be undone.
+              “{dialog.node.name}”{dialog.node.kind === 'request' ? '' : ' and everything in it'} will be deleted. You
+              can undo it for a few minutes.
             </p>
             <div className="form-actions">
               <button
@@ -72,9 +73,13 @@ export function SidebarDialogs() {
                 onClick={() => {
                   close();
                   const { node } = dialog;
-                  void (node.kind === 'collection'
-                    ? store.deleteCollection(node.id)
-                    : store.deleteItem(node.collectionId, node.id));
+                  void (
+                    node.kind === 'collection'
+                      ? store.deleteCollection(node.id)
+                      : store.deleteItem(node.collectionId, node.id)
+                  ).then((undoId) => {
+                    if (undoId) useUndoStore.getState().offer(undoId, `Deleted ${node.kind} “${node.name}”`);
+                  });
                 }}
               >
                 Delete

@@ -65,8 +65,10 @@ interface CollectionsState {
   ) => Promise<void>;
   readonly renameItem: (collectionId: string, itemId: string, name: string) => Promise<void>;
   readonly duplicateItem: (collectionId: string, itemId: string) => Promise<void>;
-  readonly deleteItem: (collectionId: string, itemId: string) => Promise<void>;
-  readonly deleteCollection: (collectionId: string) => Promise<void>;
+  /** Deletes a request or folder; resolves with the id that undoes it. */
+  readonly deleteItem: (collectionId: string, itemId: string) => Promise<string | undefined>;
+  /** Deletes a collection; resolves with the id that undoes it. */
+  readonly deleteCollection: (collectionId: string) => Promise<string | undefined>;
   readonly exportCollection: (collectionId: string, includeSecrets: boolean) => Promise<void>;
 }
 
@@ -176,13 +178,10 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
     await get().edit(() => api.duplicateItem({ collectionId, itemId }));
   },
 
-  deleteItem: async (collectionId, itemId) => {
-    await get().edit(() => api.deleteItem({ collectionId, itemId }));
-  },
+  deleteItem: async (collectionId, itemId) =>
+    (await get().edit(() => api.deleteItem({ collectionId, itemId })))?.undoId,
 
-  deleteCollection: async (collectionId) => {
-    await get().edit(() => api.deleteCollection({ collectionId }));
-  },
+  deleteCollection: async (collectionId) => (await get().edit(() => api.deleteCollection({ collectionId })))?.undoId,
 
   exportCollection: async (collectionId, includeSecrets) => {
     const result = await api.exportCollection({ collectionId, includeSecrets });

@@ -5,6 +5,7 @@ import { failureText } from '../common/failure';
 import { FailureMessage } from '../common/FailureMessage';
 import { expiryState, formatCountdown } from './expiry';
 import { useCredentialsStore } from './store';
+import { useUndoStore } from '../undo/store';
 
 interface SessionCardProps {
   readonly session: SessionSummary;
@@ -127,7 +128,10 @@ export function SessionCard({ session, now, onUse, onAssume }: SessionCardProps)
           type="button"
           className="icon"
           aria-label={`Remove session ${session.label}`}
-          onClick={() => void removeSession(session.id)}
+          onClick={async () => {
+            const undoId = await removeSession(session.id);
+            if (undoId) useUndoStore.getState().offer(undoId, `Removed session “${session.label}”`);
+          }}
         >
           ×
         </button>

@@ -49,7 +49,8 @@ interface CredentialsState {
   readonly importSession: (input: ImportSessionInput) => Promise<ActionOutcome>;
   readonly refreshSession: (id: string, mfaCode?: string) => Promise<ActionOutcome>;
   readonly setAutoRefresh: (id: string, autoRefresh: boolean) => Promise<ActionOutcome>;
-  readonly removeSession: (id: string) => Promise<void>;
+  /** Forgets a session; resolves with the id that undoes it. */
+  readonly removeSession: (id: string) => Promise<string | undefined>;
   readonly whoAmI: (key: string, source: CredentialSource) => Promise<void>;
   readonly addManagedProfile: (input: AddManagedProfileInput) => Promise<ActionOutcome<{ warning?: string }>>;
   readonly removeManagedProfile: (name: string) => Promise<void>;
@@ -117,8 +118,9 @@ export const useCredentialsStore = create<CredentialsState>()((set, get) => ({
   },
 
   removeSession: async (id) => {
-    await api.removeSession({ id });
+    const result = await api.removeSession({ id });
     await get().loadSessions();
+    return result.ok ? result.value.undoId : undefined;
   },
 
   whoAmI: async (key, source) => {

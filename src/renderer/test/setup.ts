@@ -12,6 +12,8 @@ import { useEnvironmentsStore } from '../environments/store';
 import { useRequestStore } from '../request/store';
 import { useRememberedScopeStore } from '../auth/remembered-scope-store';
 import { useRunnerStore } from '../runner/store';
+import { useHistoryStore } from '../history/store';
+import { useUndoStore } from '../undo/store';
 
 /** Puts a store back to the state it had when the window opened. */
 function reset<S>(store: { getInitialState: () => S; setState: (state: S, replace: true) => void }): void {
@@ -27,6 +29,8 @@ export function resetStores(): void {
   reset(useEnvironmentsStore);
   reset(useRememberedScopeStore);
   reset(useRunnerStore);
+  reset(useHistoryStore);
+  reset(useUndoStore);
 }
 
 /**

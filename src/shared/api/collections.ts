@@ -38,6 +38,12 @@ export type {
   WorkspaceOutline,
 };
 
+/** What a delete did; `undoId` (with undoDelete) puts it back for a while. */
+export interface Deleted {
+  readonly deleted: boolean;
+  readonly undoId?: string;
+}
+
 export interface LoadWorkspaceResult {
   /** Requests as id, name, method and URL only; `getRequest` returns one in full. */
   readonly workspace: WorkspaceOutline;
@@ -182,11 +188,11 @@ export const collectionCalls = {
     z.object({ collectionId: CollectionId, itemId: EntityIdSchema }),
     'Copy a folder or request (with new ids) next to the original, named "<name> Copy".',
   ),
-  deleteItem: defineCall<{ deleted: boolean }>()(
+  deleteItem: defineCall<Deleted>()(
     z.object({ collectionId: CollectionId, itemId: EntityIdSchema }),
     'Delete a folder (with everything in it) or a request.',
   ),
-  deleteCollection: defineCall<{ deleted: boolean }>()(
+  deleteCollection: defineCall<Deleted>()(
     z.object({ collectionId: CollectionId }),
     'Delete a collection and its file.',
   ),
@@ -194,10 +200,7 @@ export const collectionCalls = {
     z.object({ environment: EnvironmentSchema }),
     'Add or replace an environment. Secret values given in plain text are moved to the secret store.',
   ),
-  deleteEnvironment: defineCall<{ deleted: boolean }>()(
-    z.object({ environmentId: EntityIdSchema }),
-    'Delete an environment.',
-  ),
+  deleteEnvironment: defineCall<Deleted>()(z.object({ environmentId: EntityIdSchema }), 'Delete an environment.'),
   setActiveEnvironment: defineCall<{ activeEnvironmentId: string | null }>()(
     z.object({ environmentId: EntityIdSchema.nullable() }),
     'Choose the environment whose values {{variables}} resolve from (null: none).',

@@ -223,7 +223,10 @@ export const credentialCalls = {
     z.object({ id: SessionId, autoRefresh: z.boolean() }),
     'Turn automatic re-assume about five minutes before expiry on or off.',
   ),
-  removeSession: defineCall<{ readonly removed: boolean }>()(z.object({ id: SessionId }), 'Forget a session.'),
+  removeSession: defineCall<{ readonly removed: boolean; readonly undoId?: string }>()(
+    z.object({ id: SessionId }),
+    'Forget a session; `undoId` (with undoDelete) holds it again for a while.',
+  ),
   whoAmI: defineCall<{ readonly identity: CallerIdentity }>()(
     z.object({ source: CredentialSourceSchema }),
     'STS GetCallerIdentity with the given credential source.',

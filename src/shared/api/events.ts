@@ -68,4 +68,11 @@ export const events = {
     z.object({ runId: Id, result: RunRequestResultSchema }),
     'One request of a collection run finished: status, time and check results.',
   ),
+  historyChanged: defineEvent(
+    z.object({
+      /** `recorded`: a send was added; `cleared`, `limit`: the user changed it; `external`: another Signet did. */
+      reason: z.enum(['recorded', 'cleared', 'limit', 'external']),
+    }),
+    'History changed; reload the History list.',
+  ),
 };

@@ -63,4 +63,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Generate, lint and simulate the IAM policies of a cross-account API setup',
     load: async () => (await import('./iam')).iamCommand,
   },
+  {
+    name: 'history',
+    summary: 'List sent requests, newest first (the app and signet send record them)',
+    load: async () => (await import('./history')).historyCommand,
+  },
 ];

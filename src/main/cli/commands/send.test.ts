@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import type { CliIo } from '../command';
@@ -7,9 +10,14 @@ let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox();
 });
-afterAll(() => sandbox.close());
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(BASE_ENV.SIGNET_DATA_DIR, { recursive: true, force: true });
+});
 
 const BASE_ENV = {
+  // Each send is recorded in history: into a scratch data directory, never the user's.
+  SIGNET_DATA_DIR: mkdtempSync(join(tmpdir(), 'signet-send-cli-')),
   AWS_MAX_ATTEMPTS: '1',
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_CONFIG_FILE: '/nonexistent',
