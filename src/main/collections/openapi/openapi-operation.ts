@@ -31,6 +31,13 @@ interface Parameter {
   readonly node: Record<string, unknown>;
 }
 
+/** A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws); it becomes U+FFFD. */
+function encodeName(name: string): string {
+  return encodeURIComponent(
+    name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
+}
+
 /** A variable name Signet can template: API Gateway's greedy `{proxy+}` becomes `{{proxy}}`. */
 function variableName(name: string): string {
   return name.replace(/\+$/, '');
@@ -170,7 +177,7 @@ export function importOperation(
   let url = `{{baseUrl}}${path.replace(/\{([^{}]+)\}/g, (_whole, name: string) => `{{${variableName(name)}}}`)}`;
   const required = params.filter((p) => p.in === 'query' && p.required);
   for (const parameter of required) oc.addVariable(parameter.name, parameter.example, parameter.description);
-  if (required.length > 0) url += `?${required.map((p) => `${encodeURIComponent(p.name)}={{${p.name}}}`).join('&')}`;
+  if (required.length > 0) url += `?${required.map((p) => `${encodeName(p.name)}={{${p.name}}}`).join('&')}`;
   const optional = params.filter((p) => p.in === 'query' && !p.required);
   const headers: KeyValue[] = params
     .filter((p) => p.in === 'header' && !IGNORED_HEADERS.has(p.name.toLowerCase()))
