@@ -128,7 +128,7 @@ describe('curl import of hand-written commands', () => {
     });
     expect(login).toMatchObject({
       method: 'POST',
-      body: { mode: 'raw', text: 'user=alice&note=tea&q=a%20b%26c', contentType: 'application/x-www-form-urlencoded' },
+      body: { mode: 'raw', text: 'user=alice&note=tea&q=a+b%26c', contentType: 'application/x-www-form-urlencoded' },
       auth: { type: 'basic', username: 'alice' },
     });
     if (login!.auth.type !== 'basic') throw new Error('basic');
