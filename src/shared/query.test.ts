@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from './model';
 import { followUrl, queryRows, splitQuery, storedQuery, withQueryRows } from './query';
 
 describe('splitQuery', () => {
@@ -88,5 +89,12 @@ describe('withQueryRows and storedQuery', () => {
     expect(followUrl('https://h/?a=1', [{ key: 'a', value: '0', description: 'd' }])).toEqual([
       { key: 'a', value: '1', description: 'd' },
     ]);
+  });
+});
+
+describe('limits', () => {
+  it('stores at most LIMITS.rows rows, so an import with more still fits the model', () => {
+    const rows = Array.from({ length: 700 }, (_, i) => ({ key: `k${i}`, value: String(i), disabled: i % 2 === 0 }));
+    expect(storedQuery(rows)).toHaveLength(LIMITS.rows);
   });
 });

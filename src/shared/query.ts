@@ -7,7 +7,7 @@
  * always follow the URL: `queryRows` re-reads them from the URL, so a stale list can never put a
  * switched-off parameter on the wire. Pure functions: no Node built-ins.
  */
-import type { QueryParam } from './model';
+import { LIMITS, type QueryParam } from './model';
 
 /** One `key=value` pair of a query string, exactly as written (no decoding). */
 export interface QueryPair {
@@ -87,10 +87,13 @@ export function queryRows(url: string, stored?: readonly QueryParam[]): QueryPar
   return out;
 }
 
-/** The list worth storing: undefined when every row is enabled and undescribed (the URL says it all). */
+/**
+ * The list worth storing: undefined when every row is enabled and undescribed (the URL says it all).
+ * At most LIMITS.rows rows, as the model allows; rows past that still sit in the URL if enabled.
+ */
 export function storedQuery(rows: readonly QueryParam[]): QueryParam[] | undefined {
   if (!rows.some((row) => row.disabled === true || (row.description ?? '') !== '')) return undefined;
-  return rows.map(({ key, value, description, disabled }) => ({
+  return rows.slice(0, LIMITS.rows).map(({ key, value, description, disabled }) => ({
     key,
     value,
     ...(description ? { description } : {}),
