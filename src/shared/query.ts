@@ -105,7 +105,7 @@ export function storedQuery(rows: readonly QueryParam[]): QueryParam[] | undefin
 export function withQueryRows(url: string, rows: readonly QueryParam[]): { url: string; query?: QueryParam[] } {
   const { base, hash } = splitQuery(url);
   const search = queryString(rows);
-  const next = `${base}${search || rows.some((row) => row.disabled !== true) ? `?${search}` : ''}${hash}`;
+  const next = `${base}${search ? `?${search}` : ''}${hash}`;
   return { url: next, query: storedQuery(rows) };
 }
 
