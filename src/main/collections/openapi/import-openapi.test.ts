@@ -241,3 +241,18 @@ describe('importOpenApi refusals', () => {
     }
   });
 });
+
+describe('inputs that once took quadratic time', () => {
+  it('a server URL with a long run of slashes inside imports at once (a trailing-slash regex took minutes)', async () => {
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 'Slashes', version: '1' },
+      servers: [{ url: `https://h.example.com${'/'.repeat(200_000)}x` }],
+      paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } } },
+    };
+    const started = performance.now();
+    const outcome = await importText(JSON.stringify(doc), 'slashes.json');
+    expect(outcome.ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
