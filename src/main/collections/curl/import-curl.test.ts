@@ -219,3 +219,17 @@ describe('curl import of hand-written commands', () => {
     expect(await importAny('curl', 'x.sh', new SecretStore())).toMatchObject({ ok: false });
   });
 });
+
+describe('inputs that once took quadratic time', () => {
+  it('a Bearer header with a long run of spaces inside imports at once (a lazy regex took about 30 s)', async () => {
+    const started = performance.now();
+    const outcome = await importAny(
+      `curl -H 'Authorization: Bearer a${' '.repeat(100_000)}b' https://api.example.test/x`,
+      'spaces.sh',
+      new SecretStore(),
+    );
+    expect(outcome.ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    if (outcome.ok && outcome.kind === 'collection') expect(outcome.report.auth).toEqual({ bearer: 1 });
+  });
+});
