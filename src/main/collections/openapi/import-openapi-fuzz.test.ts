@@ -61,6 +61,7 @@ const OPENAPI_VALUES: readonly unknown[] = [
   { url: '{scheme}://{host}:{port}/{basePath}', variables: { scheme: { default: 'https', enum: [] } } },
   { url: 'https://[::1', variables: 7 },
   { url: '/relative' },
+  { url: `https://h.example.com${'/'.repeat(100_000)}x` },
   { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
   { type: 'apiKey', 'x-amazon-apigateway-authorizer': { type: 'request' } },
   { type: 'http', scheme: 'bearer' },

@@ -33,6 +33,9 @@ const ODD_VALUES: readonly unknown[] = [
   '\u0000\uFFFF\uD800',
   [[[[[[[[]]]]]]]],
   { __proto__: { polluted: true } },
+  // Long runs that made regexes quadratic once (a trailing-slash trim, a lazy Bearer token).
+  `${'/'.repeat(100_000)}x`,
+  `Bearer a${' '.repeat(100_000)}b`,
 ];
 
 /** Changes one value anywhere in a parsed JSON tree (deleted, retyped, replaced by an odd value). */
