@@ -13,9 +13,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
+import { format, resolveConfig } from 'prettier';
 import { Collection, Item, ItemGroup, QueryParam, RequestAuth, Variable } from 'postman-collection';
 import { signWireRequest } from '../../../../signing';
 
@@ -106,7 +107,7 @@ function postmanCollection(): void {
   publicFolder.items.add(login);
   collection.items.add(publicFolder);
 
-  writeFileSync(join(HERE, 'sdk-orders.postman_collection.json'), `${JSON.stringify(collection.toJSON(), null, 2)}\n`);
+  writeFileSync(join(HERE, 'sdk-orders.postman_collection.json'), JSON.stringify(collection.toJSON()));
 }
 
 async function chromiumHar(): Promise<void> {
@@ -167,8 +168,19 @@ async function chromiumHar(): Promise<void> {
   server.close();
 }
 
-postmanCollection();
-chromiumHar().catch((error: unknown) => {
+/** The repository's formatter over a written file, so `prettier --check .` passes; the content is unchanged. */
+async function formatted(file: string): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(readFileSync(file, 'utf8'), { ...options, parser: 'json' }));
+}
+
+async function main(): Promise<void> {
+  postmanCollection();
+  await chromiumHar();
+  for (const file of ['sdk-orders.postman_collection.json', 'chromium-recorded.har']) await formatted(join(HERE, file));
+}
+
+main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
