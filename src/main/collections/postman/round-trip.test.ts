@@ -134,6 +134,39 @@ describe('Postman round trip on every fixture', () => {
     expect(written(second.collection)).toEqual(written(first.collection));
   });
 
+  it('reads url.query as newman does: a switched-off parameter that raw still carries is not sent', async () => {
+    const collection = {
+      info: { name: 'Raw', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        {
+          name: 'r',
+          request: {
+            method: 'GET',
+            url: {
+              raw: 'https://h.example.com/p?a=1&off=x#top',
+              query: [
+                { key: 'a', value: '1', description: { content: 'first', type: 'text/plain' } },
+                { key: 'off', value: 'x', disabled: true },
+                { key: 'flag', value: null },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    const imported = await importAny(JSON.stringify(collection), 'raw.json', new SecretStore());
+    if (!imported.ok || imported.kind !== 'collection') throw new Error('import failed');
+    const item = imported.collection.items[0]!;
+    if (item.type !== 'request') throw new Error('expected a request');
+    expect(item.request.url).toBe('https://h.example.com/p?a=1&flag#top');
+    expect(item.request.query).toEqual([
+      { key: 'a', value: '1', description: 'first' },
+      { key: 'off', value: 'x', disabled: true },
+      { key: 'flag', value: '' },
+    ]);
+    expect(imported.report.warnings).toEqual([]);
+  });
+
   it('keeps custom methods (PURGE, PROPFIND) instead of turning them into GET', async () => {
     const collection = {
       info: { name: 'Verbs', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
