@@ -74,6 +74,9 @@ interface ImportedUrl {
   readonly urlVariables: KeyValue[];
 }
 
+/** A row Postman marks off: `disabled: true` (v2.1), or `enabled: false` as some v2.0 writers have it. */
+const isOff = (row: Record<string, unknown>): boolean => row.disabled === true || row.enabled === false;
+
 /**
  * Postman's query list: the enabled parameters make the URL's query, as newman builds it (it reads the
  * parts, not `raw`); switched-off ones and descriptions are kept as rows. `raw` is kept as written
@@ -88,11 +91,11 @@ function importQuery(url: string, list: Array<Record<string, unknown>>, where: s
       key: ctx.clip(text(param.key), LIMITS.url, `${where}: query parameter name`),
       value: ctx.clip(text(param.value), LIMITS.url, `${where}: query parameter value`),
       ...(description ? { description: ctx.clip(description, LIMITS.text, `${where}: query description`) } : {}),
-      ...(param.disabled === true ? { disabled: true } : {}),
+      ...(isOff(param) ? { disabled: true } : {}),
     };
   });
   const { base, pairs, hash } = splitQuery(url);
-  const enabled = params.filter((param) => param.disabled !== true);
+  const enabled = params.filter((param) => !isOff(param));
   const search = enabled
     .map((param) =>
       param.value === null || param.value === undefined ? text(param.key) : `${text(param.key)}=${text(param.value)}`,
