@@ -109,7 +109,7 @@ function comparable(arrival: Arrival) {
 
 const list = commands();
 
-describe('curl commands: what curl sends is what Signet sends after importing them', () => {
+describe.skipIf(curl.skip)('curl commands: what curl sends is what Signet sends after importing them', () => {
   it('the file holds the commands counted by hand', () => {
     expect(list).toHaveLength(10);
   });
