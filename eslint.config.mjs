@@ -18,6 +18,23 @@ const noAdapters = {
   message: 'A domain under src/main never imports an adapter (cli/, electron/, host/): pass it what it needs instead.',
 };
 
+/**
+ * The renderer and the preload never load a validator: zod and the contract's schemas stay in main.
+ * From the schema modules they take types only (`import type`); the names come from
+ * shared/contract-names.ts and constants from shared/request-basics.ts and shared/credential-basics.ts.
+ */
+const noSchemas = {
+  paths: [{ name: 'zod', message: 'zod stays in main: the renderer and the preload load no validator.' }],
+  patterns: [
+    {
+      regex: '(^|/)shared/(contract|model|collection|api/[^/]+)$',
+      allowTypeImports: true,
+      message:
+        'Schema module: take its types with `import type`; names come from shared/contract-names, constants from shared/request-basics or shared/credential-basics.',
+    },
+  ],
+};
+
 /** How import-x reads TypeScript sources: which files are modules, which parser reads them, how paths resolve. */
 const importSettings = {
   'import-x/extensions': ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'],
@@ -92,6 +109,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/preload/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/renderer/test/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', noSchemas] },
   },
   // No import cycles anywhere in src: each module can be read after the ones it imports.
   {

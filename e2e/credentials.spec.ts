@@ -74,8 +74,15 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
     await card.getByRole('button', { name: 'Who am I' }).click();
     await expect(card.getByTestId('who-am-i')).toContainText('assumed-role/SignetInvokeRole/e2e-session');
 
-    // "Assume role" pointed the request at the new session; the sandbox needs an explicit scope.
+    // Assuming a role never switches the open request by itself: the user says so.
     await page.getByRole('tab', { name: /^Auth/ }).click();
+    await expect(page.getByLabel('Credential source')).toHaveCount(0);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'is ready' })
+      .getByRole('button', { name: 'Use in this request' })
+      .click();
+    // The sandbox needs an explicit scope.
     await expect(page.getByLabel('Credential source')).toHaveValue('session');
     await page.getByLabel('AWS region').fill(sandbox.region);
     await page.getByLabel('AWS service').fill('execute-api');

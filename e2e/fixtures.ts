@@ -88,6 +88,13 @@ export interface SandboxInfo {
   readonly accountB: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly allowed: { readonly method: string; readonly path: string };
   readonly denied: { readonly method: string; readonly path: string };
+  /** IAM Identity Center in the sandbox: visiting a sign-in's verification URL approves it. */
+  readonly ssoStartUrl: string;
+  readonly ssoRegion: string;
+  readonly oidcEndpoint: string;
+  readonly portalEndpoint: string;
+  readonly ssoAccountId: string;
+  readonly ssoRoleName: string;
 }
 
 /** Runs the real `signet sandbox` command and reads its JSON line. */

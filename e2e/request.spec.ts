@@ -44,6 +44,19 @@ test.describe('request builder and response pane', () => {
     expect(received.headers['x-disabled']).toBeUndefined();
   });
 
+  test('Ctrl+Enter inside the body editor sends, and adds nothing to the body', async ({ appPage: page, local }) => {
+    await page.getByLabel('HTTP method').selectOption('POST');
+    await page.getByLabel('Request URL').fill(`${local.url}/echo`);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    await page.getByRole('radio', { name: 'Raw' }).check();
+    const body = page.getByLabel('Request body');
+    await body.fill('{"a":1}');
+    await body.press('Control+Enter');
+    await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+    expect(local.requests.at(-1)?.body).toBe('{"a":1}');
+    await expect(body).toHaveText('{"a":1}');
+  });
+
   test('404 and 500 are shown in red', async ({ appPage: page, local }) => {
     await page.getByLabel('Request URL').fill(`${local.url}/status/404`);
     await page.getByRole('button', { name: 'Send' }).click();

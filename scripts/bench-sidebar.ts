@@ -56,8 +56,9 @@ async function main(): Promise<void> {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ fileName: 'bench.postman_collection.json', content: json }),
     });
-    const imported = (await response.json()) as { result?: { ok: boolean; report?: { requests: number } } };
-    if (!imported.result?.ok) throw new Error(`import failed: ${JSON.stringify(imported).slice(0, 300)}`);
+    // The browser host answers the call's Result itself: { ok, value } or { ok: false, error }.
+    const imported = (await response.json()) as { ok?: boolean };
+    if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported).slice(0, 300)}`);
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript(() => {

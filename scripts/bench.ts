@@ -6,7 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const benches = ['bench-signing.ts', 'bench-import.ts', 'bench-sidebar.ts', 'bench-response.ts'];
+const benches = [
+  'bench-signing.ts',
+  'bench-cli.ts',
+  'bench-import.ts',
+  'bench-sidebar.ts',
+  'bench-response.ts',
+  'bench-bundle.ts',
+];
 const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 let failed = 0;
 for (const bench of benches) {

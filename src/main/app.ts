@@ -11,6 +11,7 @@ import { createCollectionHandlers } from './collections/handlers';
 import { RequestRunner } from './http/send';
 import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
+import { createSsoHandlers } from './sso/handlers';
 import { FileGrants } from './workspace/file-grants';
 import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';
@@ -24,6 +25,8 @@ export interface AppOptions {
   readonly encryptor?: Encryptor;
   /** The host's own file dialog (Electron); resolves with the path the user chose, undefined when cancelled. */
   readonly chooseFile?: () => Promise<string | undefined>;
+  /** The host's system browser (Electron's shell.openExternal), for SSO verification links. */
+  readonly openExternal?: (url: string) => Promise<void>;
 }
 
 /** Main, assembled: the one dispatch both hosts carry, and a way to shut down. */
@@ -122,6 +125,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     ...createCredentialHandlers(credentials),
     ...createCollectionHandlers({ workspace, secrets, emit: events.emit }),
     ...sandbox,
+    ...createSsoHandlers({ credentials, ...(options.openExternal ? { openExternal: options.openExternal } : {}) }),
   };
 
   return {

@@ -51,3 +51,28 @@ describe('no import cycles', () => {
     },
   );
 });
+
+describe('renderer and preload: no zod, schema modules for their types only', () => {
+  it.each([
+    ["import { z } from 'zod';", 'src/renderer/request/Probe.ts'],
+    ["import type { z } from 'zod';", 'src/preload/probe.ts'],
+    ["import { emptyRequest } from '../../shared/model';", 'src/renderer/request/Probe.ts'],
+    ["import { calls } from '../shared/contract';", 'src/preload/probe.ts'],
+    ["import { EXPIRING_SOON_MS } from '../../shared/api/events';", 'src/renderer/credentials/Probe.tsx'],
+    ["import { effectiveAuth } from '../../shared/collection';", 'src/renderer/collections/probe.ts'],
+  ])('%s is refused in %s', async (code, filePath) => {
+    expect(await reported(`${code}\n`, filePath)).toContain('@typescript-eslint/no-restricted-imports');
+  });
+
+  it.each([
+    "import type { RequestSpec } from '../../shared/model';",
+    "import type { SignetApi } from '../../shared/contract';",
+    "import { callNames } from '../../shared/contract-names';",
+    "import { emptyRequest } from '../../shared/request-basics';",
+    "import { ROLE_ARN_PATTERN } from '../../shared/credential-basics';",
+  ])('%s is allowed in the renderer', async (code) => {
+    expect(await reported(`${code}\n`, 'src/renderer/request/Probe.ts')).not.toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
+  });
+});

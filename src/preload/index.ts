@@ -1,12 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  callNames,
-  eventNames,
-  IPC_EVENT_PREFIX,
-  IPC_PREFIX,
-  type EventName,
-  type SignetApi,
-} from '../shared/contract';
+import type { EventName, SignetApi } from '../shared/contract';
+import { callNames, eventNames, IPC_EVENT_PREFIX, IPC_PREFIX } from '../shared/contract-names';
 
 const declaredEvents = new Set<string>(eventNames);
 

@@ -1,10 +1,9 @@
 import { useEffect } from 'react';
-import { AuthTab } from './auth/AuthTab';
 import { UnresolvedWarning } from './collections/UnresolvedWarning';
 import { CollectionsSidebar } from './collections/CollectionsSidebar';
 import { DemoButton } from './demo/DemoButton';
 import { CredentialsPanel } from './credentials/CredentialsPanel';
-import { EnvironmentEditor } from './environments/EnvironmentEditor';
+import { LazyEnvironmentEditor as EnvironmentEditor } from './environments/LazyEnvironmentEditor';
 import { EnvironmentSelector } from './environments/EnvironmentSelector';
 import { ExpiryIndicator } from './credentials/ExpiryIndicator';
 import { RequestBuilder } from './request/RequestBuilder';
@@ -12,6 +11,10 @@ import { RequestTabPanel } from './request/RequestTabPanel';
 import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
+import { lazyPanel } from './common/lazy-panel';
+
+// Not on the first screen: loaded when the Auth tab is first selected.
+const AuthTab = lazyPanel(() => import('./auth/AuthTab').then((m) => m.AuthTab));
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {

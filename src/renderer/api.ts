@@ -1,11 +1,5 @@
-import {
-  callNames,
-  type EventName,
-  type EventPayload,
-  type Result,
-  type SignetApi,
-  type Subscribe,
-} from '../shared/contract';
+import type { EventName, EventPayload, Result, SignetApi, Subscribe } from '../shared/contract';
+import { callNames } from '../shared/contract-names';
 import type { FileGrantInfo } from '../shared/file-grant';
 import { isResult } from '../shared/result';
 import { connectEventStream, type StreamStatus } from './host-events';

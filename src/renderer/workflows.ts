@@ -5,11 +5,13 @@
  */
 import type { DemoSandboxInfo } from '../shared/api/sandbox';
 import type { Environment } from '../shared/api/collections';
-import { emptyRequest, type AwsSigV4Auth, type CredentialSource, type RequestSpec } from '../shared/model';
+import type { AwsSigV4Auth, CredentialSource, RequestSpec } from '../shared/model';
+import { emptyRequest } from '../shared/request-basics';
 import type { Result } from '../shared/result';
 import { api, onEvent, onStreamStatus } from './api';
 import { useCollectionsStore } from './collections/store';
 import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
+import { useSsoStore } from './credentials/sso-store';
 import { useRequestStore } from './request/store';
 
 /** Loads the workspace; on the first load, the active environment becomes this window's. */
@@ -112,6 +114,8 @@ function demoAuth(info: DemoSandboxInfo, source: CredentialSource): AwsSigV4Auth
   };
 }
 
+const DEMO_LABEL = 'Demo: SignetInvokeRole';
+
 /**
  * The first-run demo: starts the local sandbox (an API Gateway + STS look-alike in
  * main), assumes its cross-account role with Account B's keys, and opens requests
@@ -127,18 +131,28 @@ export async function startDemo(): Promise<Result<unknown>> {
     secretAccessKey: info.accountB.secretRef,
     sessionToken: '',
   };
-  const assumed = await useCredentialsStore.getState().assumeRole({
-    source: accountB,
-    roleArn: info.roleArn,
-    sessionName: 'signet-demo',
-    durationSeconds: 3600,
-    region: info.region,
-    endpoint: info.stsEndpoint,
-    autoRefresh: true,
-    label: 'Demo: SignetInvokeRole',
-  });
-  if (!assumed.ok) return assumed;
-  const session: CredentialSource = { kind: 'session', sessionId: assumed.value.sessionId };
+  // A second "Try the demo" reuses the demo's session and tabs rather than adding copies.
+  const credentials = useCredentialsStore.getState();
+  await credentials.loadSessions();
+  const held = useCredentialsStore
+    .getState()
+    .sessions.find((s) => s.label === DEMO_LABEL && s.roleArn === info.roleArn && s.endpoint === info.stsEndpoint);
+  let sessionId = held?.id;
+  if (!sessionId) {
+    const assumed = await credentials.assumeRole({
+      source: accountB,
+      roleArn: info.roleArn,
+      sessionName: 'signet-demo',
+      durationSeconds: 3600,
+      region: info.region,
+      endpoint: info.stsEndpoint,
+      autoRefresh: true,
+      label: DEMO_LABEL,
+    });
+    if (!assumed.ok) return assumed;
+    sessionId = assumed.value.sessionId;
+  }
+  const session: CredentialSource = { kind: 'session', sessionId };
   const make = (name: string, route: DemoSandboxInfo['allowed'], source: CredentialSource): RequestSpec => ({
     ...emptyRequest(`demo-${name}`),
     name,
@@ -147,9 +161,15 @@ export async function startDemo(): Promise<Result<unknown>> {
     auth: demoAuth(info, source),
   });
   const { openRequest } = useRequestStore.getState();
-  openRequest(make('Demo: account B without the role', info.allowed, accountB));
-  openRequest(make(`Demo: ${info.denied.method} ${info.denied.path} (denied)`, info.denied, session));
-  openRequest(make(`Demo: ${info.allowed.method} ${info.allowed.path} (assumed role)`, info.allowed, session));
+  const open = (request: RequestSpec): void => {
+    const { tabs, selectTab } = useRequestStore.getState();
+    const already = tabs.find((t) => t.request.name === request.name && t.request.url === request.url);
+    if (already) selectTab(already.id);
+    else openRequest(request);
+  };
+  open(make('Demo: account B without the role', info.allowed, accountB));
+  open(make(`Demo: ${info.denied.method} ${info.denied.path} (denied)`, info.denied, session));
+  open(make(`Demo: ${info.allowed.method} ${info.allowed.path} (assumed role)`, info.allowed, session));
   return { ok: true, value: null };
 }
 
@@ -163,6 +183,7 @@ export function followMainEvents(): () => void {
   const stops = [
     onEvent('sessionChanged', reloadCredentialViews),
     onEvent('credentialsChanged', reloadCredentialViews),
+    onEvent('ssoLoginChanged', (event) => useSsoStore.getState().loginChanged(event)),
     onEvent('workspaceChanged', () => void loadWorkspace()),
     onEvent('progress', ({ operationId, operation, phase, done, total }) => {
       if (operation === 'import')

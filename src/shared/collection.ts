@@ -226,19 +226,4 @@ export function walkItems(items: readonly Item[], visit: (item: Item, folders: r
   }
 }
 
-/**
- * The auth a request with `inherit` gets: the nearest folder (innermost first) whose
- * auth is not `inherit`, then the collection's; `none` when nothing sets one.
- */
-export function effectiveAuth(
-  collectionAuth: Auth,
-  folders: readonly Pick<FolderItem, 'auth'>[],
-  own: Auth = { type: 'inherit' },
-): Auth {
-  if (own.type !== 'inherit') return own;
-  for (let i = folders.length - 1; i >= 0; i -= 1) {
-    const auth = folders[i]!.auth;
-    if (auth.type !== 'inherit') return auth;
-  }
-  return collectionAuth.type === 'inherit' ? { type: 'none' } : collectionAuth;
-}
+export { effectiveAuth } from './request-basics';

@@ -2,6 +2,9 @@
  * Everything the renderer can ask of main, declared once. Both hosts (Electron IPC
  * and the loopback browser host) carry exactly these calls; the preload exposes one
  * function per entry.
+ *
+ * The schemas are main's: the renderer and the preload take only types from here
+ * (`import type`) and the names from contract-names.ts, so no validator reaches them.
  */
 import type { z } from 'zod';
 import type { CallSpec, EventSpec } from './api/define';
@@ -12,6 +15,8 @@ import { httpCalls } from './api/http';
 import { credentialCalls } from './api/credentials';
 import { sandboxCalls } from './api/sandbox';
 import { collectionCalls } from './api/collections';
+import { callNames, eventNames } from './contract-names';
+import { ssoCalls } from './api/sso';
 
 export const calls = {
   ...appCalls,
@@ -19,6 +24,7 @@ export const calls = {
   ...credentialCalls,
   ...sandboxCalls,
   ...collectionCalls,
+  ...ssoCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
@@ -32,8 +38,6 @@ export { events };
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<N extends EventName> = z.output<Events[N]['payload']>;
-/** Event names, for the preload and the browser host to enumerate. */
-export const eventNames = Object.keys(events) as EventName[];
 events satisfies Record<string, EventSpec>;
 
 /** Subscribes to one event; returns the function that unsubscribes. */
@@ -47,13 +51,18 @@ export type SignetApi = { readonly [N in CallName]: (input: CallInput<N>) => Pro
   readonly on: Subscribe;
 };
 
-/** Call names, for the preload and the browser host to enumerate. */
-export const callNames = Object.keys(calls) as CallName[];
+/**
+ * The schema-free name lists name exactly the calls and events declared here: a call
+ * without its name, or a name without its call, fails to compile and the error names it.
+ */
+type NoneOf<T extends never> = T;
+export type CallsMissingFromCallNames = NoneOf<Exclude<CallName, (typeof callNames)[number]>>;
+export type CallNamesWithoutCall = NoneOf<Exclude<(typeof callNames)[number], CallName>>;
+export type EventsMissingFromEventNames = NoneOf<Exclude<EventName, (typeof eventNames)[number]>>;
+export type EventNamesWithoutEvent = NoneOf<Exclude<(typeof eventNames)[number], EventName>>;
 
-/** IPC channel prefix used by the Electron host for calls. */
-export const IPC_PREFIX = 'signet:';
-/** IPC channel prefix main sends events on, one channel per event. */
-export const IPC_EVENT_PREFIX = 'signet-event:';
+/** Names, for main and the hosts to enumerate (the renderer and preload import contract-names directly). */
+export { callNames, eventNames, IPC_EVENT_PREFIX, IPC_PREFIX } from './contract-names';
 
 export type { Failure, FailureCode, Result } from './result';
 export type * from './api/http';

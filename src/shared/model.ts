@@ -1,27 +1,14 @@
 /**
  * The request model shared by the renderer, main and the collection importer.
- * Pure types and zod schemas: no electron, no Node built-ins.
+ * Pure types and zod schemas: no electron, no Node built-ins. Its constants and helpers
+ * live in request-basics.ts, which the renderer imports without loading zod.
  */
 import { z } from 'zod';
+import { HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-basics';
 
-/** The methods the method picker lists; any other HTTP token (PURGE, PROPFIND, ...) is allowed too. */
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export { emptyRequest, HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-basics';
 /** An HTTP method: one of HTTP_METHODS or another token (RFC 9110 §9.1), in capitals as Postman keeps them. */
 export type HttpMethod = string;
-/** RFC 9110 token characters, upper-case, at most 32 of them. */
-export const METHOD_PATTERN = /^[A-Z0-9!#$%&'*+.^_`|~-]{1,32}$/;
-
-/** Caps that keep a single call from exhausting main's memory. */
-export const LIMITS = {
-  name: 256,
-  url: 16 * 1024,
-  headerName: 256,
-  headerValue: 16 * 1024,
-  rows: 500,
-  rawBody: 64 * 1024 * 1024,
-  text: 1024 * 1024,
-  filePath: 4096,
-} as const;
 
 export const KeyValueSchema = z.object({
   key: z.string().max(LIMITS.headerName),
@@ -158,17 +145,3 @@ export const RequestSpecSchema = z.object({
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
 });
 export type RequestSpec = z.infer<typeof RequestSpecSchema>;
-
-/** A blank request as the builder starts it. */
-export function emptyRequest(id = ''): RequestSpec {
-  return {
-    id,
-    name: 'Untitled request',
-    method: 'GET',
-    url: '',
-    headers: [],
-    body: { mode: 'none' },
-    auth: { type: 'none' },
-    timeoutMs: 30_000,
-  };
-}

@@ -7,7 +7,8 @@
  * always follow the URL: `queryRows` re-reads them from the URL, so a stale list can never put a
  * switched-off parameter on the wire. Pure functions: no Node built-ins.
  */
-import { LIMITS, type QueryParam } from './model';
+import type { QueryParam } from './model';
+import { LIMITS } from './request-basics';
 
 /** One `key=value` pair of a query string, exactly as written (no decoding). */
 export interface QueryPair {

@@ -19,11 +19,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${appVersion()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`signet: unknown command "${name}". Run "signet --help".\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return 0;

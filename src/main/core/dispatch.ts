@@ -18,11 +18,15 @@ function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
 }
 
-/** Formats zod issues as one line per problem, naming the field. */
+/**
+ * Formats zod issues as one line per problem for the person who typed the input: a message
+ * written for them (a refinement's) stands alone; a generic one names the field it is about.
+ */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
+      if (issue.code === 'custom') return issue.message;
       const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
       return `${where}: ${issue.message}`;
     })
@@ -40,7 +44,7 @@ export function createDispatch(handlers: HandlerMap<CallName>): Dispatch {
     try {
       if (!isCallName(name)) throw new InvalidInputError(`unknown call "${name.slice(0, 64)}"`);
       const parsed = calls[name].input.safeParse(input ?? {});
-      if (!parsed.success) throw new InvalidInputError(`${name}: ${describeIssues(parsed.error)}`);
+      if (!parsed.success) throw new InvalidInputError(describeIssues(parsed.error));
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       return { ok: true, value: (await handler(parsed.data, ctx)) ?? null };
     } catch (error) {

@@ -25,6 +25,8 @@ export interface AwsFiles {
   readonly profiles: Readonly<Record<string, ProfileData>>;
   /** `[services x]` sections from the config file, by name. */
   readonly services: Readonly<Record<string, ProfileData>>;
+  /** `[sso-session x]` sections from the config file, by name. */
+  readonly ssoSessions: Readonly<Record<string, ProfileData>>;
   readonly inConfig: ReadonlySet<string>;
   readonly inCredentials: ReadonlySet<string>;
   readonly errors: readonly string[];
@@ -68,10 +70,12 @@ export async function loadAwsFiles(env: NodeJS.ProcessEnv): Promise<AwsFiles> {
   });
   const profiles: Record<string, ProfileData> = {};
   const services: Record<string, ProfileData> = {};
+  const ssoSessions: Record<string, ProfileData> = {};
   const inConfig = new Set<string>();
   const inCredentials = new Set<string>();
   for (const [key, values] of Object.entries(configFile)) {
     if (key.startsWith('services.')) services[key.slice('services.'.length)] = values;
+    if (key.startsWith('sso-session.')) ssoSessions[key.slice('sso-session.'.length)] = values;
     if (SECTION_TYPES.some((prefix) => key.startsWith(prefix))) continue;
     profiles[key] = { ...values };
     inConfig.add(key);
@@ -81,7 +85,7 @@ export async function loadAwsFiles(env: NodeJS.ProcessEnv): Promise<AwsFiles> {
     inCredentials.add(key);
   }
   const fingerprint = `${configText.stamp}|${credentialsText.stamp}`;
-  return { paths, profiles, services, inConfig, inCredentials, errors, fingerprint };
+  return { paths, profiles, services, ssoSessions, inConfig, inCredentials, errors, fingerprint };
 }
 
 interface TextRead {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AddManagedProfileSchema, AssumeRoleSchema, ImportSessionSchema } from '../../shared/api/credentials';
+import { ago } from './service';
 
 const source = { kind: 'profile', profile: 'dev' } as const;
 const base = { source, roleArn: 'arn:aws:iam::123456789012:role/path/to/Role', sessionName: 'me' };
@@ -51,5 +52,19 @@ describe('credential call schemas', () => {
       AddManagedProfileSchema.safeParse({ name: 'ok', accessKeyId: 'akia-lower', secretAccessKey: 's' }).success,
     ).toBe(false);
     expect(ImportSessionSchema.safeParse({ json: 'x'.repeat(64 * 1024 + 1) }).success).toBe(false);
+  });
+});
+
+describe('ago', () => {
+  it.each([
+    [0, 'just now'],
+    [1400, 'just now'],
+    [45_000, '45 seconds ago'],
+    [60_000, '1 minute ago'],
+    [125_000, '2 minutes ago'],
+    [3 * 3600_000 + 5, '3 hours ago'],
+    [86400_000, '1 day ago'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(ago(ms)).toBe(text);
   });
 });

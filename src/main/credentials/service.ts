@@ -25,11 +25,14 @@ import {
   summarizeProfile,
   type AwsFiles,
 } from './aws-files';
+import { roleArnFromAssumedRoleArn } from './arns';
 import { ManagedProfiles } from './managed-profiles';
 import { profileRegion, resolveFileProfile } from './profile-credentials';
 import { isLiteral, resolveKeys } from './typed-keys';
 import { REFRESH_MARGIN_MS, SessionManager, summarizeSession } from './sessions';
-import { callerIdentityOf, type StsTarget } from './sts';
+import { assumeRoleWith, callerIdentityOf, isLoopbackUrl, type StsTarget } from './sts';
+import { SsoService } from '../sso/service';
+import { profileSsoRole, type SsoTarget } from '../sso/targets';
 
 export interface CredentialServiceDeps {
   readonly secrets: SecretStore;
@@ -63,8 +66,21 @@ export interface CredentialService extends CredentialResolver {
   removeSession(id: string): boolean;
   whoAmI(source: CredentialSource, target?: { region?: string; endpoint?: string }): Promise<CallerIdentity>;
   credentialStatus(source: CredentialSource): Promise<CredentialStatus>;
+  /** IAM Identity Center sign-ins (the token cache shared with the AWS CLI). */
+  readonly sso: SsoService;
+  /** Role credentials from the SSO portal, held as a session that renews through the sign-in. */
+  useSsoRole(target: SsoTarget, input: SsoRoleInput): Promise<SessionSummary>;
   /** Stops refresh timers. */
   dispose(): void;
+}
+
+export interface SsoRoleInput {
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly label?: string;
+  readonly autoRefresh: boolean;
+  /** STS endpoint for the session's identity and for roles assumed from it (the sandbox's). */
+  readonly stsEndpoint?: string;
 }
 
 interface CacheEntry {
@@ -87,6 +103,26 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
   let lastFiles: AwsFiles | undefined;
 
   const loadFiles = async (): Promise<AwsFiles> => (lastFiles = await loadAwsFiles(env));
+  const sso = new SsoService({ env, now, loadFiles, ...(deps.emit ? { emit: deps.emit } : {}) });
+
+  /** An SSO profile's role credentials, through Signet's own sign-in (endpoints from the config, not only AWS's). */
+  const ssoProfileCredentials = async (name: string, files: AwsFiles): Promise<ResolvedCredentials> => {
+    const { target, accountId, roleName } = profileSsoRole(name, files, env);
+    if (!accountId || !roleName) {
+      throw new CredentialError(
+        `Profile "${name}" signs in to IAM Identity Center but names no sso_account_id and sso_role_name to get credentials for`,
+        'credentials',
+      );
+    }
+    const creds = await sso.roleCredentials(target, accountId, roleName);
+    return {
+      accessKeyId: creds.accessKeyId,
+      secretAccessKey: creds.secretAccessKey,
+      sessionToken: creds.sessionToken,
+      expiration: creds.expiration,
+      sourceLabel: `profile ${name}`,
+    };
+  };
 
   /** Secret references only: {{variables}} need a request's environment, which an assume-role source lacks. */
   const plainResolveText = (text: string): string => {
@@ -118,6 +154,47 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     return resolveProfile(source.profile, options);
   };
 
+  /**
+   * A role profile whose source_profile is an SSO profile: the SDK would read the SSO cache
+   * itself and ask AWS's portal only, so Signet resolves the source and assumes the role.
+   */
+  const ssoSourcedRole = (
+    name: string,
+    files: AwsFiles,
+    mfaCode: string | undefined,
+  ): Promise<ResolvedCredentials> | undefined => {
+    const data = files.profiles[name];
+    const sourceName = data?.source_profile;
+    const source = sourceName ? files.profiles[sourceName] : undefined;
+    if (!data?.role_arn || !sourceName || !source || profileKind(source) !== 'sso') return undefined;
+    const roleArn = data.role_arn;
+    return (async () => {
+      if (data.mfa_serial && !mfaCode) {
+        throw new CredentialError(
+          `Profile "${name}" needs a code from MFA device ${data.mfa_serial}`,
+          'mfa_required',
+          data.mfa_serial,
+        );
+      }
+      const keys = await ssoProfileCredentials(sourceName, files);
+      const region = profileRegion(name, files, env);
+      const endpoint = configuredStsEndpoint(name, files, env) ?? deps.stsEndpointFor?.(region);
+      const duration = Number(data.duration_seconds);
+      const assumed = await assumeRoleWith(
+        keys,
+        { region, ...(endpoint ? { endpoint } : {}) },
+        {
+          roleArn,
+          sessionName: data.role_session_name ?? `signet-${Date.now()}`,
+          ...(data.external_id ? { externalId: data.external_id } : {}),
+          ...(Number.isInteger(duration) && duration > 0 ? { durationSeconds: duration } : {}),
+          ...(data.mfa_serial && mfaCode ? { mfaSerial: data.mfa_serial, mfaCode } : {}),
+        },
+      );
+      return { ...assumed, sourceLabel: `profile ${name}` };
+    })();
+  };
+
   const resolveProfile = async (name: string, options: ResolveOptions): Promise<ResolvedCredentials> => {
     const files = await loadFiles();
     const cached = cache.get(name);
@@ -128,11 +205,15 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     }
     const entry: CacheEntry = {
       fingerprint: files.fingerprint,
-      promise: resolveFileProfile(name, files, {
-        env,
-        ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
-        ...(deps.stsEndpointFor ? { stsEndpointFor: deps.stsEndpointFor } : {}),
-      }),
+      promise:
+        files.profiles[name] && profileKind(files.profiles[name]) === 'sso'
+          ? ssoProfileCredentials(name, files)
+          : (ssoSourcedRole(name, files, options.mfaCode) ??
+            resolveFileProfile(name, files, {
+              env,
+              ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+              ...(deps.stsEndpointFor ? { stsEndpointFor: deps.stsEndpointFor } : {}),
+            })),
     };
     cache.set(name, entry);
     try {
@@ -157,7 +238,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       session = await sessions.refresh(id, options.mfaCode);
     } else if (left <= 0) {
       throw new CredentialError(
-        `Session "${session.label}" expired at ${session.expiration.toISOString()}; refresh it${session.source ? '' : ' (paste new credentials)'}`,
+        `Session "${session.label}" expired ${ago(now().getTime() - session.expiration.getTime())} (at ${session.expiration.toISOString().slice(11, 19)} UTC); refresh it${session.source ? '' : ' (paste new credentials)'}`,
         'credentials',
       );
     }
@@ -292,6 +373,42 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
         ...(summary.maskedAccessKeyId ? { maskedAccessKeyId: summary.maskedAccessKeyId } : {}),
       };
     },
+    sso,
+    async useSsoRole(target, input) {
+      const first = await sso.roleCredentials(target, input.accountId, input.roleName);
+      const endpoint = input.stsEndpoint ?? deps.stsEndpointFor?.(target.region);
+      // The portal does not say which role ARN it issued for; STS does (no permission needed).
+      // A local IAM Identity Center without a local STS named has no STS to ask (AWS's is not it).
+      const askSts = endpoint !== undefined || !isLoopbackUrl(target.portalEndpoint ?? 'https://aws');
+      const identity = askSts
+        ? await callerIdentityOf(first, { region: target.region, ...(endpoint ? { endpoint } : {}) }).catch(
+            () => undefined,
+          )
+        : undefined;
+      const held = sessions.hold({
+        label: input.label || `${input.roleName} @ ${input.accountId} (SSO)`,
+        credentials: first,
+        assumedRoleArn: identity?.arn ?? '',
+        account: input.accountId,
+        roleArn: identity ? roleArnFromAssumedRoleArn(identity.arn) : '',
+        sessionName: identity?.arn.split('/').pop() ?? '',
+        sourceDescription: `IAM Identity Center ${target.startUrl}`,
+        region: target.region,
+        ...(endpoint ? { endpoint } : {}),
+        autoRefresh: input.autoRefresh,
+        renew: async () => {
+          const next = await sso.roleCredentials(target, input.accountId, input.roleName);
+          return { ...next, ssoTokenExpiresAt: next.tokenExpiresAt };
+        },
+        sso: {
+          startUrl: target.startUrl,
+          accountId: input.accountId,
+          roleName: input.roleName,
+          tokenExpiresAt: first.tokenExpiresAt,
+        },
+      });
+      return summarizeSession(held);
+    },
     dispose: () => sessions.dispose(),
   };
 
@@ -299,4 +416,19 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
     const files = await loadFiles();
     return files.profiles[name] ? summarizeProfile(name, files) : undefined;
   }
+}
+
+/** "3 minutes ago" for a time already past, in the largest whole unit. */
+export function ago(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const units: ReadonlyArray<readonly [string, number]> = [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    const n = Math.floor(seconds / size);
+    if (n >= 1) return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  }
+  return seconds <= 1 ? 'just now' : `${seconds} seconds ago`;
 }

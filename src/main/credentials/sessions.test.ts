@@ -86,7 +86,9 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect(session.maskedAccessKeyId).toMatch(/^ASIA•+.{4}$/);
     const lifetime = Date.parse(session.expiresAt) - Date.parse(session.issuedAt);
     expect(lifetime).toBeGreaterThan(3590_000);
-    expect(lifetime).toBeLessThanOrEqual(3600_000);
+    // STS counts the hour from its own clock, in whole seconds, after issuedAt was taken here:
+    // the bound is an hour from now, not an hour from issuedAt.
+    expect(Date.parse(session.expiresAt)).toBeLessThanOrEqual(Date.now() + 3600_000);
 
     const creds = await service.resolve({ kind: 'session', sessionId: session.id }, { resolveText });
     expect(creds.accessKeyId).toMatch(/^ASIA/);
@@ -155,6 +157,15 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect(stsCalls).toEqual([]);
   });
 
+  it('gives two sessions of one role labels that tell them apart', async () => {
+    const first = await service.assumeRole(assumeInput({ sessionName: 'alice' }));
+    const second = await service.assumeRole(assumeInput({ sessionName: 'bob' }));
+    const third = await service.assumeRole(assumeInput({ sessionName: 'bob' }));
+    expect(first.label).toMatch(/^SignetInvokeRole @ \d{12}$/);
+    expect(second.label).toBe(`${first.label} · bob`);
+    expect(third.label).toBe(`${first.label} · bob (2)`);
+  });
+
   it('lets a short session expire, then refreshes it with the same parameters', async () => {
     const session = await service.assumeRole(assumeInput({ durationSeconds: 2 }));
     const source = { kind: 'session', sessionId: session.id } as const;
@@ -163,7 +174,8 @@ describe('AssumeRole sessions against the sandbox STS', () => {
     expect(await service.credentialStatus(source)).toMatchObject({ state: 'expired', expiresAt: session.expiresAt });
     await expect(service.resolve(source, { resolveText })).rejects.toMatchObject({
       code: 'credentials',
-      message: expect.stringMatching(/expired/),
+      // Said in words a person reads at a glance, not as a raw ISO timestamp.
+      message: expect.stringMatching(/expired (just now|\d+ seconds ago) \(at \d\d:\d\d:\d\d UTC\); refresh it/),
     });
     expect(service.canAutoRefresh(source)).toBe(false);
 

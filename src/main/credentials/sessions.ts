@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CredentialSource } from '../../shared/model';
 import type { AssumeRoleParams, SessionSummary } from '../../shared/api/credentials';
-import { MIN_DURATION_SECONDS } from '../../shared/api/credentials';
+import { MIN_DURATION_SECONDS, ROLE_CHAINING_MAX_SECONDS } from '../../shared/api/credentials';
 import { EXPIRING_SOON_MS, type SessionChange } from '../../shared/api/events';
 import { CredentialError, type ResolvedCredentials } from '../core/ports';
 import { maskAccessKeyId } from '../core/secrets';
@@ -40,9 +40,42 @@ export interface HeldSession {
   readonly mfaSerial?: string;
   readonly durationSeconds: number;
   lastRefreshError?: string;
+  /** Fetches new credentials without STS AssumeRole (an SSO session asks the portal again). */
+  readonly renew?: () => Promise<Renewal>;
+  /** For role credentials from IAM Identity Center: where from, and when the sign-in ends. */
+  sso?: { readonly startUrl: string; readonly accountId: string; readonly roleName: string; tokenExpiresAt: Date };
+  /** Assumed from a role session: AWS caps role chaining at one hour. */
+  readonly chained?: boolean;
   timer?: NodeJS.Timeout;
   /** Fire `expiring` and `expired` for the viewer, whether or not the session refreshes itself. */
   watchTimers?: NodeJS.Timeout[];
+}
+
+/** New credentials for a session that renews itself without AssumeRole. */
+export interface Renewal {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+  /** The SSO sign-in's own expiry, when it moved (a refreshed token). */
+  readonly ssoTokenExpiresAt?: Date;
+}
+
+/** A session made outside STS AssumeRole (SSO role credentials), to hold beside the others. */
+export interface ExternalSession {
+  readonly label: string;
+  readonly credentials: Renewal;
+  readonly assumedRoleArn: string;
+  readonly account: string;
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly sourceDescription: string;
+  readonly region: string;
+  /** STS endpoint for GetCallerIdentity and for roles assumed from this session. */
+  readonly endpoint?: string;
+  readonly autoRefresh: boolean;
+  readonly renew: () => Promise<Renewal>;
+  readonly sso?: HeldSession['sso'];
 }
 
 export interface SessionDeps {
@@ -62,6 +95,18 @@ export class SessionManager {
 
   constructor(private readonly deps: SessionDeps) {}
 
+  /**
+   * A label no other held session has, so two sessions of one role can be told apart: the
+   * session name is added first, then a number.
+   */
+  private uniqueLabel(label: string, sessionName?: string): string {
+    const taken = new Set([...this.sessions.values()].map((s) => s.label));
+    if (!taken.has(label)) return label;
+    const named = sessionName ? `${label} · ${sessionName}` : label;
+    if (!taken.has(named)) return named;
+    for (let n = 2; ; n++) if (!taken.has(`${named} (${n})`)) return `${named} (${n})`;
+  }
+
   get(id: string): HeldSession | undefined {
     return this.sessions.get(id);
   }
@@ -76,6 +121,13 @@ export class SessionManager {
     const loopback = endpoint !== undefined && isLoopbackUrl(endpoint);
     if (params.durationSeconds < MIN_DURATION_SECONDS && !loopback) {
       throw new CredentialError(`durationSeconds must be at least ${MIN_DURATION_SECONDS} (15 minutes)`, 'credentials');
+    }
+    const chained = params.source.kind === 'session';
+    if (chained && params.durationSeconds > ROLE_CHAINING_MAX_SECONDS) {
+      throw new CredentialError(
+        `A role assumed from a role session (role chaining) lasts at most one hour: lower the duration to ${ROLE_CHAINING_MAX_SECONDS} seconds or less`,
+        'credentials',
+      );
     }
     if (params.mfaSerial && !params.mfaCode) {
       throw new CredentialError(
@@ -94,7 +146,7 @@ export class SessionManager {
     const roleName = params.roleArn.split('/').pop() ?? params.roleArn;
     const session: HeldSession = {
       id: randomBytes(9).toString('base64url'),
-      label: params.label || `${roleName} @ ${accountOf(params.roleArn)}`,
+      label: this.uniqueLabel(params.label || `${roleName} @ ${accountOf(params.roleArn)}`, params.sessionName),
       ...assumed,
       account: accountOf(assumed.assumedRoleArn) || accountOf(params.roleArn),
       roleArn: params.roleArn,
@@ -108,6 +160,37 @@ export class SessionManager {
       ...(params.externalId ? { externalId: params.externalId } : {}),
       ...(params.mfaSerial ? { mfaSerial: params.mfaSerial } : {}),
       durationSeconds: params.durationSeconds,
+      ...(chained ? { chained } : {}),
+    };
+    this.sessions.set(session.id, session);
+    this.schedule(session);
+    this.notify('added', session);
+    return session;
+  }
+
+  /** Holds credentials obtained elsewhere (SSO role credentials) that renew through `renew`. */
+  hold(external: ExternalSession): HeldSession {
+    const { credentials } = external;
+    const session: HeldSession = {
+      id: randomBytes(9).toString('base64url'),
+      label: external.label,
+      assumedRoleArn: external.assumedRoleArn,
+      assumedRoleId: '',
+      account: external.account,
+      roleArn: external.roleArn,
+      sessionName: external.sessionName,
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      expiration: credentials.expiration,
+      issuedAt: this.deps.now(),
+      sourceDescription: external.sourceDescription,
+      autoRefresh: external.autoRefresh,
+      region: external.region,
+      ...(external.endpoint ? { endpoint: external.endpoint } : {}),
+      durationSeconds: 0,
+      renew: external.renew,
+      ...(external.sso ? { sso: { ...external.sso } } : {}),
     };
     this.sessions.set(session.id, session);
     this.schedule(session);
@@ -121,7 +204,10 @@ export class SessionManager {
     const session: HeldSession = {
       id: randomBytes(9).toString('base64url'),
       ...parsed,
-      label: options.label || `${parsed.roleArn.split('/').pop() || 'credentials'} (imported)`,
+      label: this.uniqueLabel(
+        options.label || `${parsed.roleArn.split('/').pop() || 'credentials'} (imported)`,
+        parsed.sessionName,
+      ),
       issuedAt: this.deps.now(),
       sourceDescription: 'imported',
       autoRefresh: false,
@@ -146,7 +232,7 @@ export class SessionManager {
 
   setAutoRefresh(id: string, autoRefresh: boolean): HeldSession {
     const session = this.require(id);
-    if (autoRefresh && !session.source)
+    if (autoRefresh && !session.source && !session.renew)
       throw new CredentialError(
         'An imported session cannot be refreshed; assume the role in Signet instead',
         'credentials',
@@ -178,7 +264,7 @@ export class SessionManager {
 
   /** Whether a refresh can run without asking the user for anything. */
   canRefreshAlone(session: HeldSession): boolean {
-    return Boolean(session.source) && !session.mfaSerial;
+    return Boolean(session.source || session.renew) && !session.mfaSerial;
   }
 
   /** The STS endpoint this session talks to, for GetCallerIdentity. */
@@ -198,6 +284,22 @@ export class SessionManager {
 
   private async reassume(id: string, mfaCode?: string): Promise<HeldSession> {
     const session = this.require(id);
+    if (session.renew) {
+      const issuedAt = this.deps.now();
+      const renewed = await session.renew();
+      Object.assign(session, {
+        accessKeyId: renewed.accessKeyId,
+        secretAccessKey: renewed.secretAccessKey,
+        sessionToken: renewed.sessionToken,
+        expiration: renewed.expiration,
+        issuedAt,
+      });
+      if (session.sso && renewed.ssoTokenExpiresAt) session.sso.tokenExpiresAt = renewed.ssoTokenExpiresAt;
+      delete session.lastRefreshError;
+      this.schedule(session);
+      this.notify('refreshed', session);
+      return session;
+    }
     if (!session.source)
       throw new CredentialError(
         `Session "${session.label}" was imported and cannot be refreshed; paste new credentials or assume the role in Signet`,
@@ -304,11 +406,13 @@ export function summarizeSession(session: HeldSession): SessionSummary {
     issuedAt: session.issuedAt.toISOString(),
     expiresAt: session.expiration.toISOString(),
     autoRefresh: session.autoRefresh,
-    refreshable: Boolean(session.source),
+    refreshable: Boolean(session.source || session.renew),
     region: session.region,
     ...(session.endpoint ? { endpoint: session.endpoint } : {}),
     ...(session.mfaSerial ? { mfaSerial: session.mfaSerial } : {}),
     hasExternalId: Boolean(session.externalId),
     ...(session.lastRefreshError ? { lastRefreshError: session.lastRefreshError } : {}),
+    ...(session.sso ? { sso: { ...session.sso, tokenExpiresAt: session.sso.tokenExpiresAt.toISOString() } } : {}),
+    ...(session.chained ? { chained: true } : {}),
   };
 }

@@ -5,10 +5,6 @@
  */
 import { tmpdir } from 'node:os';
 import type { ResolvedCredentials } from '../core/ports';
-import { SecretStore } from '../core/secrets';
-import { configuredStsEndpoint, defaultProfileName, loadAwsFiles } from './aws-files';
-import { profileRegion } from './profile-credentials';
-import { createCredentialService } from './service';
 import type { StsTarget } from './sts';
 
 export interface SourceCredentialOptions {
@@ -38,7 +34,6 @@ export async function sourceCredentials(
   options: SourceCredentialOptions,
 ): Promise<SourceCredentials | undefined> {
   const fromEnv = !options.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY;
-  const profile = options.profile ?? defaultProfileName(env);
   let region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   let endpoint = options.stsEndpoint;
   if (fromEnv) {
@@ -51,6 +46,12 @@ export async function sourceCredentials(
     };
     return { credentials, target: { region: region ?? 'us-east-1', ...(endpoint ? { endpoint } : {}) } };
   }
+  // Profiles need the AWS files and the credential service (and through it the SDK's
+  // providers); keys in the environment need neither, so a one-shot CLI run loads them only here.
+  const [{ configuredStsEndpoint, defaultProfileName, loadAwsFiles }, { profileRegion }, { createCredentialService }] =
+    await Promise.all([import('./aws-files'), import('./profile-credentials'), import('./service')]);
+  const { SecretStore } = await import('../core/secrets');
+  const profile = options.profile ?? defaultProfileName(env);
   const files = await loadAwsFiles(env);
   if (!files.profiles[profile] && !options.profile) return undefined;
   region ??= profileRegion(profile, files, env);

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, webContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell, webContents } from 'electron';
 import { createApp } from '../app';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
 import { defaultDataDir } from '../workspace/data-dir';
+import { isOpenableVerificationUrl } from '../sso/handlers';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppUrlCheck, forwardEvents, registerCalls } from './ipc';
 import { applyGlobalGuards, applySessionGuards } from './security';
@@ -80,6 +81,11 @@ void app.whenReady().then(async () => {
       const options = { title: 'Choose a file to send', properties: ['openFile' as const] };
       const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? undefined : picked.filePaths[0];
+    },
+    // Only SSO verification links reach here, already checked (https, or http on loopback).
+    openExternal: async (url) => {
+      if (!isOpenableVerificationUrl(url)) throw new Error('refused to open a link that is not https or loopback');
+      await shell.openExternal(url);
     },
   }).catch((error: unknown) => {
     // The data directory is unusable or another Signet (`signet web`) holds it: say so once, and stop.

@@ -1,3 +1,4 @@
+import { withDefaultScheme } from '../../shared/default-scheme';
 import type { Auth, RequestSpec } from '../../shared/model';
 import { substitute } from '../../shared/variables';
 import type { Redactions } from '../core/scrub';
@@ -60,12 +61,14 @@ export function applyHeadersAndSimpleAuth(
   resolveText: (text: string) => string,
   redactions: Redactions,
 ): PreparedParts {
-  const rawUrl = resolveText(request.url.trim());
+  // After variables, so that `{{host}}/pets` with host = `api.example.com` gets its scheme too.
+  const typed = resolveText(request.url.trim());
+  const rawUrl = withDefaultScheme(typed);
   let url: URL;
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new UnresolvedError(`"${rawUrl.slice(0, 200)}" is not a valid URL.`);
+    throw new UnresolvedError(`"${typed.slice(0, 200)}" is not a valid URL.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UnresolvedError(`Only http:// and https:// URLs can be sent (got ${url.protocol}).`);

@@ -37,6 +37,12 @@ async function launch(secrets: SecretStore): Promise<Running> {
       denied: sandbox.denied,
       invoker: { accessKeyId: sandbox.invoker.accessKeyId, secretRef: invoker.ref },
       accountB: { accessKeyId: sandbox.accountBUser.accessKeyId, secretRef: accountB.ref },
+      ssoStartUrl: sandbox.ssoStartUrl,
+      ssoRegion: sandbox.ssoRegion,
+      oidcEndpoint: sandbox.oidcEndpoint,
+      portalEndpoint: sandbox.portalEndpoint,
+      ssoAccountId: sandbox.ssoAccountId,
+      ssoRoleName: sandbox.ssoRoleName,
     };
     return { sandbox, info };
   } catch (error) {

@@ -2,7 +2,7 @@
  * The seeded cross-account scenario of PRODUCT.md: Account A owns the API and the
  * roles, Account B's developer may only assume them.
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { DemoRoute } from '../../shared/api/sandbox';
 import { Directory, randomId, type KeyPair, type Role } from './directory';
 import type { PolicyDocument, PolicyStatement } from './policy';
@@ -57,6 +57,24 @@ export interface Scenario {
   readonly allowed: Route;
   /** A route the invoke roles are explicitly denied (the invoker user may still call it). */
   readonly denied: Route;
+  /** IAM Identity Center: what the sandbox's one signed-in user may pick (account and permission set). */
+  readonly ssoAssignments: readonly SsoAssignment[];
+  /** The account and permission set offered first: Account B's developer role, which may assume `roleArn`. */
+  readonly ssoAccountId: string;
+  readonly ssoRoleName: string;
+  /** The Identity Center user; the session name of every SSO role session. */
+  readonly ssoUserName: string;
+}
+
+/** One account and permission set an Identity Center user is assigned, as the SSO portal lists them. */
+export interface SsoAssignment {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly emailAddress: string;
+  /** The permission set's name, which the portal calls the role name. */
+  readonly roleName: string;
+  /** The role Identity Center provisioned for it in the account (`AWSReservedSSO_<name>_<hex>`). */
+  readonly roleArn: string;
 }
 
 const EXTERNAL_ID = 'signet-demo';
@@ -130,12 +148,40 @@ export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario 
     ],
     seed.invoker,
   );
-  const accountBUser = directory.addUser(
-    accountB,
-    'developer',
-    [policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${accountA}:role/Signet*` })],
-    seed.accountBUser,
-  );
+  const assumeSignetRoles = policy({
+    Effect: 'Allow',
+    Action: 'sts:AssumeRole',
+    Resource: `arn:aws:iam::${accountA}:role/Signet*`,
+  });
+  const accountBUser = directory.addUser(accountB, 'developer', [assumeSignetRoles], seed.accountBUser);
+
+  // IAM Identity Center provisions one role per permission set in each assigned account.
+  const ssoRole = (account: string, permissionSet: string, policies: readonly PolicyDocument[]): SsoAssignment => {
+    const name = `AWSReservedSSO_${permissionSet}_${randomBytes(8).toString('hex')}`;
+    const arn = `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/${name}`;
+    directory.addRole({
+      arn,
+      name,
+      account,
+      roleId: randomId('AROA', 17),
+      // Only Identity Center assumes it (through SAML); STS AssumeRole by anyone is refused.
+      trust: policy(),
+      policies,
+      maxSessionDurationSeconds: 3600,
+    });
+    return {
+      accountId: account,
+      accountName: 'Signet Developer Account',
+      emailAddress: 'aws-dev@example.com',
+      roleName: permissionSet,
+      roleArn: arn,
+    };
+  };
+  const ssoAssignments = [
+    ssoRole(accountB, 'SignetDeveloper', [assumeSignetRoles]),
+    // May sign in but not assume anything: AssumeRole from it is refused.
+    ssoRole(accountB, 'SignetReadOnly', [policy({ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' })]),
+  ];
 
   return {
     directory,
@@ -157,6 +203,10 @@ export function seedScenario(region: string, seed: ScenarioSeed = {}): Scenario 
     accountBUserArn: `arn:aws:iam::${accountB}:user/developer`,
     allowed: { method: 'GET', path: '/pets' },
     denied: { method: 'GET', path: '/admin/users' },
+    ssoAssignments,
+    ssoAccountId: accountB,
+    ssoRoleName: 'SignetDeveloper',
+    ssoUserName: 'developer',
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * One loopback HTTP server carrying the look-alikes: STS under `/sts`, S3 (by S3's canonical
- * rules) under `/s3/`, and the API Gateway on every other path.
+ * rules) under `/s3/`, IAM Identity Center (SSO-OIDC, the SSO portal) under `/sso/`, and the
+ * API Gateway on every other path.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +10,12 @@ import { handleGateway, type SandboxAnswer } from './gateway';
 import { seedScenario, type Scenario, type ScenarioSeed } from './scenario';
 import type { ReceivedRequest } from './sigv4-verify';
 import { handleS3, isS3Path, S3_PREFIX } from './s3';
+import { IdentityCenter, isSsoPath, type SsoOptions } from './sso';
 import { handleSts } from './sts';
 
 /** The request log hook's view of a request: never a header value, never a secret. */
 export interface SandboxLogEntry {
-  readonly service: 'execute-api' | 'sts' | 's3';
+  readonly service: 'execute-api' | 'sts' | 's3' | 'sso';
   readonly method: string;
   readonly path: string;
   readonly status: number;
@@ -31,6 +33,8 @@ export interface SandboxOptions {
   /** Shortest DurationSeconds AssumeRole accepts (AWS: 900). Lower it to test expiry quickly. */
   readonly minDurationSeconds?: number;
   readonly onRequest?: (entry: SandboxLogEntry) => void;
+  /** Identity Center's lifetimes and polling interval (tests lower them). */
+  readonly sso?: SsoOptions;
 }
 
 /** A running sandbox: the scenario's facts (its directory aside) and the endpoints that serve them. */
@@ -41,6 +45,11 @@ export interface Sandbox extends Omit<Scenario, 'directory' | 'stage'> {
   readonly stsEndpoint: string;
   /** S3 look-alike, path-style: `<s3Url>/<bucket>/<key>`, signed as service `s3` by S3's rules. */
   readonly s3Url: string;
+  /** IAM Identity Center: the start URL to sign in with, its region, and the SSO-OIDC and portal endpoints. */
+  readonly ssoStartUrl: string;
+  readonly ssoRegion: string;
+  readonly oidcEndpoint: string;
+  readonly portalEndpoint: string;
   readonly port: number;
   /** Requests served so far. */
   readonly requestCount: number;
@@ -65,6 +74,12 @@ export type SandboxDescription = Pick<
   | 'untrustedRoleArn'
   | 'allowed'
   | 'denied'
+  | 'ssoStartUrl'
+  | 'ssoRegion'
+  | 'oidcEndpoint'
+  | 'portalEndpoint'
+  | 'ssoAccountId'
+  | 'ssoRoleName'
 > & {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -91,6 +106,12 @@ export function sandboxDescription(sandbox: Sandbox): SandboxDescription {
     accountB: { ...sandbox.accountBUser },
     allowed: sandbox.allowed,
     denied: sandbox.denied,
+    ssoStartUrl: sandbox.ssoStartUrl,
+    ssoRegion: sandbox.ssoRegion,
+    oidcEndpoint: sandbox.oidcEndpoint,
+    portalEndpoint: sandbox.portalEndpoint,
+    ssoAccountId: sandbox.ssoAccountId,
+    ssoRoleName: sandbox.ssoRoleName,
   };
 }
 
@@ -129,11 +150,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const scenario = seedScenario(region, options.seed);
   const stsOptions = { minDurationSeconds: options.minDurationSeconds ?? 900 };
   let requestCount = 0;
+  // Identity Center names its own URLs (start URL, verification page), known once the port is.
+  let baseUrl = '';
+  const identityCenter = new IdentityCenter(scenario, () => baseUrl, options.sso);
 
   const server = createServer((req, res) => {
     requestCount += 1;
     const target = req.url ?? '/';
-    const service = isStsPath(target) ? 'sts' : isS3Path(target) ? 's3' : 'execute-api';
+    const service = isStsPath(target) ? 'sts' : isS3Path(target) ? 's3' : isSsoPath(target) ? 'sso' : 'execute-api';
     readBody(req)
       .then((body) => {
         if (body === undefined) {
@@ -150,7 +174,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             ? handleSts(request, scenario, now(), stsOptions)
             : service === 's3'
               ? handleS3(request, scenario, now())
-              : handleGateway(request, scenario, now());
+              : service === 'sso'
+                ? identityCenter.handle(request, now())
+                : handleGateway(request, scenario, now());
         write(res, answer);
         options.onRequest?.({
           service,
@@ -180,6 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const apiUrl = `http://${host}:${port}`;
+  baseUrl = apiUrl;
 
   const { directory: _directory, stage: _stage, ...facts } = scenario;
   return {
@@ -187,6 +214,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiUrl,
     stsEndpoint: `${apiUrl}/sts`,
     s3Url: `${apiUrl}${S3_PREFIX}`,
+    ssoStartUrl: identityCenter.startUrl,
+    ssoRegion: region,
+    oidcEndpoint: identityCenter.oidcEndpoint,
+    portalEndpoint: identityCenter.portalEndpoint,
     port,
     get requestCount() {
       return requestCount;

@@ -140,6 +140,12 @@ function assumeRole(
   if (identity !== 'allow' || trust !== 'allow') return denied;
 
   const duration = requested ?? Math.min(3600, role.maxSessionDurationSeconds);
+  // Role chaining (a role session assuming a role) is capped at one hour, whatever the role allows.
+  if (caller.kind === 'assumed-role' && duration > 3600) {
+    return validationError(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
+  }
   if (duration > role.maxSessionDurationSeconds) {
     return validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }

@@ -3,7 +3,7 @@
  * independent canonical request that the tests hold against what @smithy/signature-v4 signed
  * (sign.ts shows smithy's own canonical request in the inspector).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { ALWAYS_UNSIGNABLE_HEADERS } from '@smithy/signature-v4';
 import type { PathRules } from '../../shared/service-rules';
 
@@ -126,8 +126,9 @@ export function canonicalHeaders(headers: ReadonlyArray<readonly [string, string
   };
 }
 
+/** SHA-256 in hex; node's one-shot hash, which is a third faster than a Hash object for short input. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** Derived keys are valid for a whole day and scope; a few are kept so a burst of sends derives each once. */

@@ -125,12 +125,25 @@ describe('explainAwsError', () => {
       JSON.stringify({ Message: `${user} is not authorized to perform: execute-api:Invoke on resource: ${resource}` }),
     );
     expect(plain).toMatchObject({ cause: 'not_authorized', errorType: 'AccessDeniedException' });
-    expect(plain?.nextStep).toContain(`allows execute-api:Invoke on ${resource}`);
+    // The caller is in account 222222222222, the API in 111111111111: the fix is to assume the
+    // role in the API's account, not to attach a policy to the caller.
+    expect(plain?.title).toBe('The caller is in account 222222222222, the API in account 111111111111');
+    expect(plain?.nextStep).toMatch(/^Assume the role in the API's account 111111111111 first/);
+    expect(plain?.nextStep).toContain(`must allow execute-api:Invoke on ${resource}`);
+    const sameAccount = explainAwsError(
+      403,
+      type('AccessDeniedException'),
+      json(
+        `User: arn:aws:sts::111111111111:assumed-role/ApiCaller/alice is not authorized to perform: execute-api:Invoke on resource: ${resource}`,
+      ),
+    );
+    expect(sameAccount?.title).toBe('The credentials are valid but not allowed');
+    expect(sameAccount?.nextStep).toContain(`allows execute-api:Invoke on ${resource}`);
     const none = explainAwsError(
       403,
       {},
       json(
-        `${user} is not authorized to perform: execute-api:Invoke on resource: ${resource} because no identity-based policy allows the execute-api:Invoke action`,
+        `User: arn:aws:sts::111111111111:assumed-role/ApiCaller/alice is not authorized to perform: execute-api:Invoke on resource: ${resource} because no identity-based policy allows the execute-api:Invoke action`,
       ),
     );
     expect(none?.nextStep).toMatch(/no identity-based policy/);
@@ -154,7 +167,11 @@ describe('explainAwsError', () => {
   });
 
   it('falls back to unknown for another 403, and stays silent for other errors it does not know', () => {
-    expect(explainAwsError(403, {}, 'Forbidden')).toMatchObject({ cause: 'unknown', message: 'Forbidden' });
+    const unsigned = explainAwsError(403, {}, 'Forbidden');
+    expect(unsigned).toMatchObject({ cause: 'unknown', message: 'Forbidden' });
+    // A bearer-token or unsigned request has no signing inspector to point to.
+    expect(unsigned?.nextStep).not.toMatch(/inspector/);
+    expect(unsigned?.nextStep).toMatch(/AWS Signature on the Auth tab/);
     expect(explainAwsError(500, {}, 'oops')).toBeUndefined();
   });
 });

@@ -35,6 +35,11 @@ function readError(bodyText: string): { message: string; type?: string } {
   return { message: bodyText };
 }
 
+/** The account id of an IAM, STS or execute-api ARN. */
+function accountOf(arn: string): string | undefined {
+  return /^arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/.exec(arn)?.[1];
+}
+
 function sentToken(signing: SigningInfo | undefined): boolean {
   return Boolean(signing && /x-amz-security-token/i.test(signing.canonicalRequest));
 }
@@ -150,10 +155,22 @@ const RULES: readonly Rule[] = [
           nextStep: `Two policies must agree: the role's trust policy must trust ${who?.[1] ?? 'the caller'} (or its account), and the caller's account must allow sts:AssumeRole on ${resource}. Check the external ID and MFA conditions too.`,
         };
       }
+      const callerAccount = who?.[1] ? accountOf(who[1]) : undefined;
+      const apiAccount = accountOf(resource);
+      const assumed = who?.[1] ? /:assumed-role\//.test(who[1]) : false;
+      const allow = `${action || 'execute-api:Invoke'} on ${resource}`;
+      if (callerAccount && apiAccount && callerAccount !== apiAccount) {
+        // The cross-account case: the caller's own identity is not what the API's account trusts.
+        return {
+          cause: 'not_authorized',
+          title: `The caller is in account ${callerAccount}, the API in account ${apiAccount}`,
+          nextStep: `Assume the role in the API's account ${apiAccount} first (Credentials → Assume role), then send with that session: its permissions policy must allow ${allow}. ${assumed ? 'These credentials are a role session, but of a role in another account.' : "The caller's own keys cannot be allowed by a policy in another account for an HTTP API."}`,
+        };
+      }
       return {
         cause: 'not_authorized',
         title: 'The credentials are valid but not allowed',
-        nextStep: `Attach a policy to ${who?.[1] ?? 'the role'} that allows ${action || 'execute-api:Invoke'} on ${resource}${/no identity-based policy/i.test(m) ? ' (no identity-based policy allows it yet)' : ''}.`,
+        nextStep: `${assumed ? `Attach a policy to the role of ${who?.[1]}` : `Attach a policy to ${who?.[1] ?? 'the role'}`} that allows ${allow}${/no identity-based policy/i.test(m) ? ' (no identity-based policy allows it yet)' : ''}. If the API belongs to another account, assume a role in that account instead.`,
       };
     },
   },
@@ -182,6 +199,9 @@ export function explainAwsError(
     ...base,
     title: `AWS refused the request (${status})`,
     message: shown,
-    nextStep: 'Read the message above; the signing inspector shows exactly what was signed.',
+    // Only a signed request has an inspector to point to.
+    nextStep: signing
+      ? 'Read the message above; the signing inspector shows exactly what was signed.'
+      : 'Read the message above. The request was not signed with AWS Signature: if this API uses IAM authorization, choose AWS Signature on the Auth tab; otherwise check the token or key the API expects.',
   };
 }

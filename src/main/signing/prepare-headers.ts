@@ -7,6 +7,7 @@ import type { WireRequest } from './wire-request';
 /** Headers the signer generates; a typed value would be stale or conflict, so it is dropped. */
 const GENERATED = new Set(['authorization', 'x-amz-date', 'date', 'x-amz-security-token']);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BREAK = /[\r\n\0]/;
 
 /** A host name that the WHATWG URL parser keeps as written (bar case): no IDN, no numeric last label. */
 const PLAIN_HOSTNAME = /^(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\.?$/i;
@@ -39,32 +40,41 @@ export interface PrepareOptions {
  * sending one line keeps clients from joining them with `, ` instead.
  */
 export function prepareHeaders(req: WireRequest, options: PrepareOptions): Array<[string, string]> {
-  const merged = new Map<string, { name: string; values: string[] }>();
+  // One pass that keeps the first spelling and position of each name; repeats are rare and
+  // joined afterwards, so the common request allocates nothing per header but its entry.
+  const headers: Array<[string, string]> = [];
+  const position = new Map<string, number>();
+  let repeats: Map<number, string[]> | undefined;
   for (const [name, value] of req.headers) {
     if (!TOKEN.test(name)) throw new Error(`invalid header name ${JSON.stringify(name)}`);
-    if (/[\r\n\0]/.test(value)) throw new Error(`header ${name} contains a line break or NUL and cannot be sent`);
+    if (BREAK.test(value)) throw new Error(`header ${name} contains a line break or NUL and cannot be sent`);
     const lower = name.toLowerCase();
     if (GENERATED.has(lower)) continue;
     if (lower === 'x-amz-content-sha256' && options.payloadHashHeader !== undefined) continue;
-    const entry = merged.get(lower);
-    if (entry) entry.values.push(value);
-    else merged.set(lower, { name, values: [value] });
+    const at = position.get(lower);
+    if (at === undefined) {
+      position.set(lower, headers.length);
+      headers.push([name, value]);
+    } else {
+      repeats ??= new Map();
+      const values = repeats.get(at) ?? [headers[at]?.[1] ?? ''];
+      values.push(value);
+      repeats.set(at, values);
+    }
   }
-  const headers: Array<[string, string]> = [...merged.values()].map(({ name, values }) => [
-    name,
-    values.length === 1 ? (values[0] ?? '') : values.map((v) => v.trim()).join(','),
-  ]);
-  if (!merged.has('host')) headers.unshift(['Host', wireHost(req.url)]);
-  const length = merged.get('content-length');
-  if (length) {
-    if (length.values.length !== 1 || length.values[0]?.trim() !== String(req.body.length)) {
-      throw new Error(
-        `Content-Length header says ${length.values.join(',')} but the body has ${req.body.length} bytes`,
-      );
+  if (repeats) {
+    for (const [at, values] of repeats) headers[at] = [headers[at]?.[0] ?? '', values.map((v) => v.trim()).join(',')];
+  }
+  const lengthAt = position.get('content-length');
+  if (lengthAt !== undefined) {
+    const given = repeats?.get(lengthAt) ?? [headers[lengthAt]?.[1] ?? ''];
+    if (given.length !== 1 || given[0]?.trim() !== String(req.body.length)) {
+      throw new Error(`Content-Length header says ${given.join(',')} but the body has ${req.body.length} bytes`);
     }
   } else if (options.setContentLength && req.body.length > 0) {
     headers.push(['Content-Length', String(req.body.length)]);
   }
+  if (!position.has('host')) headers.unshift(['Host', wireHost(req.url)]);
   if (options.payloadHashHeader !== undefined) headers.push(['x-amz-content-sha256', options.payloadHashHeader]);
   return headers;
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { getCanonicalHeaders, getSigningKey, SignatureV4, SignatureV4Base } from '@smithy/signature-v4';
 import type { SigningInfo } from '../../shared/api/http';
 import { serviceRules, UNSIGNED_PAYLOAD, type PayloadHashChoice } from '../../shared/service-rules';
 import {
@@ -78,12 +78,6 @@ function toQueryRecord(pairs: ReadonlyArray<readonly [string, string]>): Record<
     record[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   return record;
-}
-
-function signatureFromAuthorization(value: string | undefined): string {
-  const match = /Signature=([0-9a-f]{64})$/.exec(value ?? '');
-  if (!match?.[1]) throw new Error('signing produced no Authorization header');
-  return match[1];
 }
 
 interface KeyCredentials {
@@ -209,6 +203,118 @@ class NodeSha256 {
   }
 }
 
+/**
+ * smithy's canonical request for a prepared request, by smithy's own code: SignatureV4Base's
+ * canonicalisation depends only on whether the path is escaped, so two instances serve every
+ * request, whatever its credentials, region or service.
+ */
+class Canonicalizer extends SignatureV4Base {
+  constructor(uriEscapePath: boolean) {
+    super({
+      credentials: { accessKeyId: '', secretAccessKey: '' },
+      region: '',
+      service: '',
+      sha256: NodeSha256,
+      uriEscapePath,
+    });
+  }
+
+  canonical(request: HttpRequest, headers: Record<string, string>, payloadHash: string): string {
+    return this.createCanonicalRequest(request, headers, payloadHash);
+  }
+}
+const canonicalizers = { escaped: new Canonicalizer(true), asIs: new Canonicalizer(false) };
+
+interface HeaderSignature {
+  readonly headers: Record<string, string>;
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+  readonly signature: string;
+}
+
+/**
+ * Header signing as smithy's SignatureV4.sign does it, step for step with smithy's exported
+ * functions (getCanonicalHeaders, the canonical request of SignatureV4Base, getSigningKey) and
+ * getPayloadHash's rule, but in one pass: sign() re-resolves providers, awaits at
+ * every step and hashes through its async interface, which made it half as fast as aws4. A
+ * differential test holds this against SignatureV4.sign on thousands of requests.
+ */
+async function signHeaders(
+  request: HttpRequest,
+  credentials: KeyCredentials,
+  region: string,
+  service: string,
+  longDate: string,
+  escapePath: boolean,
+): Promise<HeaderSignature> {
+  // prepareRequest copies the request and drops the headers the signer generates; prepareHeaders
+  // dropped those already and the request is built for this signature only, so the copy is skipped.
+  const prepared = request;
+  const shortDate = longDate.slice(0, 8);
+  const scope = `${shortDate}/${region}/${service}/aws4_request`;
+  prepared.headers['x-amz-date'] = longDate;
+  if (credentials.sessionToken) prepared.headers['x-amz-security-token'] = credentials.sessionToken;
+  const payloadHash = payloadHashOf(prepared.headers, request.body as Uint8Array | undefined);
+  const canonicalHeaders = getCanonicalHeaders(prepared);
+  const canonicalRequest = (escapePath ? canonicalizers.escaped : canonicalizers.asIs).canonical(
+    prepared,
+    canonicalHeaders,
+    payloadHash,
+  );
+  const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+  const key =
+    readyKeys.get(keyCacheKey(credentials, shortDate, region, service)) ??
+    (await cachedSigningKey(credentials, shortDate, region, service));
+  const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  prepared.headers['authorization'] =
+    `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, ` +
+    `SignedHeaders=${tailOf(canonicalRequest).signedHeaders}, Signature=${signature}`;
+  return { headers: prepared.headers, canonicalRequest, stringToSign, signature };
+}
+
+function keyCacheKey(credentials: KeyCredentials, shortDate: string, region: string, service: string): string {
+  return `${shortDate}\n${region}\n${service}\n${credentials.secretAccessKey}`;
+}
+/** Derived keys already resolved, so that a warm signature does not wait on a promise. */
+const readyKeys = new Map<string, Uint8Array>();
+
+/**
+ * The payload hash as smithy's getPayloadHash finds it for a byte body: a given
+ * x-amz-content-sha256 header (any case), else the body's SHA-256; synchronous, with node's
+ * one-shot hash.
+ */
+function payloadHashOf(headers: Record<string, string>, body: Uint8Array | undefined): string {
+  for (const name in headers) if (name.toLowerCase() === 'x-amz-content-sha256') return headers[name] ?? '';
+  return sha256Hex(body ?? EMPTY);
+}
+const EMPTY = new Uint8Array(0);
+
+/** smithy's signing key, derived once per (secret key, day, region, service). */
+function cachedSigningKey(
+  credentials: KeyCredentials,
+  shortDate: string,
+  region: string,
+  service: string,
+): Promise<Uint8Array> {
+  const cacheKey = keyCacheKey(credentials, shortDate, region, service);
+  const cached = signingKeys.get(cacheKey);
+  if (cached) return cached;
+  const key = getSigningKey(NodeSha256, credentials, shortDate, region, service);
+  if (signingKeys.size >= SIGNING_KEYS_KEPT) {
+    const oldest = signingKeys.keys().next().value ?? '';
+    signingKeys.delete(oldest);
+    readyKeys.delete(oldest);
+  }
+  signingKeys.set(cacheKey, key);
+  key.then(
+    (ready) => {
+      if (signingKeys.get(cacheKey) === key) readyKeys.set(cacheKey, ready);
+    },
+    () => signingKeys.delete(cacheKey),
+  );
+  return key;
+}
+
 /** The signed-headers line and payload hash are the last two lines of a canonical request. */
 function tailOf(canonicalRequest: string): { signedHeaders: string; payloadHash: string } {
   const last = canonicalRequest.lastIndexOf('\n');
@@ -252,15 +358,9 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const scope = `${longDate.slice(0, 8)}/${params.region}/${params.service}/aws4_request`;
   const signsToken = sessionToken !== undefined && !params.sessionTokenUnsigned;
 
-  const signer = new RecordingSigner({
-    credentials: { accessKeyId, secretAccessKey, ...(signsToken ? { sessionToken } : {}) },
-    region: params.region,
-    service: params.service,
-    sha256: NodeSha256,
-    applyChecksum: false,
-    uriEscapePath: smithyEscapes,
-  });
-  const smithyHeaders = Object.fromEntries(headers);
+  // A plain loop: Object.fromEntries costs three times as much on this path.
+  const smithyHeaders: Record<string, string> = {};
+  for (const [name, value] of headers) smithyHeaders[name] = value;
   // A presigned S3 URL signs UNSIGNED-PAYLOAD: smithy takes the payload hash from this header,
   // which is neither signed nor sent.
   const presignHashHeader =
@@ -278,7 +378,16 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
 
   let wire: WireRequest;
   let signature: string;
+  let recorded: { readonly canonicalRequest: string; readonly stringToSign: string };
   if (toQuery) {
+    const signer = new RecordingSigner({
+      credentials: { accessKeyId, secretAccessKey, ...(signsToken ? { sessionToken } : {}) },
+      region: params.region,
+      service: params.service,
+      sha256: NodeSha256,
+      applyChecksum: false,
+      uriEscapePath: smithyEscapes,
+    });
     const unhoistable = new Set(
       Object.keys(smithyHeaders)
         .map((name) => name.toLowerCase())
@@ -298,27 +407,35 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     const added: Array<[string, string]> = PRESIGN_PARAMS.map((key) => [key, value(key)]);
     if (signsToken) added.push([TOKEN_PARAM, value(TOKEN_PARAM)]);
     signature = value('X-Amz-Signature');
+    recorded = signer;
     if (sessionToken !== undefined && !signsToken) added.push([TOKEN_PARAM, sessionToken]);
     added.push(['X-Amz-Signature', signature]);
     const suffix = added.map(([k, v]) => `${k}=${uriEscape(v)}`).join('&');
     const query = url.query ? `${url.query}&${suffix}` : suffix;
     wire = { method: req.method, url: joinUrl({ ...url, query }), headers, body: req.body };
   } else {
-    const signed = await signer.sign(smithyRequest, { signingDate: signDate });
+    const signed = await signHeaders(
+      smithyRequest,
+      { accessKeyId, secretAccessKey, ...(signsToken ? { sessionToken } : {}) },
+      params.region,
+      params.service,
+      longDate,
+      smithyEscapes,
+    );
+    recorded = signed;
     const out: Array<[string, string]> = [...headers, ['X-Amz-Date', longDate]];
     if (sessionToken !== undefined) out.push(['X-Amz-Security-Token', sessionToken]);
     const authorization = signed.headers['authorization'];
-    signature = signatureFromAuthorization(authorization);
+    signature = signed.signature;
     out.push(['Authorization', authorization ?? '']);
     assertSameHeaders(out, signed.headers, signsToken ? undefined : 'x-amz-security-token');
     wire = { method: req.method, url: joinUrl(url), headers: out, body: req.body };
   }
 
-  const { canonicalRequest, stringToSign } = signer;
+  const { canonicalRequest, stringToSign } = recorded;
   if (canonicalRequest === '' || stringToSign === '')
     throw new Error('internal signing error: the signer did not report what it signed; request not sent');
   const { signedHeaders, payloadHash } = tailOf(canonicalRequest);
-  const unsigned: WireRequest = { method: req.method, url: joinUrl(url), headers, body: req.body };
   // The curl command costs as much as signing itself; it is built when first read (the inspector,
   // IPC or JSON serialisation read it like any other field), never on a burst of sends. A getter
   // in the literal keeps the object's shape fast, unlike one defined on it afterwards.
@@ -339,10 +456,15 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
     signature,
     payloadHash,
     get curl(): string {
-      return (curl ??= curlCommand(unsigned, params.region, params.service, {
-        withSessionToken: sessionToken !== undefined,
-        ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
-      }));
+      return (curl ??= curlCommand(
+        { method: req.method, url: joinUrl(url), headers, body: req.body },
+        params.region,
+        params.service,
+        {
+          withSessionToken: sessionToken !== undefined,
+          ...(params.payloadHash ? { payloadHash: params.payloadHash } : {}),
+        },
+      ));
     },
   };
   return { request: wire, info };
@@ -354,16 +476,18 @@ function assertSameHeaders(
   smithy: Record<string, string>,
   ignore?: string,
 ): void {
-  const signed = new Map<string, string>();
-  for (const name in smithy) signed.set(name.toLowerCase(), smithy[name] ?? '');
+  // Names are unique in both (prepareHeaders merged repeats); the signer's own headers are
+  // lower case there and capitalised here.
   let compared = 0;
   let same = true;
   for (const [name, value] of ours) {
-    const lower = name.toLowerCase();
-    if (lower === ignore) continue;
+    if (ignore !== undefined && name.toLowerCase() === ignore) continue;
     compared++;
-    if (signed.get(lower) !== value) same = false;
+    const signed = Object.hasOwn(smithy, name) ? smithy[name] : smithy[name.toLowerCase()];
+    if (signed !== value) same = false;
   }
-  if (!same || compared !== signed.size)
+  let size = 0;
+  for (const name in smithy) if (Object.hasOwn(smithy, name)) size++;
+  if (!same || compared !== size)
     throw new Error('internal signing error: signed headers differ from the headers to send; request not sent');
 }

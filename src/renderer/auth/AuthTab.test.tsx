@@ -109,7 +109,8 @@ describe('region and service', () => {
 
   it('are not derived from a host that is not AWS', async () => {
     await chooseAwsSignature('http://127.0.0.1:8080/pets');
-    expect(field('AWS region').placeholder).toBe('us-east-1');
+    expect(field('AWS region').placeholder).toBe('Required, e.g. us-east-1');
+    expect(field('AWS service').placeholder).toBe('Required, e.g. execute-api');
     expect(screen.queryByTestId('derived-scope')).toBeNull();
   });
 });

@@ -35,14 +35,15 @@ export function AwsSignatureForm({ auth, onChange }: AwsSignatureFormProps) {
       <TextField
         label="Region"
         ariaLabel="AWS region"
-        placeholder={scope ? scope.region : 'us-east-1'}
+        // Never a value that looks filled in: a grey us-east-1 made an empty field look set.
+        placeholder={scope ? scope.region : 'Required, e.g. us-east-1'}
         value={auth.region}
         onChange={(value) => onChange({ ...auth, region: value })}
       />
       <TextField
         label="Service"
         ariaLabel="AWS service"
-        placeholder={scope ? scope.service : 'execute-api'}
+        placeholder={scope ? scope.service : 'Required, e.g. execute-api'}
         value={auth.service}
         onChange={(value) => onChange({ ...auth, service: value })}
       />

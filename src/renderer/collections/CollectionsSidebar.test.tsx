@@ -97,7 +97,8 @@ describe('with a workspace', () => {
 
   it('creates a collection from the New dialog', async () => {
     await user.click(screen.getByRole('button', { name: 'New collection' }));
-    const dialog = screen.getByRole('dialog', { name: 'New collection' });
+    // Dialogs and the row menu load their code when first opened.
+    const dialog = await screen.findByRole('dialog', { name: 'New collection' });
     expect(dialog).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Collection name' }), 'Orders');
     await user.click(screen.getByRole('button', { name: 'Create' }));
@@ -107,8 +108,8 @@ describe('with a workspace', () => {
 
   it('renames a request from its row menu', async () => {
     await user.click(screen.getByRole('button', { name: 'Actions for List pets' }));
-    await user.click(screen.getByRole('menuitem', { name: 'Rename' }));
-    const name = screen.getByRole<HTMLInputElement>('textbox', { name: 'New name' });
+    await user.click(await screen.findByRole('menuitem', { name: 'Rename' }));
+    const name = await screen.findByRole<HTMLInputElement>('textbox', { name: 'New name' });
     expect(name.value).toBe('List pets');
     await user.clear(name);
     await user.type(name, 'All pets{Enter}');

@@ -1,9 +1,7 @@
 import { FailureMessage } from '../common/FailureMessage';
 import { useEffect, useState } from 'react';
 import { ImportButton } from './ImportButton';
-import { ImportReportPanel } from './ImportReportPanel';
-import { RowMenu } from './RowMenu';
-import { SidebarDialogs } from './SidebarDialogs';
+import { lazyPanel } from '../common/lazy-panel';
 import { SidebarNotice } from './SidebarNotice';
 import { SidebarTree } from './SidebarTree';
 import { useCollectionsStore } from './store';
@@ -12,6 +10,11 @@ import { useSidebarUi } from './ui-store';
 import { useSaveShortcut } from './use-save-shortcut';
 import './collections.css';
 
+// Import report, row menu and dialogs appear on demand: their code loads when first opened.
+const ImportReportPanel = lazyPanel(() => import('./ImportReportPanel').then((m) => m.ImportReportPanel));
+const RowMenu = lazyPanel(() => import('./RowMenu').then((m) => m.RowMenu));
+const SidebarDialogs = lazyPanel(() => import('./SidebarDialogs').then((m) => m.SidebarDialogs));
+
 /** The left sidebar: environment, collections tree with filter, import (picker or drop), Ctrl/Cmd+S. */
 export function CollectionsSidebar({ environments }: { environments?: React.ReactNode }) {
   const load = useCollectionsStore((s) => s.load);
@@ -19,6 +22,9 @@ export function CollectionsSidebar({ environments }: { environments?: React.Reac
   const filter = useSidebarUi((s) => s.filter);
   const setFilter = useSidebarUi((s) => s.setFilter);
   const openDialog = useSidebarUi((s) => s.openDialog);
+  const importShown = useCollectionsStore((s) => s.importState.status !== 'idle');
+  const menuOpen = useSidebarUi((s) => s.menu !== null);
+  const dialogOpen = useSidebarUi((s) => s.dialog !== null);
   const [dropping, setDropping] = useState(false);
   useSaveShortcut();
 
@@ -67,7 +73,7 @@ export function CollectionsSidebar({ environments }: { environments?: React.Reac
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
-      <ImportReportPanel />
+      {importShown && <ImportReportPanel />}
       <SidebarNotice />
       {load.status === 'success' && load.warnings.length > 0 && (
         <ul className="import-warnings warning" aria-label="Workspace warnings">
@@ -80,8 +86,8 @@ export function CollectionsSidebar({ environments }: { environments?: React.Reac
       {load.status === 'error' && <FailureMessage failure={load.error} />}
       {load.status === 'success' && <SidebarTree index={load.index} />}
       {dropping && <div className="drop-hint">Drop a Postman file to import it</div>}
-      <RowMenu />
-      <SidebarDialogs />
+      {menuOpen && <RowMenu />}
+      {dialogOpen && <SidebarDialogs />}
     </aside>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { effectiveAuth } from '../../shared/collection';
+import { effectiveAuth } from '../../shared/request-basics';
 import { outlineFoldersOf, type WorkspaceOutline } from '../../shared/outline';
 import type { Auth, RequestSpec } from '../../shared/model';
 import { findVariables, layeredValues, variableLayers } from '../../shared/variables';

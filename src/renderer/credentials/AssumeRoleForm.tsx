@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ActionForm } from '../common/ActionForm';
 import { TextField } from '../common/TextField';
-import { ROLE_ARN_PATTERN } from '../../shared/api/credentials';
+import { ROLE_ARN_PATTERN } from '../../shared/credential-basics';
 import type { CredentialSource } from '../../shared/model';
 import { SecretInput } from '../common/SecretInput';
 import { useCredentialsStore, useProfiles } from './store';
@@ -14,8 +14,10 @@ interface AssumeRoleFormProps {
 }
 
 export interface FormState {
-  sourceKind: 'profile' | 'keys';
+  sourceKind: 'profile' | 'keys' | 'session';
   profile: string;
+  /** With sourceKind `session`: the held session to assume from (role chaining). */
+  sessionId: string;
   accessKeyId: string;
   secretRef: string;
   roleArn: string;
@@ -32,6 +34,7 @@ export interface FormState {
 const BLANK: FormState = {
   sourceKind: 'profile',
   profile: '',
+  sessionId: '',
   accessKeyId: '',
   secretRef: '',
   roleArn: '',
@@ -50,6 +53,7 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
   const [form, setForm] = useState<FormState>({ ...BLANK, ...initial });
   const profiles = useProfiles();
   const assumeRole = useCredentialsStore((s) => s.assumeRole);
+  const sessions = useCredentialsStore((s) => s.sessions);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const arnProblem =
     form.roleArn && !ROLE_ARN_PATTERN.test(form.roleArn.trim())
@@ -60,7 +64,9 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
     const source: CredentialSource =
       form.sourceKind === 'profile'
         ? { kind: 'profile', profile: form.profile }
-        : { kind: 'keys', accessKeyId: form.accessKeyId.trim(), secretAccessKey: form.secretRef, sessionToken: '' };
+        : form.sourceKind === 'session'
+          ? { kind: 'session', sessionId: form.sessionId }
+          : { kind: 'keys', accessKeyId: form.accessKeyId.trim(), secretAccessKey: form.secretRef, sessionToken: '' };
     const outcome = await assumeRole({
       source,
       roleArn: form.roleArn.trim(),
@@ -97,9 +103,31 @@ export function AssumeRoleForm({ onDone, onCancel, initial }: AssumeRoleFormProp
         >
           <option value="profile">Profile</option>
           <option value="keys">Access keys</option>
+          <option value="session">Session</option>
         </select>
       </label>
-      {form.sourceKind === 'profile' ? (
+      {form.sourceKind === 'session' ? (
+        <>
+          <label className="field">
+            <span>Session</span>
+            <select
+              aria-label="Source session"
+              value={form.sessionId}
+              onChange={(e) => set('sessionId', e.target.value)}
+            >
+              <option value="">Choose a session…</option>
+              {sessions.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted" data-testid="chaining-note">
+            Role chaining: a role assumed from a role session lasts at most one hour (3600 s).
+          </p>
+        </>
+      ) : form.sourceKind === 'profile' ? (
         <label className="field">
           <span>Profile</span>
           <select aria-label="Source profile" value={form.profile} onChange={(e) => set('profile', e.target.value)}>

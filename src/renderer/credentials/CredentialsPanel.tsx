@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
-import { AssumeRoleForm } from './AssumeRoleForm';
+import type { FormState as AssumeFields } from './AssumeRoleForm';
 import { useNow } from './expiry';
-import { ImportSessionForm } from './ImportSessionForm';
-import { ManagedProfileForm } from './ManagedProfileForm';
 import { ProfileList } from './ProfileList';
 import { SessionCard } from './SessionCard';
 import { useCredentialsStore } from './store';
 import { useCredentialSource as applySource } from '../workflows';
+import { lazyPanel } from '../common/lazy-panel';
 import './credentials.css';
 
-type Form = 'none' | 'assume' | 'import' | 'keys';
+// The forms open from a button: their code loads the first time one opens.
+const AssumeRoleForm = lazyPanel(() => import('./AssumeRoleForm').then((m) => m.AssumeRoleForm));
+const ImportSessionForm = lazyPanel(() => import('./ImportSessionForm').then((m) => m.ImportSessionForm));
+const ManagedProfileForm = lazyPanel(() => import('./ManagedProfileForm').then((m) => m.ManagedProfileForm));
+const SsoSignIn = lazyPanel(() => import('./SsoSignIn').then((m) => m.SsoSignIn));
+
+type Form = 'none' | 'assume' | 'import' | 'keys' | 'sso';
 
 /** The session-credential viewer: sessions with live expiry, profiles, and the forms that add them. */
 export function CredentialsPanel() {
@@ -17,6 +22,12 @@ export function CredentialsPanel() {
   const loadSessions = useCredentialsStore((s) => s.loadSessions);
   const loadProfiles = useCredentialsStore((s) => s.loadProfiles);
   const [form, setForm] = useState<Form>('none');
+  const [ready, setReady] = useState<string | null>(null);
+  const readySession = sessions.find((s) => s.id === ready);
+  /** The SSO profile to sign in with, when Sign in is opened from the profile list. */
+  const [ssoProfile, setSsoProfile] = useState<string | undefined>(undefined);
+  /** Pre-filled Assume role fields, when it is opened from a session (role chaining). */
+  const [assumeFrom, setAssumeFrom] = useState<Partial<AssumeFields> | undefined>(undefined);
   const encrypted = useCredentialsStore((s) => s.secretsEncrypted);
   const loadAppInfo = useCredentialsStore((s) => s.loadAppInfo);
   const now = useNow();
@@ -33,8 +44,23 @@ export function CredentialsPanel() {
       <header className="panel-header">
         <h2>Sessions</h2>
         <div className="panel-actions">
-          <button type="button" onClick={() => setForm('assume')}>
+          <button
+            type="button"
+            onClick={() => {
+              setAssumeFrom(undefined);
+              setForm('assume');
+            }}
+          >
             Assume role
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setSsoProfile(undefined);
+              setForm('sso');
+            }}
+          >
+            Sign in with SSO
           </button>
           <button type="button" onClick={() => setForm('import')}>
             Paste JSON
@@ -43,10 +69,41 @@ export function CredentialsPanel() {
       </header>
       {form === 'assume' && (
         <AssumeRoleForm
+          key={assumeFrom?.sessionId ?? 'new'}
+          {...(assumeFrom ? { initial: assumeFrom } : {})}
           onCancel={() => setForm('none')}
           onDone={(sessionId) => {
             setForm('none');
-            if (sessionId) applySource({ kind: 'session', sessionId });
+            // The open request keeps its credentials until the user says otherwise.
+            if (sessionId) setReady(sessionId);
+          }}
+        />
+      )}
+      {readySession && (
+        <p className="session-ready" role="status">
+          Session “{readySession.label}” is ready.{' '}
+          <button
+            type="button"
+            onClick={() => {
+              applySource({ kind: 'session', sessionId: readySession.id });
+              setReady(null);
+            }}
+          >
+            Use in this request
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setReady(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {form === 'sso' && (
+        <SsoSignIn
+          key={ssoProfile ?? ''}
+          {...(ssoProfile ? { initial: { choice: `profile:${ssoProfile}` } } : {})}
+          onCancel={() => setForm('none')}
+          onDone={(sessionId) => {
+            setForm('none');
+            setReady(sessionId);
           }}
         />
       )}
@@ -60,6 +117,17 @@ export function CredentialsPanel() {
           session={session}
           now={now}
           onUse={(sessionId) => applySource({ kind: 'session', sessionId })}
+          onAssume={(from) => {
+            setAssumeFrom({
+              sourceKind: 'session',
+              sessionId: from.id,
+              region: from.region,
+              endpoint: from.endpoint ?? '',
+              durationSeconds: '3600',
+              sessionName: 'signet',
+            });
+            setForm('assume');
+          }}
         />
       ))}
       <header className="panel-header">
@@ -76,7 +144,13 @@ export function CredentialsPanel() {
       {form === 'keys' && (
         <ManagedProfileForm encrypted={encrypted} onCancel={() => setForm('none')} onDone={() => setForm('none')} />
       )}
-      <ProfileList onUse={(profile) => applySource({ kind: 'profile', profile })} />
+      <ProfileList
+        onUse={(profile) => applySource({ kind: 'profile', profile })}
+        onSignIn={(profile) => {
+          setSsoProfile(profile);
+          setForm('sso');
+        }}
+      />
     </aside>
   );
 }

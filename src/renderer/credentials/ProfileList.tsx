@@ -3,7 +3,14 @@ import { FailureMessage } from '../common/FailureMessage';
 import { useCredentialsStore } from './store';
 
 /** Profiles from the AWS files and the app, with their kind and any problem that stops their use. */
-export function ProfileList({ onUse }: { onUse: (profile: string) => void }) {
+export function ProfileList({
+  onUse,
+  onSignIn,
+}: {
+  onUse: (profile: string) => void;
+  /** For SSO profiles: sign in to IAM Identity Center with this profile's settings. */
+  onSignIn?: (profile: string) => void;
+}) {
   const profiles = useCredentialsStore((s) => s.profiles);
   const identities = useCredentialsStore((s) => s.identities);
   const whoAmI = useCredentialsStore((s) => s.whoAmI);
@@ -55,6 +62,11 @@ export function ProfileList({ onUse }: { onUse: (profile: string) => void }) {
               >
                 Who am I
               </button>
+              {profile.kind === 'sso' && onSignIn && (
+                <button type="button" onClick={() => onSignIn(profile.name)}>
+                  Sign in
+                </button>
+              )}
               {profile.origin === 'managed' && (
                 <button
                   type="button"

@@ -10,12 +10,14 @@ interface SessionCardProps {
   readonly session: SessionSummary;
   readonly now: number;
   readonly onUse: (sessionId: string) => void;
+  /** Opens Assume role with this session as the source (role chaining). */
+  readonly onAssume?: (session: SessionSummary) => void;
 }
 
 const STATE_LABEL = { fresh: 'Fresh', expiring: 'Expiring soon', expired: 'Expired' } as const;
 
 /** One assumed-role session: identity, expiry with a live countdown, and what can be done with it. */
-export function SessionCard({ session, now, onUse }: SessionCardProps) {
+export function SessionCard({ session, now, onUse, onAssume }: SessionCardProps) {
   const state = expiryState(session.expiresAt, now);
   const identity = useCredentialsStore((s) => s.identities[session.id]);
   const refreshSession = useCredentialsStore((s) => s.refreshSession);
@@ -60,7 +62,26 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
             {formatCountdown(session.expiresAt, now)}
           </span>
         </dd>
+        {session.sso && (
+          <>
+            <dt>SSO</dt>
+            <dd data-testid="session-sso">
+              {session.sso.roleName} in {session.sso.accountId}; sign-in ends{' '}
+              <time dateTime={session.sso.tokenExpiresAt}>
+                {new Date(session.sso.tokenExpiresAt).toLocaleTimeString()}
+              </time>{' '}
+              <span className={`countdown expiry-${expiryState(session.sso.tokenExpiresAt, now)}`}>
+                {formatCountdown(session.sso.tokenExpiresAt, now)}
+              </span>
+            </dd>
+          </>
+        )}
       </dl>
+      {session.chained && (
+        <p className="session-sso" data-testid="session-chained">
+          Role chaining: assumed from another role session, so AWS limits it to one hour.
+        </p>
+      )}
       {session.lastRefreshError && <p className="field-error">Auto-refresh failed: {session.lastRefreshError}</p>}
       {identity && (
         <p className="identity" data-testid="who-am-i">
@@ -80,6 +101,11 @@ export function SessionCard({ session, now, onUse }: SessionCardProps) {
         <button type="button" onClick={() => void whoAmI(session.id, { kind: 'session', sessionId: session.id })}>
           Who am I
         </button>
+        {onAssume && (
+          <button type="button" onClick={() => onAssume(session)}>
+            Assume role
+          </button>
+        )}
         {session.refreshable && (
           <button type="button" disabled={busy} onClick={() => void refresh()}>
             {busy ? 'Refreshing…' : state === 'expired' ? 'Re-assume' : 'Refresh'}

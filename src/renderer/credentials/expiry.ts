@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { EXPIRING_SOON_MS } from '../../shared/api/events';
+import { EXPIRING_SOON_MS } from '../../shared/credential-basics';
 
 export type ExpiryState = 'fresh' | 'expiring' | 'expired';
 

@@ -157,6 +157,8 @@ describe('body', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'HTTP method' }), 'POST');
     await typeUrl(`${server.url}/body`);
     await openTab(user, 'Body', 'Request builder');
+    // The Body tab's code loads when it is first selected.
+    await screen.findByRole('radio', { name: 'None' });
   });
 
   it('starts with no body', async () => {

@@ -1,12 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { TabStrip } from '../common/TabStrip';
-import { BodyTab } from './BodyTab';
 import { HeadersTab } from './HeadersTab';
 import { ParamsTab } from './ParamsTab';
 import { useActiveRequest, useRequestStore } from './store';
 import { UrlBar } from './UrlBar';
 import { splitQuery } from '../../shared/query';
+import { lazyPanel } from '../common/lazy-panel';
 import './request.css';
+
+// Params is the tab shown first (Headers shares its table); the Body tab's editors load when first selected.
+const BodyTab = lazyPanel(() => import('./BodyTab').then((m) => m.BodyTab));
 
 interface RequestBuilderProps {
   /** The auth tab's content, supplied by the auth feature. */
@@ -27,12 +30,15 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        // Taken before the focused element sees it: the body editor would otherwise also
+        // insert a blank line (CodeMirror binds Mod-Enter).
         event.preventDefault();
+        event.stopPropagation();
         void send();
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [send]);
 
   const counts: Record<Section, string> = {

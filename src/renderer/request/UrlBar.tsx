@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { failureText } from '../common/failure';
-import { HTTP_METHODS, METHOD_PATTERN } from '../../shared/model';
+import { HTTP_METHODS, METHOD_PATTERN } from '../../shared/request-basics';
 
 const OTHER = '__other__';
 import { activeTabOf, useActiveField, useRequestStore } from './store';

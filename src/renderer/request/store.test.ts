@@ -98,7 +98,7 @@ describe('send', () => {
   it('reports what main refuses as an error on the tab', async () => {
     store().updateRequest({ url: 'not a url' });
     await store().send();
-    expect(shown(active())).toMatchObject({ state: 'error', message: expect.stringContaining('URL must start with') });
+    expect(shown(active())).toMatchObject({ state: 'error', message: '"not a url" is not a valid URL.' });
   });
 
   it('sends once while a send is in flight, and cancel stops it', async () => {

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { Failure, SendResult } from '../../shared/contract';
-import { emptyRequest, type RequestSpec } from '../../shared/model';
+import type { RequestSpec } from '../../shared/model';
 import { followUrl } from '../../shared/query';
+import { emptyRequest } from '../../shared/request-basics';
 import type { FileGrantInfo } from '../../shared/file-grant';
 import type { Result } from '../../shared/result';
 import { api, chooseFile } from '../api';

@@ -91,6 +91,11 @@ describe('status line', () => {
     expect(statusTone(status)).toBe(tone);
   });
 
+  it('sends a URL typed without a scheme, to this machine over http:// as Postman does', async () => {
+    await send({ url: `${server.url.replace(/^http:\/\//, '')}/text` });
+    expect((await responseStatus()).textContent).toBe('200 OK');
+  });
+
   it('shows the size of the body', async () => {
     await send({ url: `${server.url}/text` });
     await responseStatus();
@@ -174,9 +179,7 @@ describe('failures', () => {
 
   it('shows main refusing a URL that is not http(s)', async () => {
     await send({ url: 'ftp://127.0.0.1/file' });
-    expect((await requestFailure()).textContent).toContain(
-      'URL must start with http:// or https:// (or a {{variable}})',
-    );
+    expect((await requestFailure()).textContent).toContain('The URL must use http:// or https://');
   });
 
   it('cancels a request in flight', async () => {
@@ -211,7 +214,8 @@ describe('AWS answers from the sandbox', () => {
     expect(status.textContent).toBe('200 OK');
     expect(screen.queryByRole('note', { name: 'Why this failed' })).toBeNull();
     await openTab(user, 'Signing', 'Response');
-    expect(screen.getByLabelText('Credential scope').textContent).toMatch(
+    // The signing inspector's code loads when the view is first opened.
+    expect((await screen.findByLabelText('Credential scope')).textContent).toMatch(
       new RegExp(`^\\d{8}/${info.region}/execute-api/aws4_request$`),
     );
   });
@@ -221,15 +225,20 @@ describe('AWS answers from the sandbox', () => {
     const status = await responseStatus();
     expect(status.textContent).toBe('403 Forbidden');
     expect(statusTone(status)).toBe('error');
-    const why = screen.getByRole('note', { name: 'Why this failed' });
-    expect(within(why).getByRole('heading').textContent).toBe('The credentials are valid but not allowed');
-    expect(why.textContent).toContain('Next step:');
+    const why = await screen.findByRole('note', { name: 'Why this failed' });
+    // Account B's own keys against account A's API: the next step is to assume A's role.
+    const accountA = /^arn:aws:iam::(\d{12}):/.exec(info.roleArn)?.[1] ?? 'none';
+    const title = within(why).getByRole('heading').textContent ?? '';
+    expect(title).toMatch(
+      new RegExp(`^The caller is in account (?!${accountA})\\d{12}, the API in account ${accountA}$`),
+    );
+    expect(why.textContent).toContain(`Next step: Assume the role in the API's account ${accountA} first`);
   });
 
   it('explains a 403 for an unsigned request', async () => {
     await send({ url: `${info.apiUrl}${info.allowed.path}` });
     expect((await responseStatus()).textContent).toBe('403 Forbidden');
-    const why = screen.getByRole('note', { name: 'Why this failed' });
+    const why = await screen.findByRole('note', { name: 'Why this failed' });
     expect(within(why).getByRole('heading').textContent).toBe('The request was not signed');
   });
 });

@@ -4,12 +4,15 @@ import type { ReactNode } from 'react';
 import { failureText } from '../common/failure';
 import { useActiveResponse } from '../request/store';
 import { TabStrip } from '../common/TabStrip';
-import { ExplanationCard } from './ExplanationCard';
 import { formatBytes } from '../common/format-bytes';
 import { statusClass } from './format';
-import { MfaPrompt } from './MfaPrompt';
-import { SigningInspector } from './SigningInspector';
+import { lazyPanel } from '../common/lazy-panel';
 import './response.css';
+
+// Shown only after a send (a 403's explanation, an MFA prompt, the signing inspector): loaded then.
+const ExplanationCard = lazyPanel(() => import('./ExplanationCard').then((m) => m.ExplanationCard));
+const MfaPrompt = lazyPanel(() => import('./MfaPrompt').then((m) => m.MfaPrompt));
+const SigningInspector = lazyPanel(() => import('./SigningInspector').then((m) => m.SigningInspector));
 
 type View = 'body' | 'headers' | 'request' | 'signing';
 

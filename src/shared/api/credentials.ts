@@ -6,15 +6,14 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import { CredentialSourceSchema, LIMITS } from '../model';
+import { MAX_DURATION_SECONDS, MIN_SANDBOX_DURATION_SECONDS, ROLE_ARN_PATTERN } from '../credential-basics';
 
-/** `arn:aws:iam::<12 digits>:role/<optional path/>name`, in any partition (aws, aws-cn, aws-us-gov ...). */
-export const ROLE_ARN_PATTERN = /^arn:aws[-a-z]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-
-/** STS bounds for DurationSeconds; loopback sandbox endpoints may go lower (see MIN_SANDBOX_DURATION_SECONDS). */
-export const MIN_DURATION_SECONDS = 900;
-export const MAX_DURATION_SECONDS = 43_200;
-/** Lowest lifetime accepted for a loopback STS endpoint, so that tests can watch a session expire. */
-export const MIN_SANDBOX_DURATION_SECONDS = 1;
+export {
+  MAX_DURATION_SECONDS,
+  MIN_DURATION_SECONDS,
+  MIN_SANDBOX_DURATION_SECONDS,
+  ROLE_ARN_PATTERN,
+} from '../credential-basics';
 
 const ProfileName = z
   .string()
@@ -117,7 +116,19 @@ export interface SessionSummary {
   readonly hasExternalId: boolean;
   /** The last automatic refresh that failed, so the viewer can say why the countdown ran out. */
   readonly lastRefreshError?: string;
+  /** Role credentials from IAM Identity Center: where they came from and when the sign-in itself ends. */
+  readonly sso?: {
+    readonly startUrl: string;
+    readonly accountId: string;
+    readonly roleName: string;
+    readonly tokenExpiresAt: string;
+  };
+  /** Assumed from another role session (role chaining): AWS caps it at one hour. */
+  readonly chained?: boolean;
 }
+
+/** AWS's cap on a session assumed from a role session (role chaining). */
+export const ROLE_CHAINING_MAX_SECONDS = 3600;
 
 export interface CallerIdentity {
   readonly account: string;

@@ -6,24 +6,12 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { LIMITS } from '../model';
+import { SESSION_CHANGES, SSO_LOGIN_STATES } from '../credential-basics';
 
 const Id = z.string().min(1).max(LIMITS.name);
 const IsoTime = z.string().max(64);
 
-/** How a held session changed; `expiring` fires when it enters the last ten minutes. */
-export const SESSION_CHANGES = [
-  'added',
-  'refreshed',
-  'updated',
-  'expiring',
-  'expired',
-  'removed',
-  'refresh_failed',
-] as const;
-export type SessionChange = (typeof SESSION_CHANGES)[number];
-
-/** How long before expiry a session counts as expiring soon (the viewer's amber state). */
-export const EXPIRING_SOON_MS = 10 * 60_000;
+export { EXPIRING_SOON_MS, SESSION_CHANGES, SSO_LOGIN_STATES, type SessionChange } from '../credential-basics';
 
 export const events = {
   sessionChanged: defineEvent(
@@ -60,5 +48,19 @@ export const events = {
       total: z.number().int().nonnegative().optional(),
     }),
     'Progress of long work (an import, a collection run).',
+  ),
+  ssoLoginChanged: defineEvent(
+    z.object({
+      /** The id `ssoStartLogin` answered with. */
+      loginId: Id,
+      /** `waiting`: polled, not yet approved; `slow_down`: IAM Identity Center asked for slower polling. */
+      state: z.enum(SSO_LOGIN_STATES),
+      startUrl: z.string().max(2048),
+      tokenExpiresAt: IsoTime.optional(),
+      intervalSeconds: z.number().int().positive().optional(),
+      /** With `failed` or `cancelled`: why, safe to show. */
+      message: z.string().max(4096).optional(),
+    }),
+    'Progress of an IAM Identity Center sign-in started by ssoStartLogin.',
   ),
 };

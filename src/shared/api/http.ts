@@ -4,13 +4,16 @@ import type { Explanation, SigningInfo } from './signing-info';
 
 export type { Explanation, SigningInfo } from './signing-info';
 import { LIMITS, RequestSpecSchema } from '../model';
+import { hasScheme } from '../default-scheme';
 
 const HttpUrl = z
   .string()
   .max(LIMITS.url)
-  .refine((url) => /^https?:\/\//i.test(url.trim()) || /^\{\{/.test(url.trim()), {
-    message: 'URL must start with http:// or https:// (or a {{variable}})',
-  });
+  // A URL without a scheme is taken as https:// (http:// for this machine) when it is sent.
+  .refine((url) => /^https?:\/\//i.test(url.trim()) || !hasScheme(url), {
+    message: 'The URL must use http:// or https://',
+  })
+  .refine((url) => url.trim() !== '', { message: 'Enter a URL to send' });
 
 export const SendInputSchema = z.object({
   /** Chosen by the renderer so that the request can be cancelled while in flight. */

@@ -40,12 +40,20 @@ export interface DemoSandboxInfo {
   readonly invoker: DemoKeys;
   /** Account B user: may only assume the roles above. */
   readonly accountB: DemoKeys;
+  /** IAM Identity Center: sign in with this start URL and these endpoints; opening the link approves. */
+  readonly ssoStartUrl: string;
+  readonly ssoRegion: string;
+  readonly oidcEndpoint: string;
+  readonly portalEndpoint: string;
+  /** The account and permission set offered (Account B's developer, who may assume `roleArn`). */
+  readonly ssoAccountId: string;
+  readonly ssoRoleName: string;
 }
 
 export const sandboxCalls = {
   startDemoSandbox: defineCall<DemoSandboxInfo>()(
     z.object({}).default({}),
-    'Start the local demo AWS (API Gateway + STS) on loopback, or return the one already running.',
+    'Start the local demo AWS (API Gateway, STS, IAM Identity Center) on loopback, or return the one already running.',
   ),
   stopDemoSandbox: defineCall<{ readonly stopped: boolean }>()(
     z.object({}).default({}),

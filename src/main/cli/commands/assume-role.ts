@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
 import { CredentialError } from '../../core/ports';
-import { cliAssumeRole } from '../credentials';
+import { cliAssumeRole } from '../assume';
 import type { AssumedRole } from '../../credentials/sts';
 
 const USAGE = `signet assume-role --role-arn ARN --role-session-name NAME [options]

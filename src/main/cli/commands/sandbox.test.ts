@@ -30,6 +30,14 @@ describe('signet sandbox', () => {
     });
     expect(description.stsEndpoint).toBe(`${description.apiUrl}/sts`);
     expect(description.accountB.accessKeyId).toMatch(/^AKIA/);
+    expect(description).toMatchObject({
+      ssoStartUrl: `${description.apiUrl}/sso/start`,
+      ssoRegion: 'us-east-1',
+      oidcEndpoint: `${description.apiUrl}/sso/oidc`,
+      portalEndpoint: `${description.apiUrl}/sso/portal`,
+      ssoAccountId: '222222222222',
+      ssoRoleName: 'SignetDeveloper',
+    });
 
     const unsigned = await fetch(description.apiUrl + '/pets');
     expect(unsigned.status).toBe(403);

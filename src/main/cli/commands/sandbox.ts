@@ -16,7 +16,7 @@ function intOption(name: string, value: string | undefined, fallback: number, mi
  */
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
-  summary: 'Run a local AWS look-alike (API Gateway with IAM auth + STS) on 127.0.0.1',
+  summary: 'Run a local AWS look-alike (API Gateway with IAM auth, STS, IAM Identity Center) on 127.0.0.1',
   usage: [
     'signet sandbox [--port N] [--min-duration-seconds N]',
     '',
@@ -24,6 +24,9 @@ export const sandboxCommand: CliCommand = {
     'and STS at <apiUrl>/sts, then prints one JSON line: region, apiUrl, accessKeyId/secretAccessKey (an',
     "Account A user allowed every route), stsEndpoint, roleArn (assumable by accountB's keys), allowed and",
     'denied routes, and the ExternalId / MFA role variants. Keys are random for every run.',
+    'IAM Identity Center too: ssoStartUrl and ssoRegion to sign in with, oidcEndpoint and portalEndpoint',
+    "(SSO-OIDC and the SSO portal), and the ssoAccountId / ssoRoleName offered (Account B's developer,",
+    'which may assume roleArn). Opening the verification URL a sign-in prints approves it.',
     '',
     '  --min-duration-seconds N   shortest AssumeRole DurationSeconds accepted (default 900, as AWS)',
     '',

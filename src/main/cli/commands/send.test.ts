@@ -65,7 +65,9 @@ describe('signet send', () => {
     const { code, out, err } = await run(['--method', 'GET', ...url(sandbox.allowed.path), '--fail'], accountB());
     expect(code).toBe(22);
     expect(out).toMatch(/^HTTP\/1\.1 403 Forbidden/);
-    expect(err).toContain('not allowed');
+    // Account B's own keys against account A's API: the advice is to assume A's role.
+    expect(err).toMatch(/The caller is in account \d{12}, the API in account \d{12}/);
+    expect(err).toContain("Assume the role in the API's account");
   });
 
   it('assumes a role with --role-arn and signs with the session', async () => {
