@@ -233,3 +233,48 @@ test.describe('collections sidebar', () => {
     expect(local.requests).toHaveLength(0);
   });
 });
+
+test.describe('query parameters from an import', () => {
+  test('a switched-off Postman query parameter shows unchecked with its description and is not sent', async ({
+    appPage: page,
+    local,
+  }) => {
+    const collection = {
+      info: { name: 'Query rows', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        {
+          name: 'Search',
+          request: {
+            method: 'GET',
+            url: {
+              raw: `${local.url}/echo?q=fox`,
+              query: [
+                { key: 'q', value: 'fox', description: 'what to look for' },
+                { key: 'debug', value: 'yes', disabled: true, description: 'off unless needed' },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    await page
+      .getByLabel('Import file')
+      .setInputFiles(writeTemp('query.postman_collection.json', JSON.stringify(collection)));
+    await expect(page.getByRole('region', { name: 'Import report' })).toContainText('Imported “Query rows”');
+    await openFromTree(page, 'Search');
+    await expect(page.getByLabel('Request URL')).toHaveValue(`${local.url}/echo?q=fox`);
+    await expect(page.getByLabel('Query parameter name 2')).toHaveValue('debug');
+    await expect(page.getByLabel('Enable Query parameter row 2')).not.toBeChecked();
+    await expect(page.getByLabel('Query parameter description 1')).toHaveValue('what to look for');
+    await expect(page.getByLabel('Query parameter description 2')).toHaveValue('off unless needed');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+    expect(local.requests.at(-1)!.url).toBe('/echo?q=fox');
+
+    // Switched on, it goes into the URL and onto the wire.
+    await page.getByLabel('Enable Query parameter row 2').check();
+    await expect(page.getByLabel('Request URL')).toHaveValue(`${local.url}/echo?q=fox&debug=yes`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => local.requests.at(-1)!.url).toBe('/echo?q=fox&debug=yes');
+  });
+});

@@ -110,6 +110,19 @@ export const AuthSchema = z.discriminatedUnion('type', [
 ]);
 export type Auth = z.infer<typeof AuthSchema>;
 
+/**
+ * One query parameter as a row. The URL carries the enabled ones; this row form adds what a URL
+ * cannot (see shared/query.ts): a switched-off parameter, which is neither sent nor signed, and a
+ * description.
+ */
+export const QueryParamSchema = z.object({
+  key: z.string().max(LIMITS.url),
+  value: z.string().max(LIMITS.url),
+  description: z.string().max(LIMITS.text).optional(),
+  disabled: z.boolean().optional(),
+});
+export type QueryParam = z.infer<typeof QueryParamSchema>;
+
 export const RequestSpecSchema = z.object({
   id: z.string().max(LIMITS.name).default(''),
   name: z.string().max(LIMITS.name).default(''),
@@ -120,6 +133,11 @@ export const RequestSpecSchema = z.object({
       `HTTP method must be a token of capital letters, digits and !#$%&'*+.^_\`|~- (such as ${HTTP_METHODS.join(', ')} or PURGE)`,
     ),
   url: z.string().max(LIMITS.url),
+  /**
+   * Query rows, stored only when one is switched off or described; the enabled rows follow `url`,
+   * which alone decides what is sent.
+   */
+  query: z.array(QueryParamSchema).max(LIMITS.rows).optional(),
   headers: z.array(KeyValueSchema).max(LIMITS.rows).default([]),
   body: BodySchema.default({ mode: 'none' }),
   auth: AuthSchema.default({ type: 'none' }),

@@ -135,6 +135,29 @@ describe('send pipeline against the sandbox gateway', () => {
     expect(result.sent.headers.some(([name]) => name.toLowerCase() === 'authorization')).toBe(false);
   });
 
+  it.each(['headers', 'query'] as const)(
+    'sends and signs (in %s) only the enabled query rows: switched-off ones stay out of the wire and the signature → 200',
+    async (addAuthDataTo) => {
+      const request = spec('/pets?a=1&flag', await invokerKeys(), {
+        query: [
+          { key: 'a', value: '1', description: 'kept, described' },
+          { key: 'off', value: 'never-sent', disabled: true, description: 'switched off' },
+          { key: 'flag', value: '' },
+          { key: 'a', value: '2', disabled: true },
+        ],
+      });
+      const awsv4 = request.auth as Extract<RequestSpec['auth'], { type: 'awsv4' }>;
+      const result = ok(await send({ ...request, auth: { ...awsv4, addAuthDataTo } }));
+      expect(result.response.status).toBe(200);
+      const echo = JSON.parse(result.response.prettyJson ?? '') as { query: Record<string, unknown> };
+      const sentQuery = Object.entries(echo.query).filter(([key]) => !key.startsWith('X-Amz-'));
+      expect(Object.fromEntries(sentQuery)).toEqual({ a: '1', flag: '' });
+      expect(result.sent.url).not.toContain('never-sent');
+      expect(result.signing?.canonicalRequest).not.toContain('never-sent');
+      expect(result.signing?.canonicalRequest).not.toContain('a=2');
+    },
+  );
+
   it('never sends when credentials are missing', async () => {
     const before = sandbox.requestCount;
     const result = await send(

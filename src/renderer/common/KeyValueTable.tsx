@@ -7,14 +7,23 @@ interface KeyValueTableProps {
   /** Show the enable/disable checkbox column. */
   readonly toggles?: boolean;
   readonly keyPlaceholder?: string;
+  /** Show a description column (kept with the row, never sent). */
+  readonly descriptions?: boolean;
 }
 
 /** An editable name/value table with a blank row at the end for adding. */
-export function KeyValueTable({ rows, onChange, label, toggles = true, keyPlaceholder = 'Name' }: KeyValueTableProps) {
+export function KeyValueTable({
+  rows,
+  onChange,
+  label,
+  toggles = true,
+  keyPlaceholder = 'Name',
+  descriptions = false,
+}: KeyValueTableProps) {
   const all = [...rows, { key: '', value: '', enabled: true }];
   const update = (index: number, patch: Partial<KeyValue>) => {
     const next = all.map((row, i) => (i === index ? { ...row, ...patch } : row));
-    onChange(next.filter((row, i) => i < rows.length || row.key !== '' || row.value !== ''));
+    onChange(next.filter((row, i) => i < rows.length || row.key !== '' || row.value !== '' || !!row.description));
   };
   const remove = (index: number) => onChange(rows.filter((_, i) => i !== index));
   return (
@@ -52,6 +61,16 @@ export function KeyValueTable({ rows, onChange, label, toggles = true, keyPlaceh
                   onChange={(e) => update(index, { value: e.target.value })}
                 />
               </td>
+              {descriptions && (
+                <td>
+                  <input
+                    aria-label={`${label} description ${index + 1}`}
+                    placeholder="Description"
+                    value={row.description ?? ''}
+                    onChange={(e) => update(index, { description: e.target.value })}
+                  />
+                </td>
+              )}
               <td className="kv-remove">
                 {!isNew && (
                   <button

@@ -1,29 +1,35 @@
 import type { KeyValue } from '../../shared/model';
+import { queryRows, withQueryRows } from '../../shared/query';
 import { KeyValueTable } from '../common/KeyValueTable';
-import { joinUrl, splitUrl } from './query';
 import { useActiveField, useRequestStore } from './store';
 
-/** The query-params table: a second view of the URL's query, edited in place. */
+/**
+ * The query-params table: the URL's query as rows, plus rows switched off (kept, neither sent nor
+ * signed) and descriptions. Editing a row rewrites the URL from the enabled rows.
+ */
 export function ParamsTab() {
   const url = useActiveField('url');
+  const query = useActiveField('query');
   const updateRequest = useRequestStore((s) => s.updateRequest);
-  const { base, rows, hash } = splitUrl(url);
-  const asKeyValues: KeyValue[] = rows.map((row) => ({ key: row.key, value: row.value, enabled: true }));
+  const rows: KeyValue[] = queryRows(url, query).map((row) => ({
+    key: row.key,
+    value: row.value,
+    enabled: row.disabled !== true,
+    ...(row.description ? { description: row.description } : {}),
+  }));
   const onChange = (next: KeyValue[]) =>
-    updateRequest({
-      url: joinUrl(
-        base,
-        next.filter((row) => row.enabled).map(({ key, value }) => ({ key, value })),
-        hash,
+    updateRequest(
+      withQueryRows(
+        url,
+        next.map((row) => ({
+          key: row.key,
+          value: row.value,
+          ...(row.description ? { description: row.description } : {}),
+          ...(row.enabled ? {} : { disabled: true }),
+        })),
       ),
-    });
+    );
   return (
-    <KeyValueTable
-      rows={asKeyValues}
-      onChange={onChange}
-      label="Query parameter"
-      toggles={false}
-      keyPlaceholder="Parameter"
-    />
+    <KeyValueTable rows={rows} onChange={onChange} label="Query parameter" keyPlaceholder="Parameter" descriptions />
   );
 }

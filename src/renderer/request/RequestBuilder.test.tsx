@@ -101,6 +101,34 @@ describe('params table', () => {
     expect(received.url).toBe('/search?limit=50&page=2');
   });
 
+  it('keeps a switched-off row (not sent) and descriptions while the URL is edited', async () => {
+    await typeUrl(`${server.url}/q?a=1&b=2`);
+    await user.click(screen.getByRole('checkbox', { name: 'Enable Query parameter row 2' }));
+    expect(urlInput().value).toBe(`${server.url}/q?a=1`);
+    expect([param('name', 2).value, param('value', 2).value]).toEqual(['b', '2']);
+    await user.type(screen.getByRole('textbox', { name: 'Query parameter description 1' }), 'page size');
+    expect(urlInput().value).toBe(`${server.url}/q?a=1`);
+
+    expect((await send()).url).toBe('/q?a=1');
+
+    // Typing in the URL bar keeps the switched-off row after "a" and "a"'s description.
+    await user.type(urlInput(), '&c=3');
+    expect(['name', 'value'].map((part) => param(part as 'name', 3).value)).toEqual(['c', '3']);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Enable Query parameter row 2' }).checked).toBe(
+      false,
+    );
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Query parameter description 1' }).value).toBe(
+      'page size',
+    );
+    await user.click(screen.getByRole('checkbox', { name: 'Enable Query parameter row 2' }));
+    expect(urlInput().value).toBe(`${server.url}/q?a=1&b=2&c=3`);
+    expect(useRequestStore.getState().tabs[0]!.request.query).toEqual([
+      { key: 'a', value: '1', description: 'page size' },
+      { key: 'b', value: '2' },
+      { key: 'c', value: '3' },
+    ]);
+  });
+
   it('drops the question mark when the last row goes', async () => {
     await typeUrl(`${server.url}/a?only=1`);
     await user.click(screen.getByRole('button', { name: 'Remove Query parameter row 1' }));

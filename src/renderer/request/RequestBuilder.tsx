@@ -5,7 +5,7 @@ import { HeadersTab } from './HeadersTab';
 import { ParamsTab } from './ParamsTab';
 import { useActiveRequest, useRequestStore } from './store';
 import { UrlBar } from './UrlBar';
-import { splitUrl } from './query';
+import { splitQuery } from '../../shared/query';
 import { lazyPanel } from '../common/lazy-panel';
 import './request.css';
 
@@ -43,7 +43,7 @@ export function RequestBuilder({ authTab, beforeSend, belowUrl }: RequestBuilder
   }, [send]);
 
   const counts: Record<Section, string> = {
-    params: String(splitUrl(request.url).rows.length || ''),
+    params: String(splitQuery(request.url).pairs.length || ''),
     headers: String(request.headers.filter((h) => h.enabled).length || ''),
     body: request.body.mode === 'none' ? '' : '•',
     auth: request.auth.type === 'none' ? '' : request.auth.type === 'awsv4' ? 'AWS' : request.auth.type,

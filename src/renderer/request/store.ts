@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Failure, SendResult } from '../../shared/contract';
 import type { RequestSpec } from '../../shared/model';
 import type { DraftTab } from '../../shared/api/tabs';
+import { followUrl } from '../../shared/query';
 import { emptyRequest } from '../../shared/request-basics';
 import type { FileGrantInfo } from '../../shared/file-grant';
 import type { Result } from '../../shared/result';
@@ -73,11 +74,17 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
 
   updateRequest: (patch) =>
     set((state) => ({
-      tabs: updateTab(state.tabs, state.activeTabId, (tab) => ({
-        ...tab,
-        request: { ...tab.request, ...patch },
-        dirty: true,
-      })),
+      tabs: updateTab(state.tabs, state.activeTabId, (tab) => {
+        // A URL typed over the old one takes the switched-off and described query rows along.
+        const follows = patch.url !== undefined && !('query' in patch);
+        const request = { ...tab.request, ...patch };
+        if (follows) request.query = followUrl(patch.url!, tab.request.query);
+        return {
+          ...tab,
+          request,
+          dirty: true,
+        };
+      }),
     })),
 
   openRequest: (request, context = {}) => {
@@ -155,6 +162,7 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
     get().updateRequest({
       method: request.method,
       url: request.url,
+      query: request.query,
       headers: request.headers,
       body: request.body,
       auth: request.auth,

@@ -25,6 +25,7 @@ const VALUE_OPTIONS: Readonly<Record<string, string>> = {
   '--data-raw': 'data-raw',
   '--data-binary': 'data-binary',
   '--data-urlencode': 'data-urlencode',
+  '--json': 'json',
   '-F': 'form',
   '--form': 'form',
   '--form-string': 'form-string',
@@ -123,6 +124,7 @@ function readArgs(argv: readonly string[], where: string, ctx: ImportContext): C
       case 'data-raw':
       case 'data-binary':
       case 'data-urlencode':
+      case 'json':
         args.data.push({ kind: VALUE_OPTIONS[option]!, value });
         break;
       case 'form':
@@ -202,8 +204,23 @@ function urlencodeData(value: string, where: string, ctx: ImportContext): string
     ctx.warn(`${where}: --data-urlencode from a file (${value.slice(0, 60)}) was not imported`);
     return undefined;
   }
-  if (eq < 0) return encodeURIComponent(value);
-  return `${value.slice(0, eq)}=${encodeURIComponent(value.slice(eq + 1))}`;
+  if (eq < 0) return curlEscape(value);
+  return `${value.slice(0, eq)}=${curlEscape(value.slice(eq + 1))}`;
+}
+
+/**
+ * Percent-encoding as curl 7.88's --data-urlencode writes it on the wire (checked against curl on
+ * loopback): UTF-8 bytes, letters, digits and `-._~` kept, a space as `+`, everything else `%XX`.
+ */
+function curlEscape(text: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    const char = String.fromCharCode(byte);
+    if (/[A-Za-z0-9._~-]/.test(char)) out += char;
+    else if (byte === 0x20) out += '+';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }
 
 /** Pairs that a form encoder writes back byte for byte, so the body can be shown as editable fields. */
@@ -216,6 +233,8 @@ function plainFormFields(text: string): KeyValue[] | undefined {
 }
 
 function dataBody(args: CurlArgs, contentType: string | undefined, where: string, ctx: ImportContext): Body {
+  const json = args.data.some((d) => d.kind === 'json');
+  const defaultType = json ? 'application/json' : 'application/x-www-form-urlencoded';
   const files = args.data.filter(
     (d) => d.kind !== 'data-raw' && d.kind !== 'data-urlencode' && d.value.startsWith('@'),
   );
@@ -223,11 +242,14 @@ function dataBody(args: CurlArgs, contentType: string | undefined, where: string
     if (args.data.length > 1) ctx.warn(`${where}: a body file was mixed with other data; only the file is kept`);
     const path = files[0]!.value.slice(1);
     if (path === '-') ctx.warn(`${where}: the body came from standard input; choose a file`);
+    if (files[0]!.kind === 'data')
+      ctx.warn(`${where}: -d @file strips the file's line breaks in curl; Signet sends the file as it is`);
     return {
       mode: 'binary',
       // The path as written; it is not a file Signet was allowed to read, so it shows as not chosen yet.
       filePath: path === '-' ? '' : ctx.clip(path, LIMITS.filePath, `${where}: body file`),
-      ...(contentType ? { contentType } : {}),
+      // curl's own type for a data file unless a header names one.
+      contentType: contentType ?? defaultType,
     };
   }
   const parts: string[] = [];
@@ -237,8 +259,9 @@ function dataBody(args: CurlArgs, contentType: string | undefined, where: string
       if (encoded !== undefined) parts.push(encoded);
     } else parts.push(data.value);
   }
-  const text = parts.join('&');
-  const type = contentType ?? 'application/x-www-form-urlencoded';
+  // curl joins -d parts with `&` and --json parts with nothing.
+  const text = parts.join(json ? '' : '&');
+  const type = contentType ?? defaultType;
   const fields = contentType === undefined ? plainFormFields(text) : undefined;
   if (fields) return { mode: 'urlencoded', fields };
   return { mode: 'raw', text: ctx.clip(text, LIMITS.rawBody, `${where}: body`), contentType: type };
@@ -353,6 +376,10 @@ export function curlRequest(argv: readonly string[], where: string, ctx: ImportC
     auth = { ...auth, payloadHash: 'unsigned' };
   auth = userAuth(args, label, ctx) ?? auth;
 
+  // --json adds these two headers unless the command sets them.
+  if (args.data.some((d) => d.kind === 'json'))
+    for (const name of ['Content-Type', 'Accept'])
+      if (find(name.toLowerCase()) === undefined) args.headers.push([name, 'application/json']);
   const headers: KeyValue[] = [];
   for (const [key, value] of args.headers) {
     const lower = key.toLowerCase();

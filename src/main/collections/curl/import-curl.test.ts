@@ -128,7 +128,7 @@ describe('curl import of hand-written commands', () => {
     });
     expect(login).toMatchObject({
       method: 'POST',
-      body: { mode: 'raw', text: 'user=alice&note=tea&q=a%20b%26c', contentType: 'application/x-www-form-urlencoded' },
+      body: { mode: 'raw', text: 'user=alice&note=tea&q=a+b%26c', contentType: 'application/x-www-form-urlencoded' },
       auth: { type: 'basic', username: 'alice' },
     });
     if (login!.auth.type !== 'basic') throw new Error('basic');
@@ -217,5 +217,19 @@ describe('curl import of hand-written commands', () => {
   it('refuses text without a curl invocation', async () => {
     expect(await importAny('curl ; echo hi', 'x.sh', new SecretStore())).toMatchObject({ ok: true });
     expect(await importAny('curl', 'x.sh', new SecretStore())).toMatchObject({ ok: false });
+  });
+});
+
+describe('inputs that once took quadratic time', () => {
+  it('a Bearer header with a long run of spaces inside imports at once (a lazy regex took about 30 s)', async () => {
+    const started = performance.now();
+    const outcome = await importAny(
+      `curl -H 'Authorization: Bearer a${' '.repeat(100_000)}b' https://api.example.test/x`,
+      'spaces.sh',
+      new SecretStore(),
+    );
+    expect(outcome.ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    if (outcome.ok && outcome.kind === 'collection') expect(outcome.report.auth).toEqual({ bearer: 1 });
   });
 });

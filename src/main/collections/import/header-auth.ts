@@ -20,10 +20,12 @@ export function headerAuth(value: string, label: string, ctx: ImportContext): Au
     });
     return auth;
   }
-  const bearer = /^\s*Bearer\s+(\S.*?)\s*$/i.exec(value);
-  if (bearer) {
+  // Sliced and trimmed rather than one regex: a lazy token before `\s*$` is quadratic in a long run of spaces.
+  const scheme = /^\s*Bearer\s+/i.exec(value);
+  const token = scheme ? value.slice(scheme[0].length).trim() : '';
+  if (token !== '' && !/[\r\n]/.test(token)) {
     const auth = { type: 'bearer' as const, token: '' };
-    ctx.secret(ctx.clip(bearer[1] ?? '', LIMITS.headerValue, `${label}: token`), `${label}: bearer token`, (stored) => {
+    ctx.secret(ctx.clip(token, LIMITS.headerValue, `${label}: token`), `${label}: bearer token`, (stored) => {
       auth.token = stored;
     });
     return auth;

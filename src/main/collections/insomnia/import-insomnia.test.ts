@@ -107,6 +107,11 @@ describe('importInsomnia on hand-written v4 YAML and v5 YAML', () => {
     });
     const list = requestNamed(collection, 'List orders');
     expect(list.item.request.url).toBe('{{base_url}}/orders?limit=10');
+    // The disabled parameter is kept as a switched-off row, not sent.
+    expect(list.item.request.query).toEqual([
+      { key: 'limit', value: '10' },
+      { key: 'debug', value: '1', disabled: true },
+    ]);
     if (list.auth.type !== 'awsv4' || list.auth.source.kind !== 'keys') throw new Error('expected AWS keys');
     expect(list.auth).toMatchObject({ region: '{{region}}', service: 'execute-api', addAuthDataTo: 'headers' });
     expect(list.auth.source.accessKeyId).toBe('AKIAIOSFODNN7EXAMPLE');

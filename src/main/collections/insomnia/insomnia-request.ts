@@ -1,6 +1,7 @@
 /** One Insomnia request (v4 resource or v5 collection entry; both use the same fields) into Signet's RequestItem. */
 import { randomUUID } from 'node:crypto';
-import { LIMITS, type Body, type FormField, type KeyValue } from '../../../shared/model';
+import { LIMITS, type Body, type FormField, type KeyValue, type QueryParam } from '../../../shared/model';
+import { splitQuery, storedQuery } from '../../../shared/query';
 import type { RequestItem } from '../../../shared/collection';
 import { ImportContext, importMethod, isRecord, text } from '../import/context';
 import { importInsomniaAuth } from './insomnia-auth';
@@ -33,19 +34,34 @@ export function importPairs(value: unknown, what: string, ctx: ImportContext): K
   return rows;
 }
 
-/** Insomnia sends `parameters` as the query string after the URL's own; Signet keeps them in the URL. */
-function importUrl(raw: Record<string, unknown>, where: string, ctx: ImportContext): string {
+/**
+ * Insomnia sends `parameters` as the query string after the URL's own; Signet puts the enabled ones in the
+ * URL and keeps switched-off ones and descriptions as query rows.
+ */
+function importUrl(
+  raw: Record<string, unknown>,
+  where: string,
+  ctx: ImportContext,
+): { url: string; query?: QueryParam[] } {
   let url = convertTemplates(text(raw.url));
-  const params = importPairs(raw.parameters, `${where}: query parameter`, ctx);
-  const dropped = params.filter((param) => !param.enabled).length;
-  if (dropped > 0) ctx.warn(`${where}: ${dropped} disabled query parameters were dropped`);
+  const params = importPairs(raw.parameters, `${where}: query parameter`, ctx).filter((param) => param.key !== '');
+  const own = splitQuery(url).pairs.map(({ key, value }): QueryParam => ({ key, value }));
   const search = params
-    .filter((param) => param.enabled && param.key !== '')
+    .filter((param) => param.enabled)
     .map((param) => (param.value === '' ? param.key : `${param.key}=${param.value}`))
     .join('&');
   if (search) url += `${url.includes('?') ? '&' : '?'}${search}`;
   if (hasTemplateTag(url)) ctx.warn(`${where}: the URL uses an Insomnia template tag ({% … %}) that Signet cannot run`);
-  return ctx.clip(url, LIMITS.url, `${where}: URL`);
+  const query = storedQuery([
+    ...own,
+    ...params.map((param): QueryParam => ({
+      key: param.key.slice(0, LIMITS.url),
+      value: param.value.slice(0, LIMITS.url),
+      ...(param.description ? { description: param.description } : {}),
+      ...(param.enabled ? {} : { disabled: true }),
+    })),
+  ]);
+  return { url: ctx.clip(url, LIMITS.url, `${where}: URL`), ...(query ? { query } : {}) };
 }
 
 function importFormFields(value: unknown, where: string, ctx: ImportContext): FormField[] {
@@ -143,7 +159,7 @@ export function importInsomniaRequest(raw: Record<string, unknown>, where: strin
       id,
       name: ctx.clip(text(raw.name), LIMITS.name, `${where}: name`),
       method: importMethod(raw.method, where, ctx),
-      url: importUrl(raw, where, ctx),
+      ...importUrl(raw, where, ctx),
       headers,
       body: importBody(raw.body, where, ctx),
       auth: importInsomniaAuth(raw.authentication, where, ctx),

@@ -84,12 +84,21 @@ export async function loadOpenApi(raw: unknown, ctx: ImportContext): Promise<Rec
   return raw;
 }
 
+/** A pointer token's percent escapes decoded; a malformed escape (`%E0%A4%A`) leaves the token as written. */
+function decodeToken(token: string): string {
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token;
+  }
+}
+
 /** Reads a local JSON pointer (`#/components/schemas/Pet`). */
 function pointer(root: Record<string, unknown>, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
   for (const token of ref.slice(1).split('/').slice(1)) {
-    const key = decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = decodeToken(token).replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(node)) node = node[Number(key)];
     else if (isRecord(node) && Object.prototype.hasOwnProperty.call(node, key)) node = node[key];
     else return undefined;

@@ -1,12 +1,21 @@
 /**
  * One OpenAPI / Swagger operation into a request: `{{baseUrl}}` + the path with `{param}` as
- * `{{param}}`, required query parameters in the URL (Signet's URL is a string, so an optional
- * parameter cannot sit there switched off: optional ones are listed in the description instead),
- * header parameters as headers (optional ones switched off), and an example body.
+ * `{{param}}`, required query parameters in the URL as `{{variables}}`, optional ones as switched-off
+ * query rows holding their example, header parameters as headers (optional ones switched off), and
+ * an example body. Parameter descriptions go with their rows.
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestItem } from '../../../shared/collection';
-import { LIMITS, type Auth, type Body, type FormField, type HttpMethod, type KeyValue } from '../../../shared/model';
+import {
+  LIMITS,
+  type Auth,
+  type Body,
+  type FormField,
+  type HttpMethod,
+  type KeyValue,
+  type QueryParam,
+} from '../../../shared/model';
+import { storedQuery } from '../../../shared/query';
 import { ImportContext, isRecord, text } from '../import/context';
 import { declaredExample, exampleFromSchema, exampleText } from './example-value';
 import { follow } from './openapi-document';
@@ -29,6 +38,13 @@ interface Parameter {
   readonly example: string;
   readonly description: string;
   readonly node: Record<string, unknown>;
+}
+
+/** A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws); it becomes U+FFFD. */
+function encodeName(name: string): string {
+  return encodeURIComponent(
+    name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }
 
 /** A variable name Signet can template: API Gateway's greedy `{proxy+}` becomes `{{proxy}}`. */
@@ -170,8 +186,18 @@ export function importOperation(
   let url = `{{baseUrl}}${path.replace(/\{([^{}]+)\}/g, (_whole, name: string) => `{{${variableName(name)}}}`)}`;
   const required = params.filter((p) => p.in === 'query' && p.required);
   for (const parameter of required) oc.addVariable(parameter.name, parameter.example, parameter.description);
-  if (required.length > 0) url += `?${required.map((p) => `${encodeURIComponent(p.name)}={{${p.name}}}`).join('&')}`;
+  if (required.length > 0) url += `?${required.map((p) => `${encodeName(p.name)}={{${p.name}}}`).join('&')}`;
   const optional = params.filter((p) => p.in === 'query' && !p.required);
+  const row = (p: Parameter, value: string, disabled: boolean): QueryParam => ({
+    key: encodeName(p.name),
+    value,
+    ...(p.description ? { description: p.description } : {}),
+    ...(disabled ? { disabled: true } : {}),
+  });
+  const query = storedQuery([
+    ...required.map((p) => row(p, `{{${p.name}}}`, false)),
+    ...optional.map((p) => row(p, p.example, true)),
+  ]);
   const headers: KeyValue[] = params
     .filter((p) => p.in === 'header' && !IGNORED_HEADERS.has(p.name.toLowerCase()))
     .map((p) => ({
@@ -189,10 +215,6 @@ export function importOperation(
     operationId ? summary : undefined,
     text(operation.description),
     operation.deprecated === true && 'Deprecated.',
-    optional.length > 0 &&
-      `Optional query parameters (not in the URL): ${optional
-        .map((p) => (p.example ? `${p.name} (e.g. ${p.example.slice(0, 80)})` : p.name))
-        .join(', ')}`,
   ]);
   const id = randomUUID();
   return {
@@ -203,6 +225,7 @@ export function importOperation(
       name: ctx.clip(name, LIMITS.name, `${where}: name`),
       method,
       url: ctx.clip(url, LIMITS.url, `${where}: URL`),
+      ...(query ? { query } : {}),
       headers: headers.slice(0, LIMITS.rows),
       body: oc.swagger ? swaggerBody(operation, params, oc) : openApiBody(operation, oc),
       auth,

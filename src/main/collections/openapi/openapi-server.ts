@@ -59,8 +59,11 @@ function literalHost(url: string): string {
   return host.includes('{{') ? '' : host.replace(/^[^@]*@/, '');
 }
 
+/** A loop, not `/\/+$/`: that regex is quadratic in a long run of slashes that does not end the text. */
 function withoutTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end -= 1;
+  return url.slice(0, end);
 }
 
 /** OpenAPI 3: `servers[0].url`, its `{variables}` turned into `{{variables}}` with their defaults. */

@@ -14,7 +14,7 @@ interface NewmanSummary {
   readonly run: {
     readonly executions: ReadonlyArray<{
       readonly item: { readonly name: string };
-      readonly response?: { readonly code: number };
+      readonly response?: { readonly code: number; readonly stream?: Buffer };
     }>;
   };
 }
@@ -27,13 +27,18 @@ interface Newman {
 // newman ships no types; only `run` is used.
 const newman = createRequire(import.meta.url)('newman') as Newman;
 
-function runNewman(json: string): Promise<Record<string, number>> {
+function runNewmanFull(json: string): Promise<NewmanSummary['run']['executions']> {
   return new Promise((resolve, reject) => {
     newman.run({ collection: JSON.parse(json), reporters: [], timeoutRequest: 10_000 }, (error, summary) => {
       if (error) return reject(error);
-      resolve(Object.fromEntries(summary.run.executions.map((e) => [e.item.name, e.response?.code ?? 0])));
+      resolve(summary.run.executions);
     });
   });
+}
+
+async function runNewman(json: string): Promise<Record<string, number>> {
+  const executions = await runNewmanFull(json);
+  return Object.fromEntries(executions.map((e) => [e.item.name, e.response?.code ?? 0]));
 }
 
 let sandbox: Sandbox;
@@ -108,6 +113,51 @@ async function buildCollection(): Promise<Collection> {
 }
 
 describe('export to Postman v2.1, run by newman', () => {
+  it('newman signs and sends the enabled query rows only, from the exported URL parts', async () => {
+    const secretKey = (await secrets.put(sandbox.invoker.secretAccessKey)).ref;
+    const collection: Collection = {
+      id: 'newman-query',
+      name: 'Newman query',
+      variables: [],
+      schemaVersion: 1,
+      auth: {
+        type: 'awsv4',
+        source: {
+          kind: 'keys',
+          accessKeyId: sandbox.invoker.accessKeyId,
+          secretAccessKey: secretKey,
+          sessionToken: '',
+        },
+        region: sandbox.region,
+        service: 'execute-api',
+        addAuthDataTo: 'headers',
+        expiresSeconds: 900,
+      },
+      items: [
+        {
+          type: 'request',
+          id: 'with-query',
+          request: {
+            ...emptyRequest('with-query'),
+            name: 'with-query',
+            url: `${sandbox.apiUrl}${sandbox.allowed.path}?a=1&b=two`,
+            query: [
+              { key: 'a', value: '1', description: 'kept' },
+              { key: 'off', value: 'never-sent', disabled: true, description: 'switched off' },
+              { key: 'b', value: 'two' },
+            ],
+            auth: { type: 'inherit' },
+          },
+        },
+      ],
+    };
+    const exported = exportPostman(collection, { includeSecrets: true, reveal: (ref) => secrets.reveal(ref) });
+    const [execution] = await runNewmanFull(exported.json);
+    expect(execution?.response?.code).toBe(200);
+    const echo = JSON.parse(execution!.response!.stream!.toString('utf8')) as { query: Record<string, string> };
+    expect(echo.query).toEqual({ a: '1', b: 'two' });
+  });
+
   it('keeps awsv4, basic and inheritance so that newman gets the same answers', async () => {
     const collection = await buildCollection();
     const exported = exportPostman(collection, { includeSecrets: true, reveal: (ref) => secrets.reveal(ref) });

@@ -1,6 +1,7 @@
 /** Signet collection → Postman Collection v2.1 JSON, as Postman and newman read it. */
 import type { Collection, Item } from '../../../shared/collection';
-import type { Auth, Body, KeyValue, RequestSpec } from '../../../shared/model';
+import type { Auth, Body, KeyValue, QueryParam, RequestSpec } from '../../../shared/model';
+import { queryRows, splitQuery } from '../../../shared/query';
 import { isFileGrant } from '../../../shared/file-grant';
 import { isSecretRef } from '../../core/secrets';
 import { isRecord } from '../import/context';
@@ -136,10 +137,10 @@ class Exporter {
     const out: Json = {
       method: request.method,
       header: request.headers.map((entry) => this.row(entry)),
-      url:
-        urlVariables && urlVariables.length > 0
-          ? { ...splitUrl(request.url), variable: urlVariables.map((entry) => this.row(entry)) }
-          : request.url,
+      url: {
+        ...postmanUrl(request.url, request.query),
+        ...(urlVariables && urlVariables.length > 0 ? { variable: urlVariables.map((entry) => this.row(entry)) } : {}),
+      },
     };
     const auth = this.auth(request.auth, where);
     if (auth) out.auth = auth;
@@ -215,28 +216,44 @@ function exportBody(body: Body): Json | undefined {
   }
 }
 
-/** The parts of a URL as Postman's object form wants them (needed when path variables ride along). */
-export function splitUrl(raw: string): Json {
-  const match = /^(?:([A-Za-z][\w+.-]*):\/\/)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(raw);
-  if (!match) return { raw };
-  const [, protocol, authority = '', path = '', search, hash] = match;
-  const port = /^(.*?):(\d+)$/.exec(authority);
-  const host = port ? port[1]! : authority;
+/**
+ * A URL in Postman's object form, split the way postman-collection's `Url.parse` splits it (newman
+ * sends the parts, not `raw`): `raw` with the enabled query only, and `query` with every row, the
+ * switched-off ones marked `disabled`, descriptions kept, and a bare key's value written as null.
+ */
+export function postmanUrl(raw: string, stored?: readonly QueryParam[]): Json {
+  const { base, pairs, hash } = splitQuery(raw);
+  const [, protocol, authority = '', path] = /^(?:([A-Za-z][\w+.-]*):\/\/)?([^/]*)(?:\/(.*))?$/s.exec(base) ?? [];
+  let hostPort = authority;
+  let auth: Json | undefined;
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) {
+    const userInfo = authority.slice(0, at);
+    const colon = userInfo.indexOf(':');
+    auth = colon < 0 ? { user: userInfo } : { user: userInfo.slice(0, colon), password: userInfo.slice(colon + 1) };
+    hostPort = authority.slice(at + 1);
+  }
+  const port = /^(.*):(\d+|\{\{[^{}]*\}\})$/.exec(hostPort);
+  const host = port ? port[1]! : hostPort;
+  let enabledIndex = 0;
+  const query = queryRows(raw, stored).map((row): Json => {
+    const bare = row.disabled !== true && pairs[enabledIndex++]?.bare === true;
+    return {
+      key: row.key,
+      value: bare ? null : row.value,
+      ...(row.disabled ? { disabled: true } : {}),
+      ...(row.description ? { description: row.description } : {}),
+    };
+  });
   return {
     raw,
     ...(protocol ? { protocol } : {}),
-    host: host.startsWith('{{') ? [host] : host.split('.'),
+    ...(auth ? { auth } : {}),
+    ...(host ? { host: host.match(/(?:\{\{[^{}]*\}\}|[^.])+/g) ?? [host] } : {}),
     ...(port ? { port: port[2] } : {}),
-    path: path.split('/').filter((segment) => segment !== ''),
-    ...(search
-      ? {
-          query: search.split('&').map((pair) => ({
-            key: pair.split('=')[0],
-            value: pair.includes('=') ? pair.slice(pair.indexOf('=') + 1) : null,
-          })),
-        }
-      : {}),
-    ...(hash ? { hash } : {}),
+    ...(path !== undefined ? { path: path.split('/') } : {}),
+    ...(query.length > 0 ? { query } : {}),
+    ...(hash ? { hash: hash.slice(1) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** One Postman request item (v2.0 or v2.1) into Signet's RequestItem. */
 import { randomUUID } from 'node:crypto';
-import { LIMITS, type Body, type FormField, type KeyValue } from '../../../shared/model';
+import { LIMITS, type Body, type FormField, type KeyValue, type QueryParam } from '../../../shared/model';
+import { splitQuery, storedQuery } from '../../../shared/query';
 import type { RequestItem } from '../../../shared/collection';
 import { importAuth } from './import-auth';
 import { ImportContext, descriptionText, importMethod, isRecord, text } from '../import/context';
@@ -70,7 +71,43 @@ function importHeaders(value: unknown, where: string, ctx: ImportContext): KeyVa
 
 interface ImportedUrl {
   readonly url: string;
+  /** Query rows worth keeping beside the URL: some switched off or described. */
+  readonly query?: QueryParam[];
   readonly urlVariables: KeyValue[];
+}
+
+/** A row Postman marks off: `disabled: true` (v2.1), or `enabled: false` as some v2.0 writers have it. */
+const isOff = (row: Record<string, unknown>): boolean => row.disabled === true || row.enabled === false;
+
+/**
+ * Postman's query list: the enabled parameters make the URL's query, as newman builds it (it reads the
+ * parts, not `raw`); switched-off ones and descriptions are kept as rows. `raw` is kept as written
+ * when its query already says the same.
+ */
+function importQuery(url: string, list: Array<Record<string, unknown>>, where: string, ctx: ImportContext) {
+  const params = list.slice(0, LIMITS.rows);
+  if (list.length > LIMITS.rows) ctx.warn(`${where}: more than ${LIMITS.rows} query parameters; the rest were dropped`);
+  const rows: QueryParam[] = params.map((param) => {
+    const description = descriptionText(param.description);
+    return {
+      key: ctx.clip(text(param.key), LIMITS.url, `${where}: query parameter name`),
+      value: ctx.clip(text(param.value), LIMITS.url, `${where}: query parameter value`),
+      ...(description ? { description: ctx.clip(description, LIMITS.text, `${where}: query description`) } : {}),
+      ...(isOff(param) ? { disabled: true } : {}),
+    };
+  });
+  const { base, pairs, hash } = splitQuery(url);
+  const enabled = params.filter((param) => !isOff(param));
+  const search = enabled
+    .map((param) =>
+      param.value === null || param.value === undefined ? text(param.key) : `${text(param.key)}=${text(param.value)}`,
+    )
+    .join('&');
+  const sameAsRaw =
+    pairs.length === enabled.length &&
+    pairs.every((pair, i) => pair.key === text(enabled[i]!.key) && pair.value === text(enabled[i]!.value));
+  const rebuilt = sameAsRaw ? url : `${base}${search ? `?${search}` : ''}${hash}`;
+  return { url: rebuilt, query: storedQuery(rows) };
 }
 
 /** A URL string, or the object form `{ raw, protocol, host, port, path, query, hash, variable }`. */
@@ -81,35 +118,27 @@ function importUrl(value: unknown, where: string, ctx: ImportContext): ImportedU
     ctx.warn(`${where}: URL is neither text nor a Postman URL object; left empty`);
     return { url: '', urlVariables: [] };
   }
-  const query = Array.isArray(value.query) ? value.query.filter(isRecord) : [];
-  for (const param of query) {
-    if (param.disabled === true)
-      ctx.warn(`${where}: disabled query parameter "${text(param.key).slice(0, 64)}" was dropped`);
-  }
-  let url = text(value.raw);
-  if (!url) url = buildUrl(value, query);
+  const list = Array.isArray(value.query) ? value.query.filter(isRecord) : [];
+  let url = text(value.raw) || buildUrl(value);
+  let query: QueryParam[] | undefined;
+  if (list.length > 0) ({ url, query } = importQuery(url, list, where, ctx));
   return {
     url: ctx.clip(url, LIMITS.url, `${where}: URL`),
+    ...(query ? { query } : {}),
     urlVariables: importRows(value.variable, `${where}: path variable`, ctx),
   };
 }
 
 /** Postman writes `raw` in every export; older tools only the parts. */
-function buildUrl(url: Record<string, unknown>, query: Array<Record<string, unknown>>): string {
+function buildUrl(url: Record<string, unknown>): string {
   const host = Array.isArray(url.host) ? url.host.map(text).join('.') : text(url.host);
   const path = Array.isArray(url.path)
     ? url.path.map((p) => (isRecord(p) ? text(p.value) : text(p))).join('/')
     : text(url.path);
   const protocol = text(url.protocol);
   const port = text(url.port);
-  const search = query
-    .filter((param) => param.disabled !== true)
-    .map((param) =>
-      param.value === null || param.value === undefined ? text(param.key) : `${text(param.key)}=${text(param.value)}`,
-    )
-    .join('&');
   const hash = text(url.hash);
-  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${search ? `?${search}` : ''}${hash ? `#${hash}` : ''}`;
+  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${hash ? `#${hash}` : ''}`;
 }
 
 function importFormData(value: unknown, where: string, ctx: ImportContext): FormField[] {
@@ -207,7 +236,7 @@ export function importRequestItem(item: Record<string, unknown>, where: string, 
     ctx.warn(`${where}: item has no request; imported as an empty GET`);
     raw = { method: 'GET' };
   }
-  const { url, urlVariables } = importUrl(raw.url, where, ctx);
+  const { url, query, urlVariables } = importUrl(raw.url, where, ctx);
   const description = descriptionText(raw.description) || descriptionText(item.description);
   return {
     type: 'request',
@@ -217,6 +246,7 @@ export function importRequestItem(item: Record<string, unknown>, where: string, 
       name: ctx.clip(text(item.name), LIMITS.name, `${where}: name`),
       method: importMethod(raw.method, where, ctx),
       url,
+      ...(query ? { query } : {}),
       headers: importHeaders(raw.header, where, ctx),
       body: importBody(raw.body, where, ctx),
       auth: importAuth(raw.auth, where, ctx),

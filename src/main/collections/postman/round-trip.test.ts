@@ -4,11 +4,13 @@
  * methods, and imports again to the same counts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { Collection as PostmanCollection } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import { walkItems, type Collection } from '../../../shared/collection';
+import type { KeyValue } from '../../../shared/model';
+import { queryRows } from '../../../shared/query';
 import { SecretStore } from '../../core/secrets';
 import { decodeImportBytes, importAny } from '../import';
 import { exportPostman } from './export-postman';
@@ -23,7 +25,56 @@ const ENVIRONMENTS = resolve(process.cwd(), '../shared/fixtures/postman-environm
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
 
-const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.json'));
+// The real fixtures, and the collection built with the postman-collection SDK (disabled query rows among them).
+const TOOLING = resolve(__dirname, '../import/testdata/tooling');
+const files = [
+  ...readdirSync(FIXTURES)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => join(FIXTURES, name)),
+  ...readdirSync(TOOLING)
+    .filter((name) => name.endsWith('.postman_collection.json'))
+    .map((name) => join(TOOLING, name)),
+];
+
+/** What a user wrote, request by request and folder by folder (secrets and ids aside). */
+function written(collection: Collection): unknown[] {
+  const rows = (list: readonly KeyValue[]) => list.map((row) => [row.key, row.value, row.enabled, row.description]);
+  const out: unknown[] = [];
+  walkItems(collection.items, (item) => {
+    if (item.type === 'folder') {
+      out.push({ folder: item.name, description: item.description, variables: rows(item.variables) });
+      return;
+    }
+    const request = item.request;
+    out.push({
+      name: request.name,
+      method: request.method,
+      url: request.url,
+      query: queryRows(request.url, request.query),
+      headers: rows(request.headers),
+      body: request.body,
+      description: request.description,
+    });
+  });
+  return out;
+}
+
+/** Query rows as newman's loader reads them from the exported file, in file order. */
+function sdkQuery(loaded: PostmanCollection): unknown[] {
+  const out: unknown[] = [];
+  loaded.forEachItem((item) => {
+    for (const param of item.request.url.query.all()) {
+      const description = param.description as unknown as { content?: string } | string | undefined;
+      out.push({
+        key: param.key,
+        value: param.value ?? '',
+        ...(param.disabled ? { disabled: true } : {}),
+        ...(description ? { description: typeof description === 'string' ? description : description.content } : {}),
+      });
+    }
+  });
+  return out;
+}
 
 function methodsOf(collection: Collection): string[] {
   const methods: string[] = [];
@@ -34,9 +85,10 @@ function methodsOf(collection: Collection): string[] {
 }
 
 describe('Postman round trip on every fixture', () => {
-  it.each(files)('%s', async (file) => {
+  it.each(files)('%s', async (path) => {
+    const file = basename(path);
     const secrets = new SecretStore();
-    const first = await importAny(decodeImportBytes(readFileSync(join(FIXTURES, file))), file, secrets);
+    const first = await importAny(decodeImportBytes(readFileSync(path)), file, secrets);
     if (!first.ok) {
       // A fixture that is refused must be refused with one line, and stays out of the round trip.
       expect(first.error).not.toContain('\n');
@@ -54,6 +106,24 @@ describe('Postman round trip on every fixture', () => {
     loaded.forEachItem((item) => void loadedMethods.push(item.request.method));
     // Same multiset: the loader walks folders in another order than walkItems.
     expect([...loadedMethods].sort()).toEqual(methodsOf(first.collection).sort());
+    // The loader builds each URL from the exported parts (not raw): the same URL, the same query rows.
+    const urls: string[] = [];
+    loaded.forEachItem((item) => {
+      // Path variables (`:id`) stay as written, as Signet keeps them.
+      item.request.url.variables.clear();
+      urls.push(item.request.url.toString());
+    });
+    const ours: string[] = [];
+    const ourQuery: unknown[] = [];
+    walkItems(first.collection.items, (item) => {
+      if (item.type !== 'request') return;
+      ours.push(item.request.url);
+      ourQuery.push(...queryRows(item.request.url, item.request.query));
+    });
+    expect([...urls].sort()).toEqual([...ours].sort());
+    const byText = (list: unknown[]) =>
+      list.map((row) => JSON.stringify(Object.entries(row as object).sort(([a], [b]) => a.localeCompare(b)))).sort();
+    expect(byText(sdkQuery(loaded))).toEqual(byText(ourQuery));
 
     const second = await importAny(exported.json, file, new SecretStore());
     if (!second.ok || second.kind !== 'collection') throw new Error(`re-import failed: ${JSON.stringify(second)}`);
@@ -61,6 +131,40 @@ describe('Postman round trip on every fixture', () => {
     const { warnings: _w2, format: _f2, ...counts2 } = second.report;
     expect(counts2).toEqual(counts1);
     expect(methodsOf(second.collection)).toEqual(methodsOf(first.collection));
+    expect(written(second.collection)).toEqual(written(first.collection));
+  });
+
+  it('reads url.query as newman does: a switched-off parameter that raw still carries is not sent', async () => {
+    const collection = {
+      info: { name: 'Raw', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        {
+          name: 'r',
+          request: {
+            method: 'GET',
+            url: {
+              raw: 'https://h.example.com/p?a=1&off=x#top',
+              query: [
+                { key: 'a', value: '1', description: { content: 'first', type: 'text/plain' } },
+                { key: 'off', value: 'x', disabled: true },
+                { key: 'flag', value: null },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    const imported = await importAny(JSON.stringify(collection), 'raw.json', new SecretStore());
+    if (!imported.ok || imported.kind !== 'collection') throw new Error('import failed');
+    const item = imported.collection.items[0]!;
+    if (item.type !== 'request') throw new Error('expected a request');
+    expect(item.request.url).toBe('https://h.example.com/p?a=1&flag#top');
+    expect(item.request.query).toEqual([
+      { key: 'a', value: '1', description: 'first' },
+      { key: 'off', value: 'x', disabled: true },
+      { key: 'flag', value: '' },
+    ]);
+    expect(imported.report.warnings).toEqual([]);
   });
 
   it('keeps custom methods (PURGE, PROPFIND) instead of turning them into GET', async () => {

@@ -33,12 +33,25 @@ const ODD_VALUES: readonly unknown[] = [
   '\u0000\uFFFF\uD800',
   [[[[[[[[]]]]]]]],
   { __proto__: { polluted: true } },
+  // Long runs that made regexes quadratic once (a trailing-slash trim, a lazy Bearer token).
+  `${'/'.repeat(100_000)}x`,
+  `Bearer a${' '.repeat(100_000)}b`,
 ];
 
 /** Changes one value anywhere in a parsed JSON tree (deleted, retyped, replaced by an odd value). */
 export function mutateJson(text: string, random: () => number): string {
-  const pick = pickFrom(random);
   const root = JSON.parse(text) as unknown;
+  mutateTree(root, random);
+  return JSON.stringify(root);
+}
+
+/**
+ * Changes one to three values of a parsed tree in place: deleted, replaced by an odd value (the
+ * format's own `extraValues` among them), turned into its JSON text, or wrapped in a list.
+ */
+export function mutateTree(root: unknown, random: () => number, extraValues: readonly unknown[] = []): void {
+  const pick = pickFrom(random);
+  const values = [...ODD_VALUES, ...extraValues];
   const slots: Array<{ parent: Record<string | number, unknown>; key: string | number }> = [];
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -54,11 +67,13 @@ export function mutateJson(text: string, random: () => number): string {
     const { parent, key } = pick(slots);
     const kind = pick(['delete', 'odd', 'odd', 'stringify', 'wrap']);
     if (kind === 'delete') delete parent[key];
-    else if (kind === 'odd') parent[key] = pick(ODD_VALUES);
-    else if (kind === 'stringify') parent[key] = JSON.stringify(parent[key]) ?? '';
+    else if (kind === 'odd') {
+      // A copy, so a later mutation of the tree never changes the list of odd values itself.
+      const value = pick(values);
+      parent[key] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+    } else if (kind === 'stringify') parent[key] = JSON.stringify(parent[key]) ?? '';
     else parent[key] = [parent[key]];
   }
-  return JSON.stringify(root);
 }
 
 const TEXT_PIECES = [
