@@ -39,7 +39,7 @@ describe('sidebar tree rows', () => {
   const index = buildTreeIndex(workspace);
 
   it('flattens in pre-order with depths, parents and subtree ends', () => {
-    expect(index.nodes.map((n) => `${n.depth}:${n.name}`)).toEqual([
+    expect(index.nodes.map((n) => `${n!.depth}:${n!.name}`)).toEqual([
       '0:Pets',
       '1:List pets',
       '1:Admin',
