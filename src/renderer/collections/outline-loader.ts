@@ -14,6 +14,11 @@ export const FIRST_PAGE_ROWS = 500;
 export const PAGE_ROWS = 4_000;
 /** Restarts allowed when the workspace keeps changing under the load. */
 const MAX_RESTARTS = 5;
+/**
+ * User Timing names, seen in DevTools' performance panel and read by the large-workspace
+ * test and the sidebar benchmark: the frame asked for, and the outline complete.
+ */
+export const OUTLINE_MARKS = { frame: 'signet:outline-frame', complete: 'signet:outline-complete' } as const;
 
 export interface OutlineLoad {
   readonly frame: OutlineFrame;
@@ -31,6 +36,12 @@ export interface OutlineLoaderOptions {
   readonly pageRows?: number;
 }
 
+/** Marks the latest load only: every edit reloads, and marks are never dropped by themselves. */
+function mark(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
 type OutlineApi = Pick<SignetApi, 'loadOutlineFrame' | 'loadOutlinePage'>;
 
 /** Loads the whole outline; resolves with it complete, a failure, or undefined when cancelled. */
@@ -43,6 +54,7 @@ export async function loadOutline(
   const pageRows = options.pageRows ?? PAGE_ROWS;
   let restarts = 0;
   restart: for (;;) {
+    mark(OUTLINE_MARKS.frame);
     const framed = await api.loadOutlineFrame({});
     if (cancelled()) return undefined;
     if (!framed.ok) return framed;
@@ -68,6 +80,7 @@ export async function loadOutline(
       start += page.rows.length;
       onPage?.({ frame, index });
     }
+    mark(OUTLINE_MARKS.complete);
     return { ok: true, value: { frame, index } };
   }
 }
