@@ -3,15 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from './fixtures';
+import { traceTasks } from './main-thread-tasks';
 
 const REQUESTS = 20_000;
 /**
- * The longest main-thread task allowed once the outline is asked for. The aim is 50 ms
- * (the benchmark reports each task's CPU time); long-task entries only give wall time,
- * which this shared test machine stretches several times over, hence the margin. The
- * one-payload outline this replaced spent a single task on the whole parse and flatten.
+ * The longest main-thread task allowed once the outline is asked for, in CPU time from
+ * Chromium's trace: the issue's 50 ms. Long-task entries give only wall time, which this
+ * shared test machine stretches several times over; they are held to a looser bound
+ * where no trace can be taken (Electron).
  */
-const LONG_TASK_BOUND_MS = 200;
+const TASK_CPU_BOUND_MS = 50;
+const LONG_TASK_WALL_BOUND_MS = 200;
 
 /** 10 areas × 20 groups × 100 requests, as a Postman v2.1 file. */
 function largeCollection(): string {
@@ -68,12 +70,21 @@ test('a 20,000-request workspace opens in pages and scrolls without a long main-
   expect(imported.stdout).toContain(`"requests":${REQUESTS}`);
 
   const page = await openApp();
+  const browser = page.context().browser();
+  /** Runs an action, traced where the browser allows it; the most CPU one task took, from `fromRequest` on. */
+  const traced = async (action: () => Promise<void>, fromRequest?: RegExp) => {
+    if (!browser) return void (await action());
+    const tasks = await traceTasks(browser, page, action, fromRequest ? { fromRequest } : {});
+    return (tasks.fromRequest ?? tasks).cpu;
+  };
   // Observed from the first script on: the app is loaded again with the observers in place.
   await page.addInitScript(observeSidebar);
-  await page.reload();
   const tree = page.getByRole('tree', { name: 'Collections' });
-  await expect(tree.getByRole('treeitem', { name: 'area 0', exact: true })).toBeVisible();
-  await expect(page.locator('.tree-area')).not.toHaveAttribute('aria-busy', /.*/, { timeout: 60_000 });
+  const openingCpu = await traced(async () => {
+    await page.reload();
+    await expect(tree.getByRole('treeitem', { name: 'area 0', exact: true })).toBeVisible();
+    await expect(page.locator('.tree-area')).not.toHaveAttribute('aria-busy', /.*/, { timeout: 60_000 });
+  }, /\/api\/loadOutlineFrame$/);
 
   const opened = await page.evaluate(() => {
     const mark = (name: string) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? NaN;
@@ -85,14 +96,19 @@ test('a 20,000-request workspace opens in pages and scrolls without a long main-
       pages: pages.length,
     };
   });
-  expect(opened.frameAsked).toBeLessThan(opened.complete);
+  const timeline = JSON.stringify({ ...opened, seen: { ...opened.seen, longTasks: opened.seen.longTasks.slice(-20) } });
+  expect(opened.frameAsked, timeline).toBeLessThan(opened.complete);
   // The first rows were on screen before the requests had all arrived.
-  expect(opened.seen.firstRow).toBeGreaterThan(0);
-  expect(opened.seen.firstRow).toBeLessThan(opened.complete);
+  expect(opened.seen.firstRow, timeline).toBeGreaterThan(0);
+  expect(opened.seen.firstRow, timeline).toBeLessThan(opened.complete);
   // In the browser host the pages are HTTP calls: 20,000 requests never come as one reply.
-  if (app.kind === 'browser') expect(opened.pages).toBeGreaterThanOrEqual(REQUESTS / 4_000);
+  if (app.kind === 'browser') expect(opened.pages, timeline).toBeGreaterThanOrEqual(REQUESTS / 4_000);
   const whileOpening = opened.seen.longTasks.filter((t) => t.start >= opened.frameAsked).map((t) => t.duration);
-  expect(Math.max(0, ...whileOpening)).toBeLessThan(LONG_TASK_BOUND_MS);
+  if (openingCpu === undefined) expect(Math.max(0, ...whileOpening), timeline).toBeLessThan(LONG_TASK_WALL_BOUND_MS);
+  else
+    expect(openingCpu, `CPU of the longest task once the frame was asked for; ${timeline}`).toBeLessThan(
+      TASK_CPU_BOUND_MS,
+    );
 
   // Every request is there: the filter finds the last one, and scrolling all of them stays smooth.
   const filter = page.getByLabel('Filter requests');
@@ -100,21 +116,29 @@ test('a 20,000-request workspace opens in pages and scrolls without a long main-
   await expect(page.getByRole('status', { name: 'Filter results' })).toHaveText('1 matching request');
   await filter.fill('verbose');
   await expect(page.getByRole('status', { name: 'Filter results' })).toHaveText(`${REQUESTS} matching requests`);
-  const scrolled = await page.evaluate(async () => {
-    const seen = (window as unknown as { __seen: Seen }).__seen;
-    const from = performance.now();
-    const list = document.querySelector<HTMLElement>('.virtual-list')!;
-    const bottom = list.scrollHeight - list.clientHeight;
-    for (let frame = 0; frame <= 60; frame += 1) {
-      list.scrollTop = (bottom * frame) / 60;
+  let scrolled = { longest: 0, last: undefined as string | null | undefined };
+  const scrollingCpu = await traced(async () => {
+    scrolled = await page.evaluate(async () => {
+      const seen = (window as unknown as { __seen: Seen }).__seen;
+      const from = performance.now();
+      const list = document.querySelector<HTMLElement>('.virtual-list')!;
+      const bottom = list.scrollHeight - list.clientHeight;
+      for (let frame = 0; frame <= 60; frame += 1) {
+        list.scrollTop = (bottom * frame) / 60;
+        await new Promise(requestAnimationFrame);
+      }
       await new Promise(requestAnimationFrame);
-    }
-    await new Promise(requestAnimationFrame);
-    return {
-      longest: Math.max(0, ...seen.longTasks.filter((t) => t.start >= from).map((t) => t.duration)),
-      last: [...list.querySelectorAll('[role="treeitem"]')].at(-1)?.getAttribute('aria-label'),
-    };
+      return {
+        longest: Math.max(0, ...seen.longTasks.filter((t) => t.start >= from).map((t) => t.duration)),
+        last: [...list.querySelectorAll('[role="treeitem"]')].at(-1)?.getAttribute('aria-label'),
+      };
+    });
   });
   expect(scrolled.last).toBe(`request ${REQUESTS - 1}`);
-  expect(scrolled.longest).toBeLessThan(LONG_TASK_BOUND_MS);
+  if (scrollingCpu === undefined)
+    expect(scrolled.longest, 'wall time of the longest task while scrolling').toBeLessThan(LONG_TASK_WALL_BOUND_MS);
+  else
+    expect(scrollingCpu, `CPU of the longest task while scrolling (${scrolled.longest} ms wall)`).toBeLessThan(
+      TASK_CPU_BOUND_MS,
+    );
 });

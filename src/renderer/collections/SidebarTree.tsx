@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useCollectionsStore } from './store';
 import { TreeRow } from './TreeRow';
-import { isComplete, visibleRows, type TreeIndex } from './tree-rows';
+import { createRequestFilter, isComplete, rowsOfMatches, visibleRows, type TreeIndex } from './tree-rows';
 import { useSidebarUi } from './ui-store';
 import { VirtualList } from './VirtualList';
 
@@ -15,11 +15,14 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
   // Typing updates the input at once; the (cheaper, but linear) filtering follows when React has time.
   const deferredFilter = useDeferredValue(filter);
   const filtering = deferredFilter.trim() !== '';
-  const rows = useMemo(() => visibleRows(index, expanded, deferredFilter), [index, expanded, deferredFilter]);
-  const matches = useMemo(
-    () => (filtering ? rows.reduce((n, r) => (index.nodes[r]?.kind === 'request' ? n + 1 : n), 0) : 0),
-    [filtering, rows, index],
-  );
+  // Remembers the last filter's matches: a filter typed on from it tests only those.
+  const [filterRequests] = useState(createRequestFilter);
+  const { rows, matches } = useMemo(() => {
+    const needle = deferredFilter.trim().toLowerCase();
+    if (needle === '') return { rows: visibleRows(index, expanded, ''), matches: 0 };
+    const matched = filterRequests(index, needle);
+    return { rows: rowsOfMatches(index, matched.matches), matches: matched.matches.length };
+  }, [index, expanded, deferredFilter, filterRequests]);
 
   // Roving tabindex: one row is the tree's Tab stop; the arrow keys move it (WAI-ARIA tree view).
   const toggle = useCollectionsStore((s) => s.toggle);

@@ -117,32 +117,72 @@ export function buildTreeIndex(workspace: WorkspaceOutline): TreeIndex {
 }
 
 /**
+ * The requests whose name or URL contains a lowercase needle, as ascending node indexes.
+ * Typing narrows a filter key by key: when the needle extends the previous one on the same
+ * tree, only the previous matches are tested again, not every node.
+ */
+export interface FilterMatches {
+  readonly nodes: TreeIndex['nodes'];
+  readonly loaded: number;
+  readonly needle: string;
+  readonly matches: readonly number[];
+}
+
+export function matchRequests(index: TreeIndex, needle: string, previous?: FilterMatches): FilterMatches {
+  const { nodes } = index;
+  const matches: number[] = [];
+  const narrowing =
+    previous !== undefined &&
+    previous.nodes === nodes &&
+    previous.loaded === index.loaded &&
+    needle.includes(previous.needle);
+  if (narrowing) {
+    for (const i of previous.matches) if (nodes[i]!.search!.includes(needle)) matches.push(i);
+  } else {
+    for (let i = 0; i < nodes.length; i += 1) {
+      const search = nodes[i]?.search;
+      if (search !== undefined && search.includes(needle)) matches.push(i);
+    }
+  }
+  return { nodes, loaded: index.loaded, needle, matches };
+}
+
+/** A filter that remembers its last matches (a cache, safe to lose), so that typing on narrows them. */
+export function createRequestFilter(): (index: TreeIndex, needle: string) => FilterMatches {
+  let last: FilterMatches | undefined;
+  return (index, needle) => (last = matchRequests(index, needle, last));
+}
+
+/** The rows a filter shows: its matching requests and every folder and collection above them, in order. */
+export function rowsOfMatches(index: TreeIndex, matches: readonly number[]): number[] {
+  const { nodes } = index;
+  const shown = new Uint8Array(nodes.length);
+  for (const i of matches) {
+    shown[i] = 1;
+    for (let p = nodes[i]!.parent; p >= 0 && shown[p] === 0; p = nodes[p]!.parent) shown[p] = 1;
+  }
+  const rows: number[] = [];
+  for (let i = 0; i < nodes.length; i += 1) if (shown[i] === 1) rows.push(i);
+  return rows;
+}
+
+/**
  * The rows to show, as indexes into `index.nodes`. Without a query: every node whose
  * ancestors are all expanded. With a query: requests whose name or URL contains it
  * (case-insensitive) and their ancestors, regardless of expansion.
  */
 export function visibleRows(index: TreeIndex, expanded: ReadonlySet<string>, query: string): number[] {
   const { nodes } = index;
-  const rows: number[] = [];
   const needle = query.trim().toLowerCase();
-  if (needle === '') {
-    let i = 0;
-    while (i < nodes.length) {
-      const node = nodes[i];
-      rows.push(i);
-      // A hole is a request still loading: shown as a placeholder row.
-      i = node && node.kind !== 'request' && !expanded.has(node.key) ? node.end : i + 1;
-    }
-    return rows;
-  }
-  const shown = new Uint8Array(nodes.length);
-  for (let i = 0; i < nodes.length; i += 1) {
+  if (needle !== '') return rowsOfMatches(index, matchRequests(index, needle).matches);
+  const rows: number[] = [];
+  let i = 0;
+  while (i < nodes.length) {
     const node = nodes[i];
-    if (node?.search === undefined || !node.search.includes(needle)) continue;
-    shown[i] = 1;
-    for (let p = node.parent; p >= 0 && shown[p] === 0; p = nodes[p]!.parent) shown[p] = 1;
+    rows.push(i);
+    // A hole is a request still loading: shown as a placeholder row.
+    i = node && node.kind !== 'request' && !expanded.has(node.key) ? node.end : i + 1;
   }
-  for (let i = 0; i < nodes.length; i += 1) if (shown[i] === 1) rows.push(i);
   return rows;
 }
 
