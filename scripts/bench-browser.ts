@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { startSignetWeb } from '../e2e/signet-web';
 
+export { traceTasks, type TaskFigures } from '../e2e/main-thread-tasks';
+
 export interface BenchHost {
   /** The URL to open, token included. */
   readonly url: string;

@@ -77,6 +77,8 @@ export const callNames = [
   'setHistoryLimit',
   'saveHistoryToCollection',
   'undoDelete',
+  'loadOutlineFrame',
+  'loadOutlinePage',
 ] as const;
 
 /** Every event main may emit, by name. */

@@ -113,6 +113,15 @@ export function createCollectionHandlers({
       await workspace.setActiveEnvironment(environmentId);
       return { activeEnvironmentId: environmentId };
     },
+    loadOutlineFrame: async () => {
+      const { revision, rowCount, containers, workspace: frame, warnings } = await workspace.outline();
+      return { revision, rowCount, containers, workspace: frame, warnings };
+    },
+    loadOutlinePage: async ({ revision, start, limit }) => {
+      const outline = await workspace.outline();
+      if (outline.revision !== revision) return { status: 'stale' as const, revision: outline.revision };
+      return { status: 'page' as const, revision, start, rows: outline.rows.slice(start, start + limit) };
+    },
     exportCollection: async ({ collectionId, includeSecrets }) => {
       // Plain-text secrets stay in main: with secrets, main writes the file and returns its path.
       if (includeSecrets) return { kind: 'file' as const, ...(await workspace.exportCollectionToFile(collectionId)) };

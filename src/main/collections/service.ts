@@ -39,6 +39,7 @@ import { assertWithinLimits, copyWithNewIds, insertItem, replaceItem } from './t
 import { buildSendScope, type ScopeQuery } from './send-scope';
 import { WorkspaceStore, type LoadResult } from '../workspace/store';
 import { writeFileAtomic } from '../core/atomic-file';
+import { foldersOnly, outlineRows, type OutlineFrame, type OutlineRow } from '../../shared/outline';
 
 export interface WorkspaceServiceOptions {
   readonly dataDir: string;
@@ -85,11 +86,26 @@ export interface WorkspaceService extends SendContextResolver {
   /** Exports with secrets to `<dataDir>/exports/<fileName>` (0600, atomic); the JSON is not returned. */
   exportCollectionToFile(collectionIdOrName: string): Promise<{ fileName: string; path: string; notes: string[] }>;
   resolve(context: ScopeQuery): Promise<SendScope>;
+  /**
+   * The outline as pre-order rows for the sidebar's paged load, with the revision it
+   * belongs to; built once per revision (every change to the state makes a new one).
+   */
+  outline(): Promise<OutlineSnapshot>;
 }
+
+/** The outline of one revision of the workspace, as `loadOutlineFrame` and `loadOutlinePage` serve it. */
+export interface OutlineSnapshot extends OutlineFrame {
+  readonly rows: readonly OutlineRow[];
+}
+
+/** Revisions are unique across launches too: a renderer that outlives a restart never mixes two workspaces. */
+const revisionPrefix = randomUUID().slice(0, 8);
 
 class Service implements WorkspaceService {
   private readonly store: WorkspaceStore;
-  private state: Workspace = { collections: [], environments: [], activeEnvironmentId: null };
+  private current: Workspace = { collections: [], environments: [], activeEnvironmentId: null };
+  private revision = 0;
+  private snapshot: OutlineSnapshot | undefined;
   private loaded: Promise<string[]> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   /** Tells the host another writer's changes were read in (set by followOtherWriters). */
@@ -97,6 +113,16 @@ class Service implements WorkspaceService {
 
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.store = new WorkspaceStore(options.dataDir);
+  }
+
+  /** Every change of the state is a new revision of the outline. */
+  private get state(): Workspace {
+    return this.current;
+  }
+
+  private set state(next: Workspace) {
+    this.current = next;
+    this.revision += 1;
   }
 
   get dataDir(): string {
@@ -546,6 +572,29 @@ class Service implements WorkspaceService {
   async resolve(context: ScopeQuery): Promise<SendScope> {
     await this.load();
     return buildSendScope(this.state, context);
+  }
+
+  async outline(): Promise<OutlineSnapshot> {
+    const { workspace, warnings } = await this.load();
+    const revision = `${revisionPrefix}-${this.revision}`;
+    if (this.snapshot?.revision === revision) return this.snapshot;
+    const { rows, containers } = outlineRows(workspace.collections);
+    this.snapshot = {
+      revision,
+      rowCount: rows.length,
+      rows,
+      containers,
+      workspace: {
+        collections: workspace.collections.map((collection) => ({
+          ...collection,
+          items: foldersOnly(collection.items),
+        })),
+        environments: workspace.environments,
+        activeEnvironmentId: workspace.activeEnvironmentId,
+      },
+      warnings,
+    };
+    return this.snapshot;
   }
 
   private async writeEnvironments(environments: Environment[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useCollectionsStore } from './store';
 import { TreeRow } from './TreeRow';
-import { visibleRows, type TreeIndex } from './tree-rows';
+import { createRequestFilter, isComplete, rowsOfMatches, visibleRows, type TreeIndex } from './tree-rows';
 import { useSidebarUi } from './ui-store';
 import { VirtualList } from './VirtualList';
 
@@ -15,18 +15,21 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
   // Typing updates the input at once; the (cheaper, but linear) filtering follows when React has time.
   const deferredFilter = useDeferredValue(filter);
   const filtering = deferredFilter.trim() !== '';
-  const rows = useMemo(() => visibleRows(index, expanded, deferredFilter), [index, expanded, deferredFilter]);
-  const matches = useMemo(
-    () => (filtering ? rows.reduce((n, r) => (index.nodes[r]!.kind === 'request' ? n + 1 : n), 0) : 0),
-    [filtering, rows, index],
-  );
+  // Remembers the last filter's matches: a filter typed on from it tests only those.
+  const [filterRequests] = useState(createRequestFilter);
+  const { rows, matches } = useMemo(() => {
+    const needle = deferredFilter.trim().toLowerCase();
+    if (needle === '') return { rows: visibleRows(index, expanded, ''), matches: 0 };
+    const matched = filterRequests(index, needle);
+    return { rows: rowsOfMatches(index, matched.matches), matches: matched.matches.length };
+  }, [index, expanded, deferredFilter, filterRequests]);
 
   // Roving tabindex: one row is the tree's Tab stop; the arrow keys move it (WAI-ARIA tree view).
   const toggle = useCollectionsStore((s) => s.toggle);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ readonly index: number } | null>(null);
   const activeIndex = useMemo(() => {
-    const found = activeKey === null ? -1 : rows.findIndex((r) => index.nodes[r]!.key === activeKey);
+    const found = activeKey === null ? -1 : rows.findIndex((r) => index.nodes[r]?.key === activeKey);
     return Math.max(0, found);
   }, [activeKey, rows, index]);
 
@@ -39,8 +42,10 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
       const node = index.nodes[rows[activeIndex]!];
       if (!node) return;
       const moveTo = (i: number) => {
-        if (i < 0 || i >= rows.length) return;
-        setActiveKey(index.nodes[rows[i]!]!.key);
+        const target = index.nodes[rows[i]!];
+        // Out of the list, or a request still loading: nothing to move to.
+        if (i < 0 || i >= rows.length || !target) return;
+        setActiveKey(target.key);
         setFocusRequest({ index: i });
       };
       const isContainer = node.kind !== 'request';
@@ -69,7 +74,7 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
             break;
           }
           let parent = activeIndex - 1;
-          while (parent >= 0 && index.nodes[rows[parent]!]!.depth >= node.depth) parent -= 1;
+          while (parent >= 0 && (index.nodes[rows[parent]!]?.depth ?? node.depth) >= node.depth) parent -= 1;
           moveTo(parent);
           break;
         }
@@ -83,7 +88,8 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
 
   const renderRow = useCallback(
     (i: number) => {
-      const node = index.nodes[rows[i]!]!;
+      const node = index.nodes[rows[i]!];
+      if (!node) return <div className="tree-row tree-placeholder" aria-hidden />;
       return (
         <TreeRow
           node={node}
@@ -95,19 +101,25 @@ export function SidebarTree({ index }: { readonly index: TreeIndex }) {
     },
     [index, rows, expanded, filtering, activeIndex],
   );
-  const rowKey = useCallback((i: number) => index.nodes[rows[i]!]!.key, [index, rows]);
+  const rowKey = useCallback((i: number) => index.nodes[rows[i]!]?.key ?? `loading:${rows[i]}`, [index, rows]);
+  const complete = isComplete(index);
 
   if (index.nodes.length === 0) {
     return <p className="muted sidebar-empty">No collections yet. Import a Postman file or create a collection.</p>;
   }
   return (
-    <div className="tree-area" data-stale={filter !== deferredFilter ? 'true' : undefined}>
+    <div
+      className="tree-area"
+      data-stale={filter !== deferredFilter ? 'true' : undefined}
+      aria-busy={complete ? undefined : true}
+    >
       {filtering && (
         <p className="muted tree-count" role="status" aria-label="Filter results">
           {matches} matching {matches === 1 ? 'request' : 'requests'}
+          {complete ? '' : ' so far (loading)'}
         </p>
       )}
-      {filtering && rows.length === 0 ? (
+      {filtering && rows.length === 0 && complete ? (
         <p className="muted sidebar-empty">No request matches “{deferredFilter.trim()}”.</p>
       ) : (
         <VirtualList

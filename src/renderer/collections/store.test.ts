@@ -14,7 +14,7 @@ const store = () => useCollectionsStore.getState();
 function outline(): string[] {
   const { load } = store();
   if (load.status !== 'success') return [load.status];
-  return load.index.nodes.map((n) => `${'  '.repeat(n.depth)}${n.name}`);
+  return load.index.nodes.map((n) => (n ? `${'  '.repeat(n.depth)}${n.name}` : '(not loaded)'));
 }
 const activeTab = () => {
   const { tabs, activeTabId } = useRequestStore.getState();

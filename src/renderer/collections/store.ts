@@ -4,9 +4,14 @@ import { api } from '../api';
 import type { Failure, Result } from '../../shared/result';
 import { decodeImportBytes } from '../../shared/import-bytes';
 import { failureOf, failureText } from '../common/failure';
-import { buildTreeIndex, type TreeIndex } from './tree-rows';
+import type { TreeIndex } from './tree-rows';
+import { loadOutline, type OutlineLoad } from './outline-loader';
 
-/** The workspace outline as loaded from main (requests without their specs), with its flattened tree. */
+/**
+ * The workspace outline as loaded from main (requests without their specs, folders without
+ * their requests), with its flattened tree; on the first load the tree shows while its
+ * requests are still arriving in pages (see isComplete).
+ */
 export type WorkspaceLoad =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
@@ -73,6 +78,8 @@ interface CollectionsState {
 }
 
 let importCounter = 0;
+/** The newest outline load; an older one still in flight stops placing its pages. */
+let loadGeneration = 0;
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -90,19 +97,30 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
   notice: null,
 
   loadWorkspace: async () => {
+    const generation = (loadGeneration += 1);
     if (get().load.status === 'idle') set({ load: { status: 'loading' } });
-    const result = await api.loadWorkspace({});
+    const show = ({ frame, index }: OutlineLoad) =>
+      set((s) => ({
+        load: { status: 'success', workspace: frame.workspace, index, warnings: frame.warnings },
+        // Collections start expanded; folders start collapsed.
+        expanded:
+          s.load.status !== 'success'
+            ? new Set([...s.expanded, ...frame.workspace.collections.map((c) => c.id)])
+            : s.expanded,
+      }));
+    // The first load draws the tree as soon as the frame is in and fills it page by page;
+    // a reload (after an edit) keeps the tree shown until the new one is complete.
+    const progressive = get().load.status !== 'success';
+    const result = await loadOutline(api, {
+      cancelled: () => generation !== loadGeneration,
+      ...(progressive ? { onFrame: show, onPage: show } : {}),
+    });
+    if (!result) return;
     if (!result.ok) {
       set({ load: { status: 'error', error: result.error } });
       return;
     }
-    const { workspace, warnings } = result.value;
-    const first = get().load.status !== 'success';
-    set((s) => ({
-      load: { status: 'success', workspace, index: buildTreeIndex(workspace), warnings },
-      // Collections start expanded; folders start collapsed.
-      expanded: first ? new Set([...s.expanded, ...workspace.collections.map((c) => c.id)]) : s.expanded,
-    }));
+    show(result.value);
   },
 
   toggle: (key) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CollectionSchema } from '../../shared/collection';
 import { outlineWorkspace } from '../../shared/outline';
-import { buildTreeIndex, visibleRows } from './tree-rows';
+import { buildTreeIndex, matchRequests, rowsOfMatches, visibleRows } from './tree-rows';
 
 const request = (id: string, name: string, url: string) => ({
   type: 'request' as const,
@@ -39,7 +39,7 @@ describe('sidebar tree rows', () => {
   const index = buildTreeIndex(workspace);
 
   it('flattens in pre-order with depths, parents and subtree ends', () => {
-    expect(index.nodes.map((n) => `${n.depth}:${n.name}`)).toEqual([
+    expect(index.nodes.map((n) => `${n!.depth}:${n!.name}`)).toEqual([
       '0:Pets',
       '1:List pets',
       '1:Admin',
@@ -82,5 +82,27 @@ describe('sidebar tree rows', () => {
     ]);
     // Folder names alone do not match: the filter finds requests.
     expect(visibleRows(index, new Set(), 'admin/x')).toEqual([]);
+  });
+
+  it('narrows a filter typed on from the last one by testing only its matches', () => {
+    const ad = matchRequests(index, 'ad');
+    expect(names([...ad.matches])).toEqual(['Flush']);
+    // Narrowing the same tree: only the previous matches are tested, so a request dropped from them stays out.
+    const fromAll = matchRequests(index, 'api/', undefined);
+    expect(names([...fromAll.matches])).toEqual(['List pets', 'Flush', 'Report']);
+    const trimmed = { ...fromAll, matches: fromAll.matches.filter((i) => index.nodes[i]!.name !== 'Report') };
+    expect(names([...matchRequests(index, 'api/r', trimmed).matches])).toEqual([]);
+    expect(names([...matchRequests(index, 'api/r', fromAll).matches])).toEqual(['Report']);
+    // Not an extension of the last filter, or another tree: every node is tested again.
+    expect(names([...matchRequests(index, 'pets', trimmed).matches])).toEqual(['List pets']);
+    expect(names([...matchRequests(index, 'api/r', { ...trimmed, loaded: trimmed.loaded - 1 }).matches])).toEqual([
+      'Report',
+    ]);
+    expect(names(rowsOfMatches(index, matchRequests(index, 'api/r', fromAll).matches))).toEqual([
+      'Pets',
+      'Admin',
+      'Deep',
+      'Report',
+    ]);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The sidebar tree as flat rows. The workspace is flattened once per load into a
- * pre-order list (with each node's parent and a lowercase search text), so that
- * expanding, collapsing and filtering are single linear passes with no recursion.
+ * The sidebar tree as flat rows. The outline arrives as pre-order rows (first every
+ * collection and folder, then the requests in pages), each with its parent's position
+ * and its subtree's size, so that expanding, collapsing and filtering are single linear
+ * passes with no recursion, and a page is placed without touching the rows before it.
  */
 import type { HttpMethod } from '../../shared/model';
-import type { WorkspaceOutline } from '../../shared/outline';
+import { outlineRows, type ContainerRow, type OutlineRow, type WorkspaceOutline } from '../../shared/outline';
 
 export type TreeNodeKind = 'collection' | 'folder' | 'request';
 
@@ -31,79 +32,138 @@ export interface TreeNode {
   readonly end: number;
 }
 
+/**
+ * The flattened tree. While pages are still arriving, `nodes` has holes (undefined) where
+ * requests not yet loaded go; collections and folders are always present.
+ */
 export interface TreeIndex {
-  readonly nodes: readonly TreeNode[];
+  readonly nodes: ReadonlyArray<TreeNode | undefined>;
   readonly requestCount: number;
+  /** Rows placed so far; equal to `nodes.length` once the whole outline is in. */
+  readonly loaded: number;
+  /** Node index by key, for finding a request's folders. */
+  readonly byKey: ReadonlyMap<string, number>;
 }
 
-/** Flattens a workspace into pre-order nodes (iteratively: depth is not trusted). */
+/** Whether every row of the outline has arrived. */
+export function isComplete(index: TreeIndex): boolean {
+  return index.loaded === index.nodes.length;
+}
+
+function nodeOf(row: OutlineRow, position: number, nodes: ReadonlyArray<TreeNode | undefined>): TreeNode {
+  const parent = row.kind === 'collection' ? undefined : nodes[row.parent];
+  if (row.kind !== 'collection' && (!parent || parent.kind === 'request' || row.parent >= position))
+    throw new Error(`outline row ${position} names no collection or folder as its parent`);
+  const collectionId = parent?.collectionId ?? row.id;
+  const request = row.kind === 'request';
+  // One object shape for every kind, so that the filter's pass over 100,000 nodes stays monomorphic.
+  return {
+    key: parent ? `${collectionId}/${row.id}` : row.id,
+    kind: row.kind,
+    collectionId,
+    id: row.id,
+    name: row.name,
+    depth: parent ? row.depth : 0,
+    parent: parent ? row.parent : -1,
+    containerId: row.kind === 'folder' ? row.id : (parent?.containerId ?? null),
+    method: request ? row.method : undefined,
+    url: request ? row.url : undefined,
+    search: request ? `${row.name} ${row.url ?? ''}`.toLowerCase() : undefined,
+    end: position + 1 + (request ? 0 : row.size),
+  };
+}
+
+/** The index as the frame gives it: every collection and folder in place, requests still to come. */
+export function frameIndex(rowCount: number, containers: readonly ContainerRow[]): TreeIndex {
+  const nodes = new Array<TreeNode | undefined>(rowCount);
+  const byKey = new Map<string, number>();
+  // Containers come in pre-order, so a folder's parent is always placed before it.
+  for (const row of containers) {
+    if (row.position >= rowCount) throw new Error(`outline row ${row.position} is past its ${rowCount} rows`);
+    const node = nodeOf(row, row.position, nodes);
+    nodes[row.position] = node;
+    byKey.set(node.key, row.position);
+  }
+  return { nodes, requestCount: 0, loaded: containers.length, byKey };
+}
+
+/**
+ * Places a page of rows from `start`. The arrays are filled in place (a page only fills
+ * holes, never changes a placed node) and a new index object is returned, so that what
+ * was rendered from the previous one stays true.
+ */
+export function addPage(index: TreeIndex, start: number, rows: readonly OutlineRow[]): TreeIndex {
+  const nodes = index.nodes as Array<TreeNode | undefined>;
+  const byKey = index.byKey as Map<string, number>;
+  if (start + rows.length > nodes.length)
+    throw new Error(`outline page ${start}+${rows.length} is past its ${nodes.length} rows`);
+  let { requestCount, loaded } = index;
+  for (let i = 0; i < rows.length; i += 1) {
+    const position = start + i;
+    if (nodes[position] !== undefined) continue;
+    const node = nodeOf(rows[i]!, position, nodes);
+    nodes[position] = node;
+    byKey.set(node.key, position);
+    loaded += 1;
+    if (node.kind === 'request') requestCount += 1;
+  }
+  return { nodes, requestCount, loaded, byKey };
+}
+
+/** Flattens a whole outline at once (small workspaces, tests). */
 export function buildTreeIndex(workspace: WorkspaceOutline): TreeIndex {
-  const nodes: Array<Omit<TreeNode, 'end'> & { end: number }> = [];
-  let requestCount = 0;
-  for (const collection of workspace.collections) {
-    const rootIndex = nodes.length;
-    nodes.push({
-      key: collection.id,
-      kind: 'collection',
-      collectionId: collection.id,
-      id: collection.id,
-      name: collection.name,
-      depth: 0,
-      parent: -1,
-      containerId: null,
-      end: 0,
-    });
-    // Stack of [items, next child position, parent index, depth]; children are visited in order.
-    const stack: Array<{
-      items: WorkspaceOutline['collections'][number]['items'];
-      at: number;
-      parent: number;
-      depth: number;
-    }> = [{ items: collection.items, at: 0, parent: rootIndex, depth: 1 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.at >= top.items.length) {
-        stack.pop();
-        nodes[top.parent]!.end = nodes.length;
-        continue;
-      }
-      const item = top.items[top.at]!;
-      top.at += 1;
-      const index = nodes.length;
-      const key = `${collection.id}/${item.id}`;
-      if (item.type === 'folder') {
-        nodes.push({
-          key,
-          kind: 'folder',
-          collectionId: collection.id,
-          id: item.id,
-          name: item.name,
-          depth: top.depth,
-          parent: top.parent,
-          containerId: item.id,
-          end: 0,
-        });
-        stack.push({ items: item.items, at: 0, parent: index, depth: top.depth + 1 });
-      } else {
-        requestCount += 1;
-        nodes.push({
-          key,
-          kind: 'request',
-          collectionId: collection.id,
-          id: item.id,
-          name: item.name,
-          depth: top.depth,
-          parent: top.parent,
-          containerId: nodes[top.parent]!.containerId,
-          method: item.method,
-          url: item.url,
-          search: `${item.name} ${item.url}`.toLowerCase(),
-          end: index + 1,
-        });
-      }
+  const { rows, containers } = outlineRows(workspace.collections);
+  return addPage(frameIndex(rows.length, containers), 0, rows);
+}
+
+/**
+ * The requests whose name or URL contains a lowercase needle, as ascending node indexes.
+ * Typing narrows a filter key by key: when the needle extends the previous one on the same
+ * tree, only the previous matches are tested again, not every node.
+ */
+export interface FilterMatches {
+  readonly nodes: TreeIndex['nodes'];
+  readonly loaded: number;
+  readonly needle: string;
+  readonly matches: readonly number[];
+}
+
+export function matchRequests(index: TreeIndex, needle: string, previous?: FilterMatches): FilterMatches {
+  const { nodes } = index;
+  const matches: number[] = [];
+  const narrowing =
+    previous !== undefined &&
+    previous.nodes === nodes &&
+    previous.loaded === index.loaded &&
+    needle.includes(previous.needle);
+  if (narrowing) {
+    for (const i of previous.matches) if (nodes[i]!.search!.includes(needle)) matches.push(i);
+  } else {
+    for (let i = 0; i < nodes.length; i += 1) {
+      const search = nodes[i]?.search;
+      if (search !== undefined && search.includes(needle)) matches.push(i);
     }
   }
-  return { nodes, requestCount };
+  return { nodes, loaded: index.loaded, needle, matches };
+}
+
+/** A filter that remembers its last matches (a cache, safe to lose), so that typing on narrows them. */
+export function createRequestFilter(): (index: TreeIndex, needle: string) => FilterMatches {
+  let last: FilterMatches | undefined;
+  return (index, needle) => (last = matchRequests(index, needle, last));
+}
+
+/** The rows a filter shows: its matching requests and every folder and collection above them, in order. */
+export function rowsOfMatches(index: TreeIndex, matches: readonly number[]): number[] {
+  const { nodes } = index;
+  const shown = new Uint8Array(nodes.length);
+  for (const i of matches) {
+    shown[i] = 1;
+    for (let p = nodes[i]!.parent; p >= 0 && shown[p] === 0; p = nodes[p]!.parent) shown[p] = 1;
+  }
+  const rows: number[] = [];
+  for (let i = 0; i < nodes.length; i += 1) if (shown[i] === 1) rows.push(i);
+  return rows;
 }
 
 /**
@@ -113,25 +173,16 @@ export function buildTreeIndex(workspace: WorkspaceOutline): TreeIndex {
  */
 export function visibleRows(index: TreeIndex, expanded: ReadonlySet<string>, query: string): number[] {
   const { nodes } = index;
-  const rows: number[] = [];
   const needle = query.trim().toLowerCase();
-  if (needle === '') {
-    let i = 0;
-    while (i < nodes.length) {
-      const node = nodes[i]!;
-      rows.push(i);
-      i = node.kind !== 'request' && !expanded.has(node.key) ? node.end : i + 1;
-    }
-    return rows;
+  if (needle !== '') return rowsOfMatches(index, matchRequests(index, needle).matches);
+  const rows: number[] = [];
+  let i = 0;
+  while (i < nodes.length) {
+    const node = nodes[i];
+    rows.push(i);
+    // A hole is a request still loading: shown as a placeholder row.
+    i = node && node.kind !== 'request' && !expanded.has(node.key) ? node.end : i + 1;
   }
-  const shown = new Uint8Array(nodes.length);
-  for (let i = 0; i < nodes.length; i += 1) {
-    const node = nodes[i]!;
-    if (node.search === undefined || !node.search.includes(needle)) continue;
-    shown[i] = 1;
-    for (let p = node.parent; p >= 0 && shown[p] === 0; p = nodes[p]!.parent) shown[p] = 1;
-  }
-  for (let i = 0; i < nodes.length; i += 1) if (shown[i] === 1) rows.push(i);
   return rows;
 }
 

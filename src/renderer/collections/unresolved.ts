@@ -1,10 +1,32 @@
 import { useMemo } from 'react';
 import { effectiveAuth } from '../../shared/request-basics';
-import { outlineFoldersOf, type WorkspaceOutline } from '../../shared/outline';
+import { outlineFoldersOf, type FolderOutline, type WorkspaceOutline } from '../../shared/outline';
 import type { Auth, RequestSpec } from '../../shared/model';
 import { findVariables, layeredValues, variableLayers } from '../../shared/variables';
 import { useActiveContext, useActiveRequest, useRequestStore } from '../request/store';
 import { useCollectionsStore } from './store';
+import type { TreeIndex } from './tree-rows';
+
+/**
+ * The folders above a stored request, outermost first. The frame's collections hold
+ * folders only (requests arrive in pages), so the request's folder is found in the tree
+ * index; [] while its page has not arrived.
+ */
+export function requestFolders(
+  workspace: WorkspaceOutline,
+  index: TreeIndex | undefined,
+  collectionId: string,
+  itemId: string,
+): readonly FolderOutline[] {
+  const collection = workspace.collections.find((c) => c.id === collectionId);
+  const position = index?.byKey.get(`${collectionId}/${itemId}`);
+  if (!collection || !index || position === undefined) return [];
+  const parent = index.nodes[index.nodes[position]!.parent];
+  if (parent?.kind !== 'folder') return [];
+  const above = outlineFoldersOf(collection.items, parent.id) ?? [];
+  const folder = (above.at(-1)?.items ?? collection.items).find((item) => item.id === parent.id);
+  return folder?.type === 'folder' ? [...above, folder] : above;
+}
 
 /**
  * Names a request can resolve, by main's own rule (variableLayers: the environment's
@@ -13,13 +35,14 @@ import { useCollectionsStore } from './store';
  */
 export function knownVariables(
   workspace: WorkspaceOutline,
+  index: TreeIndex | undefined,
   environmentId: string | null,
   collectionId?: string,
   itemId?: string,
 ): ReadonlySet<string> {
   const environment = environmentId ? workspace.environments.find((env) => env.id === environmentId) : undefined;
   const collection = collectionId ? workspace.collections.find((c) => c.id === collectionId) : undefined;
-  const folders = collection && itemId ? (outlineFoldersOf(collection.items, itemId) ?? []) : [];
+  const folders = collection && itemId ? requestFolders(workspace, index, collection.id, itemId) : [];
   type Layer = readonly { readonly key: string; readonly value: string; readonly enabled: boolean }[];
   const layers = variableLayers<Layer>({
     ...(environment ? { environment: environment.values } : {}),
@@ -53,14 +76,15 @@ function authTexts(auth: Auth): string[] {
 /** The auth a request will be signed with: its own, else what its folders or collection set. */
 function authInEffect(
   workspace: WorkspaceOutline | undefined,
+  index: TreeIndex | undefined,
   request: RequestSpec,
   collectionId?: string,
   itemId?: string,
 ): Auth {
   if (request.auth.type !== 'inherit') return request.auth;
   const collection = workspace?.collections.find((c) => c.id === collectionId);
-  if (!collection) return { type: 'none' };
-  return effectiveAuth(collection.auth, itemId ? (outlineFoldersOf(collection.items, itemId) ?? []) : []);
+  if (!workspace || !collection) return { type: 'none' };
+  return effectiveAuth(collection.auth, itemId ? requestFolders(workspace, index, collection.id, itemId) : []);
 }
 
 /**
@@ -70,18 +94,19 @@ function authInEffect(
 export function useUnresolvedVariables(): string[] {
   const request = useActiveRequest();
   const workspace = useCollectionsStore((s) => (s.load.status === 'success' ? s.load.workspace : undefined));
+  const index = useCollectionsStore((s) => (s.load.status === 'success' ? s.load.index : undefined));
   const selected = useRequestStore((s) => s.environmentId);
   const { collectionId, itemId } = useActiveContext();
   const known = useMemo(
     () =>
       workspace
-        ? knownVariables(workspace, selected ?? workspace.activeEnvironmentId, collectionId, itemId)
+        ? knownVariables(workspace, index, selected ?? workspace.activeEnvironmentId, collectionId, itemId)
         : new Set<string>(),
-    [workspace, selected, collectionId, itemId],
+    [workspace, index, selected, collectionId, itemId],
   );
   const auth = useMemo(
-    () => authInEffect(workspace, request, collectionId, itemId),
-    [workspace, request, collectionId, itemId],
+    () => authInEffect(workspace, index, request, collectionId, itemId),
+    [workspace, index, request, collectionId, itemId],
   );
   const texts = [
     request.url,

@@ -25,7 +25,15 @@ import {
   type Item,
   type Workspace,
 } from '../collection';
-import type { CollectionOutline, OutlineItem, WorkspaceOutline } from '../outline';
+import {
+  OUTLINE_PAGE_LIMIT,
+  type CollectionOutline,
+  type OutlineFrame,
+  type OutlineItem,
+  type OutlinePage,
+  type OutlineRow,
+  type WorkspaceOutline,
+} from '../outline';
 
 export type {
   Collection,
@@ -33,7 +41,10 @@ export type {
   Environment,
   ImportReport,
   Item,
+  OutlineFrame,
   OutlineItem,
+  OutlinePage,
+  OutlineRow,
   Workspace,
   WorkspaceOutline,
 };
@@ -208,5 +219,17 @@ export const collectionCalls = {
   exportCollection: defineCall<ExportCollectionResult>()(
     z.object({ collectionId: CollectionId, includeSecrets: z.boolean().default(false) }),
     'Export a collection as Postman v2.1: the JSON without secrets, or (includeSecrets) a 0600 file main writes under <dataDir>/exports.',
+  ),
+  loadOutlineFrame: defineCall<OutlineFrame>()(
+    z.object({}).default({}),
+    'The sidebar outline without its requests: collection and folder rows with their positions, the row count and the revision whose pages follow.',
+  ),
+  loadOutlinePage: defineCall<OutlinePage>()(
+    z.object({
+      revision: z.string().min(1).max(64),
+      start: z.number().int().nonnegative().max(10_000_000),
+      limit: z.number().int().min(1).max(OUTLINE_PAGE_LIMIT),
+    }),
+    'Rows of the outline in pre-order from `start`, or `stale` when the workspace changed since that revision.',
   ),
 };
