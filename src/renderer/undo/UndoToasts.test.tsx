@@ -20,8 +20,9 @@ beforeEach(() => {
 
 async function deleteRow(name: string): Promise<void> {
   await user.click(screen.getByRole('button', { name: `Actions for ${name}` }));
-  await user.click(screen.getByRole('menuitem', { name: 'Delete' }));
-  const confirm = screen.getByRole('alertdialog');
+  // The row menu and its dialogs are lazy panels: they appear once their code has loaded.
+  await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+  const confirm = await screen.findByRole('alertdialog');
   expect(within(confirm).getByText(/You can undo it/)).toBeTruthy();
   await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
 }
