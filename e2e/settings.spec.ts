@@ -64,3 +64,40 @@ test('a collection-level AWS Signature, edited in its settings, is what an inher
   await expect(settings.getByRole('tab', { name: 'Variables (1)' })).toBeVisible();
   await settings.getByRole('button', { name: 'Cancel' }).click();
 });
+
+test('Save As asks for the name and the folder; renaming in the sidebar renames the open tab', async ({
+  appPage: page,
+}) => {
+  await page.getByRole('button', { name: 'New collection' }).click();
+  await page.getByRole('dialog', { name: 'New collection' }).getByLabel('Collection name').fill('Pets');
+  await page.getByRole('dialog', { name: 'New collection' }).getByRole('button', { name: 'Create' }).click();
+  await menu(page, 'Pets', 'New folder');
+  await page.getByRole('dialog').getByLabel('Folder name').fill('Admin');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await expect(row(page, 'Admin')).toBeVisible();
+
+  await page.getByRole('button', { name: 'New request tab' }).click();
+  await page.getByLabel('Request URL').fill('https://example.com/admin/users');
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'Save request' });
+  await dialog.getByLabel('Request name').fill('List users');
+  await dialog.getByLabel('Save to collection').selectOption({ label: 'Pets' });
+  await dialog.getByLabel('Save to folder').selectOption({ label: 'Admin' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+
+  // Saved under its name, inside the folder (expanding Admin shows it), and the tab took the name.
+  const tabs = page.getByRole('navigation', { name: 'Open requests' });
+  await expect(tabs.getByRole('tab', { name: /List users/, selected: true })).toBeVisible();
+  await row(page, 'Admin')
+    .getByRole('button', { name: /Expand|Admin/ })
+    .first()
+    .click();
+  await expect(row(page, 'List users')).toBeVisible();
+
+  await menu(page, 'List users', 'Rename');
+  await page.getByRole('dialog').getByLabel('New name').fill('List all users');
+  await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+  await expect(row(page, 'List all users')).toBeVisible();
+  await expect(tabs.getByRole('tab', { name: /List all users/ })).toBeVisible();
+  await expect(tabs.getByRole('tab', { name: /List users/ })).toHaveCount(0);
+});

@@ -42,8 +42,21 @@ export async function openStoredRequest(collectionId: string, itemId: string): P
   useRequestStore.getState().openRequest(result.value.request, { collectionId, itemId });
 }
 
-/** Saves the active tab into its collection, or into `collectionId` as a new request. */
-export async function saveActiveTab(collectionId?: string): Promise<boolean> {
+/** Renames a collection, folder or request; a renamed request's open tabs take the new name. */
+export async function renameItem(collectionId: string, itemId: string, name: string): Promise<boolean> {
+  const renamed = await useCollectionsStore.getState().renameItem(collectionId, itemId, name);
+  if (renamed && collectionId !== itemId) useRequestStore.getState().renameStored(itemId, name);
+  return renamed;
+}
+
+/**
+ * Saves the active tab into its collection, or into `collectionId` as a new request, under
+ * `as.name` and in folder `as.parentId` when given (Save As).
+ */
+export async function saveActiveTab(
+  collectionId?: string,
+  as: { readonly name?: string; readonly parentId?: string | null } = {},
+): Promise<boolean> {
   const requests = useRequestStore.getState();
   const tab = requests.tabs.find((t) => t.id === requests.activeTabId);
   if (!tab) return false;
@@ -52,10 +65,20 @@ export async function saveActiveTab(collectionId?: string): Promise<boolean> {
   const isNew = collectionId !== undefined && collectionId !== tab.context.collectionId;
   const id = isNew ? '' : (tab.context.itemId ?? '');
   const collections = useCollectionsStore.getState();
+  const request = { ...tab.request, id, ...(as.name?.trim() ? { name: as.name.trim() } : {}) };
   const saved = await collections.edit(() =>
-    api.saveRequest({ collectionId: target, request: { ...tab.request, id } }),
+    api.saveRequest({
+      collectionId: target,
+      request,
+      ...(isNew && as.parentId ? { parentId: as.parentId } : {}),
+    }),
   );
   if (!saved) return false;
+  // Saved under a new name: the tab shows it too.
+  if (request.name !== tab.request.name)
+    useRequestStore.setState((state) => ({
+      tabs: state.tabs.map((t) => (t.id === tab.id ? { ...t, request: { ...t.request, name: request.name } } : t)),
+    }));
   useRequestStore.getState().markSaved(tab.id, { collectionId: target, itemId: saved.itemId });
   collections.setNotice(null);
   return true;

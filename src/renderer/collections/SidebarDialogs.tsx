@@ -1,6 +1,7 @@
 import { useCollectionsStore } from './store';
 import { NameDialog } from './NameDialog';
 import { SaveAsDialog } from './SaveAsDialog';
+import { renameItem } from '../workflows';
 import { SettingsDialog } from './SettingsDialog';
 import { useSidebarUi } from './ui-store';
 import { Modal } from '../common/Modal';
@@ -53,7 +54,7 @@ export function SidebarDialogs() {
           onCancel={close}
           onSubmit={(name) => {
             close();
-            void store.renameItem(dialog.node.collectionId, dialog.node.id, name);
+            void renameItem(dialog.node.collectionId, dialog.node.id, name);
           }}
         />
       );

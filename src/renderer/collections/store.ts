@@ -68,7 +68,8 @@ interface CollectionsState {
     kind: 'folder' | 'request',
     name: string,
   ) => Promise<void>;
-  readonly renameItem: (collectionId: string, itemId: string, name: string) => Promise<void>;
+  /** Resolves true when main renamed it. */
+  readonly renameItem: (collectionId: string, itemId: string, name: string) => Promise<boolean>;
   readonly duplicateItem: (collectionId: string, itemId: string) => Promise<void>;
   /** Deletes a request or folder; resolves with the id that undoes it. */
   readonly deleteItem: (collectionId: string, itemId: string) => Promise<string | undefined>;
@@ -186,10 +187,9 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
   renameItem: async (collectionId, itemId, name) => {
     // A collection row's id is the collection id (see TreeNode.id).
     if (collectionId === itemId) {
-      await get().edit(() => api.renameCollection({ collectionId, name }));
-      return;
+      return (await get().edit(() => api.renameCollection({ collectionId, name }))) !== undefined;
     }
-    await get().edit(() => api.renameItem({ collectionId, itemId, name }));
+    return (await get().edit(() => api.renameItem({ collectionId, itemId, name }))) !== undefined;
   },
 
   duplicateItem: async (collectionId, itemId) => {

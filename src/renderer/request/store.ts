@@ -43,6 +43,8 @@ interface RequestState {
   readonly selectTab: (id: string) => void;
   /** Clears the unsaved mark; with a context (a first save into a collection), the tab now edits that item. */
   readonly markSaved: (id: string, context?: RequestContext) => void;
+  /** A stored request was renamed: its open tabs take the new name, edits kept, no unsaved mark added. */
+  readonly renameStored: (itemId: string, name: string) => void;
   readonly setEnvironment: (id: string | undefined) => void;
   readonly send: (mfaCode?: string) => Promise<void>;
   /** Fills the active tab from a pasted curl command; a text that is no curl command is refused by main. */
@@ -122,6 +124,13 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
     }),
 
   selectTab: (id) => set({ activeTabId: id }),
+  renameStored: (itemId, name) =>
+    set((state) => ({
+      tabs: state.tabs.map((tab) =>
+        tab.context.itemId === itemId ? { ...tab, request: { ...tab.request, name } } : tab,
+      ),
+    })),
+
   markSaved: (id, context) =>
     set((state) => ({
       tabs: updateTab(state.tabs, id, (tab) =>
