@@ -1,0 +1,425 @@
+/**
+ * Signet's own IAM policy evaluator for the assistant's simulator, written from AWS's documented
+ * policy evaluation logic (IAM User Guide, "Policy evaluation logic" and "Condition operators"):
+ *
+ * - an explicit Deny in any policy wins;
+ * - otherwise an Allow is needed: from an identity policy, or from a resource policy that names
+ *   the principal (in the same account a resource policy naming the role session or the user is
+ *   enough on its own; naming the role is still limited by the boundary and the session policy;
+ *   naming the account delegates to the identity policies); across accounts both sides must allow;
+ * - SCPs, a permissions boundary and a session policy each must allow too (an intersection).
+ *
+ * Statements match on Action/NotAction, Resource/NotResource, Principal/NotPrincipal (with `*`
+ * and `?` wildcards; ARNs are matched component by component, so a wildcard never spans a colon
+ * except in the resource part) and Condition. A condition operator it does not know makes the
+ * evaluation fail with {@link CannotEvaluateError} naming the operator, never a guessed verdict.
+ */
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import type { PolicyJson, StatementJson, StringOrList } from './policy-json';
+
+/** Request context: key → one value or several (multi-valued keys such as aws:TagKeys). */
+export type ContextValues = Readonly<Record<string, string | readonly string[]>>;
+
+/** A policy with the name its statements are reported under. */
+export interface EvaluatedPolicy {
+  readonly file: string;
+  readonly policy: PolicyJson;
+}
+
+export interface StatementRef {
+  readonly file: string;
+  /** The statement's Sid, or `#N` (1-based) when it has none. */
+  readonly sid: string;
+  readonly effect: 'Allow' | 'Deny';
+}
+
+export interface EvaluationRequest {
+  /** The principal's ARN: an IAM user, a role, or an STS assumed-role session. */
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  /** The account owning the resource (the principal's own account when left out). */
+  readonly resourceAccount?: string;
+  readonly context?: ContextValues;
+}
+
+export interface EvaluationPolicies {
+  readonly identity: readonly EvaluatedPolicy[];
+  /** A resource policy (a REST API's resource policy, or a role's trust policy for sts:AssumeRole). */
+  readonly resource?: EvaluatedPolicy;
+  readonly boundary?: EvaluatedPolicy;
+  /** One level of SCPs: together they must allow (give AWS's FullAWSAccess beside deny-only SCPs). */
+  readonly scps?: readonly EvaluatedPolicy[];
+  readonly session?: EvaluatedPolicy;
+  /** A role's trust policy must allow sts:AssumeRole even within one account. */
+  readonly resourceMustAllow?: boolean;
+}
+
+/** What stopped an allow when there is no explicit deny. */
+export type Blocker = 'identity' | 'resource' | 'pb' | 'scp' | 'session';
+
+export interface Evaluation {
+  readonly result: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+  /** Allow statements of the identity and resource policies that matched. */
+  readonly allows: readonly StatementRef[];
+  /** Matching Deny statements, from every policy. */
+  readonly denies: readonly StatementRef[];
+  /** For an implicit deny: which parts did not allow. */
+  readonly blockedBy: readonly Blocker[];
+}
+
+/** A policy the evaluator cannot decide faithfully (an unknown condition operator, a malformed element). */
+export class CannotEvaluateError extends Error {
+  override readonly name = 'CannotEvaluateError';
+}
+
+function list(value: StringOrList | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
+function statementsOf(policy: PolicyJson): readonly StatementJson[] {
+  return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement as StatementJson];
+}
+
+const wildcardCache = new Map<string, RegExp>();
+
+/** IAM wildcard match: `*` any run of characters, `?` exactly one, the rest literal. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  const cacheKey = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let regex = wildcardCache.get(cacheKey);
+  if (!regex) {
+    const body = Array.from(pattern, (ch) =>
+      ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&'),
+    ).join('');
+    regex = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
+    if (wildcardCache.size > 5000) wildcardCache.clear();
+    wildcardCache.set(cacheKey, regex);
+  }
+  return regex.test(value);
+}
+
+/** The six ARN components (the resource part may hold colons), or undefined for fewer. */
+function arnComponents(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/** ARN match component by component: a wildcard matches within its own component only. */
+export function arnMatch(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  const expected = arnComponents(pattern);
+  const actual = arnComponents(value);
+  if (!expected || !actual) return false;
+  return expected.every((part, i) => wildcardMatch(part, actual[i]!));
+}
+
+/** Policy variables (`${aws:username}`, `${*}`, `${?}`, `${$}`); undefined when one has no value. */
+function substitute(pattern: string, context: ContextValues): string | undefined {
+  if (!pattern.includes('${')) return pattern;
+  let missing = false;
+  const out = pattern.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+    if (name === '*' || name === '?' || name === '$') return name;
+    const [key, fallback] = name.split(/,\s*/) as [string, string | undefined];
+    const value = lookup(context, key);
+    if (typeof value === 'string') return value;
+    const quoted = fallback?.match(/^'(.*)'$/);
+    if (quoted) return quoted[1]!;
+    missing = true;
+    return '';
+  });
+  return missing ? undefined : out;
+}
+
+function lookup(context: ContextValues, key: string): string | readonly string[] | undefined {
+  if (key in context) return context[key];
+  const lower = key.toLowerCase();
+  const found = Object.keys(context).find((k) => k.toLowerCase() === lower);
+  return found === undefined ? undefined : context[found];
+}
+
+function actionMatches(patterns: readonly string[], action: string): boolean {
+  return patterns.some((p) => p === '*' || wildcardMatch(p, action, true));
+}
+
+function resourceMatches(patterns: readonly string[], resource: string, context: ContextValues): boolean {
+  return patterns.some((raw) => {
+    const pattern = substitute(raw, context);
+    return pattern !== undefined && arnMatch(pattern, resource);
+  });
+}
+
+/** How a Principal entry names the request's principal. */
+type PrincipalMatch = 'exact' | 'role' | 'account' | 'none';
+
+interface PrincipalFacts {
+  readonly arn: string;
+  readonly account: string;
+  /** For an assumed-role session, the role's IAM ARN. */
+  readonly roleArn?: string;
+}
+
+export function principalFacts(arn: string): PrincipalFacts {
+  const parts = arn.split(':');
+  const account = parts[4] ?? '';
+  const session = /^assumed-role\/([^/]+)\/[^/]+$/.exec(parts.slice(5).join(':'));
+  if (parts[2] === 'sts' && session)
+    return { arn, account, roleArn: `arn:${parts[1]}:iam::${account}:role/${session[1]}` };
+  return { arn, account };
+}
+
+function principalEntryMatch(entry: string, principal: PrincipalFacts): PrincipalMatch {
+  if (entry === '*') return 'exact';
+  if (entry === principal.arn) return 'exact';
+  if (/^\d{12}$/.test(entry) || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(entry))
+    return entry.split(':')[4] === principal.account || entry === principal.account ? 'account' : 'none';
+  if (principal.roleArn !== undefined && entry === principal.roleArn) return 'role';
+  return 'none';
+}
+
+const MATCH_RANK: Record<PrincipalMatch, number> = { none: 0, account: 1, role: 2, exact: 3 };
+
+function principalMatch(element: StatementJson['Principal'], principal: PrincipalFacts): PrincipalMatch {
+  if (element === undefined) return 'none';
+  if (element === '*') return 'exact';
+  let best: PrincipalMatch = 'none';
+  for (const [kind, entries] of Object.entries(element)) {
+    if (kind !== 'AWS') continue; // Service, Federated and CanonicalUser principals never name an IAM principal.
+    for (const entry of list(entries)) {
+      const match = principalEntryMatch(entry, principal);
+      if (MATCH_RANK[match] > MATCH_RANK[best]) best = match;
+    }
+  }
+  return best;
+}
+
+// ---- conditions ------------------------------------------------------------------------------
+
+type Comparator = (actual: string, expected: string) => boolean;
+
+function parseDate(value: string): number | undefined {
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+function parseNumber(value: string): number | undefined {
+  if (!/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function numeric(test: (a: number, b: number) => boolean, parse: (v: string) => number | undefined): Comparator {
+  return (actual, expected) => {
+    const a = parse(actual);
+    const b = parse(expected);
+    return a !== undefined && b !== undefined && test(a, b);
+  };
+}
+
+function ipMatch(actual: string, expected: string): boolean {
+  const [address, bits] = expected.split('/') as [string, string | undefined];
+  const type = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
+  const actualType = isIPv4(actual) ? 'ipv4' : isIPv6(actual) ? 'ipv6' : undefined;
+  if (!type || actualType !== type) return false;
+  const block = new BlockList();
+  block.addSubnet(address, bits === undefined ? (type === 'ipv4' ? 32 : 128) : Number(bits), type);
+  return block.check(actual, type);
+}
+
+/** The positive comparators; each `Not` operator is the negation of its positive one. */
+const POSITIVE: Readonly<Record<string, Comparator>> = {
+  StringEquals: (a, e) => a === e,
+  StringEqualsIgnoreCase: (a, e) => a.toLowerCase() === e.toLowerCase(),
+  StringLike: (a, e) => wildcardMatch(e, a),
+  ArnEquals: (a, e) => arnMatch(e, a),
+  ArnLike: (a, e) => arnMatch(e, a),
+  NumericEquals: numeric((a, b) => a === b, parseNumber),
+  NumericLessThan: numeric((a, b) => a < b, parseNumber),
+  NumericLessThanEquals: numeric((a, b) => a <= b, parseNumber),
+  NumericGreaterThan: numeric((a, b) => a > b, parseNumber),
+  NumericGreaterThanEquals: numeric((a, b) => a >= b, parseNumber),
+  DateEquals: numeric((a, b) => a === b, parseDate),
+  DateLessThan: numeric((a, b) => a < b, parseDate),
+  DateLessThanEquals: numeric((a, b) => a <= b, parseDate),
+  DateGreaterThan: numeric((a, b) => a > b, parseDate),
+  DateGreaterThanEquals: numeric((a, b) => a >= b, parseDate),
+  Bool: (a, e) => a.toLowerCase() === e.toLowerCase(),
+  BinaryEquals: (a, e) => a === e,
+  IpAddress: ipMatch,
+};
+
+const NEGATED: Readonly<Record<string, string>> = {
+  StringNotEquals: 'StringEquals',
+  StringNotEqualsIgnoreCase: 'StringEqualsIgnoreCase',
+  StringNotLike: 'StringLike',
+  ArnNotEquals: 'ArnEquals',
+  ArnNotLike: 'ArnLike',
+  NumericNotEquals: 'NumericEquals',
+  DateNotEquals: 'DateEquals',
+  NotIpAddress: 'IpAddress',
+};
+
+interface Operator {
+  readonly set?: 'ForAnyValue' | 'ForAllValues';
+  readonly ifExists: boolean;
+  readonly base: string;
+}
+
+function parseOperator(name: string): Operator {
+  const setMatch = /^(ForAnyValue|ForAllValues):(.+)$/.exec(name);
+  const rest = setMatch ? setMatch[2]! : name;
+  const ifExists = rest.endsWith('IfExists') && rest !== 'IfExists';
+  const base = ifExists ? rest.slice(0, -'IfExists'.length) : rest;
+  if (base !== 'Null' && !(base in POSITIVE) && !(base in NEGATED))
+    throw new CannotEvaluateError(`cannot evaluate the condition operator ${name}`);
+  if (base === 'Null' && (setMatch || ifExists))
+    throw new CannotEvaluateError(`cannot evaluate the condition operator ${name}`);
+  return { ...(setMatch ? { set: setMatch[1] as Operator['set'] } : {}), ifExists, base };
+}
+
+/** One context value against the policy's values (values OR; a negated operator matches none). */
+function valueHolds(base: string, actual: string, expected: readonly string[], context: ContextValues): boolean {
+  const positive = NEGATED[base];
+  const compare = POSITIVE[positive ?? base]!;
+  const usesVariables = base.startsWith('String') || base.startsWith('Arn');
+  const matches = expected.some((raw) => {
+    const value = usesVariables ? substitute(raw, context) : raw;
+    return value !== undefined && compare(actual, value);
+  });
+  return positive ? !matches : matches;
+}
+
+function conditionHolds(name: string, key: string, expected: readonly string[], context: ContextValues): boolean {
+  const operator = parseOperator(name);
+  const raw = lookup(context, key);
+  if (operator.base === 'Null') {
+    const absent = raw === undefined || (Array.isArray(raw) && raw.length === 0);
+    return expected.some((value) => (value.toLowerCase() === 'true') === absent);
+  }
+  const values: readonly string[] = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
+  if (operator.set === 'ForAllValues') return values.every((v) => valueHolds(operator.base, v, expected, context));
+  if (values.length === 0) return operator.ifExists || (!operator.set && operator.base in NEGATED);
+  if (operator.set === 'ForAnyValue') return values.some((v) => valueHolds(operator.base, v, expected, context));
+  // A single-valued operator: a negated one holds when no value matches, a positive one when any does.
+  return operator.base in NEGATED
+    ? values.every((v) => valueHolds(operator.base, v, expected, context))
+    : values.some((v) => valueHolds(operator.base, v, expected, context));
+}
+
+/** All conditions of a statement hold: operators AND, keys AND, values OR. */
+function conditionsHold(condition: StatementJson['Condition'], context: ContextValues): boolean {
+  if (condition === undefined) return true;
+  if (typeof condition !== 'object' || condition === null) throw new CannotEvaluateError('Condition is not an object');
+  // Check every operator first, so an unknown one is reported even when an earlier block fails.
+  for (const name of Object.keys(condition)) parseOperator(name);
+  return Object.entries(condition).every(([name, keys]) =>
+    Object.entries(keys).every(([key, values]) => conditionHolds(name, key, list(values), context)),
+  );
+}
+
+// ---- statements and policies -----------------------------------------------------------------
+
+interface Match {
+  readonly ref: StatementRef;
+  readonly principal: PrincipalMatch;
+}
+
+interface PolicyResult {
+  readonly allows: readonly Match[];
+  readonly denies: readonly Match[];
+}
+
+function refOf(file: string, statement: StatementJson, index: number): StatementRef {
+  return { file, sid: statement.Sid || `#${index + 1}`, effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow' };
+}
+
+function analyse(
+  policy: EvaluatedPolicy,
+  request: EvaluationRequest,
+  principal: PrincipalFacts,
+  kind: 'identity' | 'resource',
+): PolicyResult {
+  const context = request.context ?? {};
+  const allows: Match[] = [];
+  const denies: Match[] = [];
+  statementsOf(policy.policy).forEach((statement, index) => {
+    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny')
+      throw new CannotEvaluateError(`${policy.file} statement ${index + 1}: Effect must be Allow or Deny`);
+    const action =
+      statement.Action !== undefined
+        ? actionMatches(list(statement.Action), request.action)
+        : statement.NotAction !== undefined && !actionMatches(list(statement.NotAction), request.action);
+    if (!action) return;
+    // A trust policy has no Resource: the role itself is the resource.
+    const resource =
+      statement.Resource !== undefined
+        ? resourceMatches(list(statement.Resource), request.resource, context)
+        : statement.NotResource !== undefined
+          ? !resourceMatches(list(statement.NotResource), request.resource, context)
+          : kind === 'resource';
+    if (!resource) return;
+    let who: PrincipalMatch = 'exact';
+    if (kind === 'resource') {
+      if (statement.Principal !== undefined) who = principalMatch(statement.Principal, principal);
+      else if (statement.NotPrincipal !== undefined)
+        who = principalMatch(statement.NotPrincipal, principal) === 'none' ? 'exact' : 'none';
+      else who = 'none';
+      if (who === 'none') return;
+    }
+    if (!conditionsHold(statement.Condition, context)) return;
+    (statement.Effect === 'Deny' ? denies : allows).push({ ref: refOf(policy.file, statement, index), principal: who });
+  });
+  return { allows, denies };
+}
+
+function combine(results: readonly PolicyResult[]): PolicyResult {
+  return { allows: results.flatMap((r) => r.allows), denies: results.flatMap((r) => r.denies) };
+}
+
+/** Evaluates one request against the policies, the way AWS does. */
+export function evaluateRequest(request: EvaluationRequest, policies: EvaluationPolicies): Evaluation {
+  const principal = principalFacts(request.principal);
+  const sameAccount = (request.resourceAccount ?? principal.account) === principal.account;
+  const identity = combine(policies.identity.map((p) => analyse(p, request, principal, 'identity')));
+  const resource = policies.resource ? analyse(policies.resource, request, principal, 'resource') : undefined;
+  const boundary = policies.boundary ? analyse(policies.boundary, request, principal, 'identity') : undefined;
+  const scps = (policies.scps ?? []).map((p) => analyse(p, request, principal, 'identity'));
+  const session = policies.session ? analyse(policies.session, request, principal, 'identity') : undefined;
+
+  const denies = [
+    ...identity.denies,
+    ...(resource?.denies ?? []),
+    ...(boundary?.denies ?? []),
+    ...scps.flatMap((r) => r.denies),
+    ...(session?.denies ?? []),
+  ].map((m) => m.ref);
+  const allows = [...identity.allows, ...(resource?.allows ?? [])].map((m) => m.ref);
+  if (denies.length > 0) return { result: 'ExplicitlyDenied', allows, denies, blockedBy: [] };
+
+  const identityAllows = identity.allows.length > 0;
+  const resourceRank = Math.max(0, ...(resource?.allows ?? []).map((m) => MATCH_RANK[m.principal]));
+  const boundaryAllows = !boundary || boundary.allows.length > 0;
+  const sessionAllows = !session || session.allows.length > 0;
+  const scpsAllow = scps.length === 0 || scps.some((r) => r.allows.length > 0);
+
+  const blockedBy: Blocker[] = [];
+  if (!scpsAllow) blockedBy.push('scp');
+  if (policies.resourceMustAllow && resourceRank < MATCH_RANK.account) blockedBy.push('resource');
+  if (sameAccount) {
+    // A resource policy naming the session (or user) itself is not limited by the boundary or session policy.
+    const direct = resourceRank >= MATCH_RANK.exact;
+    const viaRole = resourceRank >= MATCH_RANK.role;
+    if (!direct) {
+      if (!identityAllows && !viaRole) blockedBy.push('identity');
+      if (!boundaryAllows) blockedBy.push('pb');
+      if (!sessionAllows) blockedBy.push('session');
+    }
+  } else {
+    if (!identityAllows) blockedBy.push('identity');
+    if (!boundaryAllows) blockedBy.push('pb');
+    if (!sessionAllows) blockedBy.push('session');
+    if (resourceRank < MATCH_RANK.account && !policies.resourceMustAllow) blockedBy.push('resource');
+  }
+  return { result: blockedBy.length === 0 ? 'Allowed' : 'ImplicitlyDenied', allows, denies, blockedBy };
+}
