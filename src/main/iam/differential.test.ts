@@ -1,8 +1,9 @@
 /**
- * The sandbox's own policy engine (src/main/sandbox/policy.ts) against @cloud-copilot/iam-simulate
- * on generated policies and requests: identity policies for execute-api:Invoke, and trust
- * policies for sts:AssumeRole. Both must reach the same decision; a disagreement fails the
- * test naming the case (seed, index, policy and request) so it can be replayed.
+ * Signet's evaluators against @cloud-copilot/iam-simulate on generated policies and requests.
+ * iam-simulate is AGPL, so it is a devDependency used here only as the reference: the
+ * assistant's evaluator (./evaluate.ts) and the sandbox's engine (../sandbox/policy.ts) must reach
+ * its decision on every case; a disagreement fails the test naming the case (seed, index,
+ * policies and request) so it can be replayed.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import {
   type PolicyDocument,
   type PolicyStatement,
 } from '../sandbox/policy';
+import { evaluateRequest, type Evaluation } from './evaluate';
+import type { PolicyJson } from './policy-json';
 
 const SEED = 20261201;
 const IDENTITY_CASES = 400;
@@ -141,11 +144,20 @@ async function simulated(run: Awaited<ReturnType<typeof runSimulation>>): Promis
 
 interface Disagreement {
   readonly name: string;
-  readonly sandbox: Decision;
+  readonly sandbox?: Decision;
+  readonly signet: Decision | string;
   readonly iamSimulate: string;
 }
 
-describe('the sandbox engine agrees with @cloud-copilot/iam-simulate', () => {
+function signetDecision(evaluate: () => Evaluation): Decision | string {
+  try {
+    return VERDICT[evaluate().result]!;
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
+describe('the sandbox engine and the assistant evaluator agree with @cloud-copilot/iam-simulate', () => {
   it(`on ${IDENTITY_CASES} identity-policy cases and ${TRUST_CASES} trust-policy cases (seed ${SEED})`, async () => {
     const disagreements: Disagreement[] = [];
     let allowed = 0;
@@ -165,6 +177,12 @@ describe('the sandbox engine agrees with @cloud-copilot/iam-simulate', () => {
       const mfa = next() < 0.5;
       const context = { 'aws:MultiFactorAuthPresent': String(mfa), 'aws:PrincipalArn': ROLE };
       const sandbox = evaluateIdentity(policies, 'execute-api:Invoke', resource, context);
+      const signet = signetDecision(() =>
+        evaluateRequest(
+          { principal: SESSION, action: 'execute-api:Invoke', resource, resourceAccount: ACCOUNT_A, context },
+          { identity: policies.map((p, i) => ({ file: `p${i}`, policy: p as PolicyJson })) },
+        ),
+      );
       const reference = await simulated(
         await runSimulation(
           {
@@ -183,10 +201,11 @@ describe('the sandbox engine agrees with @cloud-copilot/iam-simulate', () => {
       );
       if (sandbox === 'allow') allowed += 1;
       else denied += 1;
-      if (sandbox !== reference)
+      if (sandbox !== reference || signet !== reference)
         disagreements.push({
           name: `identity #${index}: ${resource} mfa=${mfa} policies=${JSON.stringify(policies)}`,
           sandbox,
+          signet,
           iamSimulate: reference,
         });
     }
@@ -220,6 +239,21 @@ describe('the sandbox engine agrees with @cloud-copilot/iam-simulate', () => {
         ...(externalId !== undefined ? { 'sts:ExternalId': externalId } : {}),
       };
       const sandbox = evaluateTrust(trust, caller, 'sts:AssumeRole', context);
+      const signet = signetDecision(() =>
+        evaluateRequest(
+          { principal: callerArn, action: 'sts:AssumeRole', resource: ROLE, resourceAccount: ACCOUNT_A, context },
+          {
+            identity: [
+              {
+                file: 'caller',
+                policy: policy([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }]) as PolicyJson,
+              },
+            ],
+            resource: { file: 'trust', policy: trust as PolicyJson },
+            resourceMustAllow: true,
+          },
+        ),
+      );
       // The caller's own account allows everything, so the trust policy alone decides.
       const reference = await simulated(
         await runSimulation(
@@ -242,10 +276,11 @@ describe('the sandbox engine agrees with @cloud-copilot/iam-simulate', () => {
       );
       if (sandbox === 'allow') allowed += 1;
       else denied += 1;
-      if (sandbox !== reference)
+      if (sandbox !== reference || signet !== reference)
         disagreements.push({
           name: `trust #${index}: caller=${callerArn} mfa=${mfa} externalId=${externalId} trust=${JSON.stringify(trust)}`,
           sandbox,
+          signet,
           iamSimulate: reference,
         });
     }
