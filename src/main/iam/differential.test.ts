@@ -15,7 +15,7 @@ import {
   type PolicyStatement,
 } from '../sandbox/policy';
 import { evaluateRequest, type Evaluation } from './evaluate';
-import type { PolicyJson } from './policy-json';
+import type { PolicyJson, StatementJson } from './policy-json';
 
 const SEED = 20261201;
 const IDENTITY_CASES = 400;
@@ -39,7 +39,7 @@ function random(seed: number): () => number {
   };
 }
 
-const next = random(SEED);
+let next = random(SEED);
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(next() * items.length)]!;
 }
@@ -159,6 +159,7 @@ function signetDecision(evaluate: () => Evaluation): Decision | string {
 
 describe('the sandbox engine and the assistant evaluator agree with @cloud-copilot/iam-simulate', () => {
   it(`on ${IDENTITY_CASES} identity-policy cases and ${TRUST_CASES} trust-policy cases (seed ${SEED})`, async () => {
+    next = random(SEED);
     const disagreements: Disagreement[] = [];
     let allowed = 0;
     let denied = 0;
@@ -289,5 +290,174 @@ describe('the sandbox engine and the assistant evaluator agree with @cloud-copil
     expect(allowed).toBeGreaterThan(100);
     expect(denied).toBeGreaterThan(100);
     expect(disagreements.slice(0, 5)).toEqual([]);
+  }, 120_000);
+});
+
+/**
+ * The elements only the assistant's evaluator reads (NotAction, NotResource, more condition
+ * operators, set operators on a multi-valued key, policy variables) and every policy kind the
+ * simulator combines: identity, permissions boundary, SCPs, session policy, REST resource policy.
+ */
+const FULL_CASES = 600;
+const NOW = '2026-12-01T12:00:00Z';
+const RICH_CONDITIONS: readonly (PolicyStatement['Condition'] | undefined)[] = [
+  ...Array.from({ length: 12 }, () => undefined),
+  { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+  { StringEqualsIgnoreCase: { 'aws:PrincipalArn': ROLE.toUpperCase() } },
+  { StringNotEqualsIgnoreCase: { 'aws:PrincipalArn': ROLE.toLowerCase() } },
+  { StringNotLike: { 'aws:PrincipalArn': '*Signet*' } },
+  { StringLike: { 'aws:PrincipalTag/team': 'pay*' } },
+  { StringEqualsIfExists: { 'aws:PrincipalTag/team': 'payments' } },
+  { StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'payments' } },
+  { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_A}:role/Other*` } },
+  { ArnNotEquals: { 'aws:PrincipalArn': ROLE } },
+  { ArnLikeIfExists: { 'aws:SourceArn': 'arn:aws:sns:*:*:topic' } },
+  { Null: { 'aws:PrincipalTag/team': 'true' } },
+  { Null: { 'aws:PrincipalTag/team': 'false' } },
+  { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } },
+  { NumericGreaterThanEquals: { 'aws:MultiFactorAuthAge': '300' } },
+  { NumericNotEquals: { 'aws:MultiFactorAuthAge': '60' } },
+  { NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': '120' } },
+  { DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } },
+  { DateGreaterThan: { 'aws:CurrentTime': '2026-12-31T00:00:00Z' } },
+  { DateLessThanEquals: { 'aws:EpochTime': '1800000000' } },
+  { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  { NotIpAddress: { 'aws:SourceIp': ['198.51.100.0/24', '10.0.0.0/8'] } },
+  { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'cloudformation.amazonaws.com' } },
+  { 'ForAnyValue:StringLike': { 'aws:CalledVia': '*.amazonaws.com' } },
+  { 'ForAllValues:StringEquals': { 'aws:CalledVia': ['cloudformation.amazonaws.com', 'athena.amazonaws.com'] } },
+  { 'ForAllValues:StringLike': { 'aws:CalledVia': 'cloud*' } },
+  { StringEquals: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/team}' } },
+  { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_A}:role/\${aws:PrincipalTag/team}*` } },
+];
+const RICH_RESOURCES = [
+  ...RESOURCES,
+  `${API}/\${aws:PrincipalTag/stage}/GET/*`,
+  `${API}/*/*/\${aws:PrincipalTag/team}/*`,
+];
+
+function richStatement(extra: Partial<StatementJson> = {}): StatementJson {
+  const condition = pick(RICH_CONDITIONS);
+  const actions = next() < 0.5 ? pick(ACTIONS) : some(ACTIONS, 2);
+  const resources = next() < 0.6 ? pick(RICH_RESOURCES) : some(RICH_RESOURCES, 2);
+  return {
+    Sid: `S${Math.floor(next() * 1000)}`,
+    Effect: next() < 0.8 ? 'Allow' : 'Deny',
+    ...(next() < 0.25 ? { NotAction: actions } : { Action: actions }),
+    ...(next() < 0.2 ? { NotResource: resources } : { Resource: resources }),
+    ...extra,
+    ...(condition ? { Condition: condition as StatementJson['Condition'] } : {}),
+  };
+}
+
+function richPolicy(count: number, extra?: () => Partial<StatementJson>): PolicyJson {
+  return {
+    Version: '2012-10-17',
+    Statement: Array.from({ length: count }, () => richStatement(extra?.())),
+  };
+}
+
+const RESOURCE_PRINCIPALS = [SESSION, ROLE, ACCOUNT_A, `arn:aws:iam::${ACCOUNT_A}:root`, '*', ACCOUNT_B];
+
+describe('the assistant evaluator agrees with @cloud-copilot/iam-simulate on every policy kind', () => {
+  it(`on ${FULL_CASES} cases with NotAction, NotResource, conditions, boundaries, SCPs, session and resource policies (seed ${SEED})`, async () => {
+    next = random(SEED + 1);
+    const disagreements: Disagreement[] = [];
+    const verdicts = { allow: 0, 'explicit-deny': 0, 'implicit-deny': 0 } as Record<string, number>;
+
+    for (let index = 0; index < FULL_CASES; index += 1) {
+      const identity = Array.from({ length: next() < 0.1 ? 0 : 1 + Math.floor(next() * 2) }, (_, i) => ({
+        file: `identity${i}`,
+        policy: richPolicy(1 + Math.floor(next() * 3)),
+      }));
+      const boundary = next() < 0.3 ? { file: 'boundary', policy: richPolicy(1 + Math.floor(next() * 2)) } : undefined;
+      const scps =
+        next() < 0.3
+          ? [
+              {
+                file: 'FullAWSAccess',
+                policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+              } as const,
+              { file: 'scp', policy: richPolicy(1, () => ({ Effect: next() < 0.7 ? 'Deny' : 'Allow' })) },
+            ].slice(next() < 0.2 ? 1 : 0)
+          : [];
+      const session = next() < 0.25 ? { file: 'session', policy: richPolicy(1 + Math.floor(next() * 2)) } : undefined;
+      const resourcePolicy =
+        next() < 0.35
+          ? {
+              file: 'resource',
+              policy: richPolicy(1 + Math.floor(next() * 2), () => ({
+                Principal: next() < 0.15 ? '*' : { AWS: pick(RESOURCE_PRINCIPALS) },
+              })),
+            }
+          : undefined;
+      const named = [identity, boundary, session, resourcePolicy]
+        .flat()
+        .flatMap((p) => (p ? [p.policy.Statement].flat() : []))
+        .flatMap((st) => [st.Resource ?? st.NotResource ?? []].flat());
+      const candidate = named.length > 0 && next() < 0.6 ? nearPattern(pick(named)) : '';
+      const resource = candidate.startsWith(API) ? candidate : `${API}/${pick(STAGES)}/${pick(METHODS)}/${pick(PATHS)}`;
+      const context: Record<string, string | string[]> = {
+        'aws:MultiFactorAuthPresent': String(next() < 0.5),
+        'aws:PrincipalArn': ROLE,
+        'aws:PrincipalAccount': ACCOUNT_A,
+        'aws:CurrentTime': NOW,
+        'aws:EpochTime': String(pick([1700000000, 1900000000])),
+      };
+      if (next() < 0.5) context['aws:MultiFactorAuthAge'] = pick(['60', '600', '7200']);
+      if (next() < 0.5) context['aws:PrincipalTag/team'] = pick(['payments', 'platform']);
+      if (next() < 0.5) context['aws:PrincipalTag/stage'] = pick(['$default', 'prod']);
+      if (next() < 0.7) context['aws:SourceIp'] = pick(['203.0.113.9', '198.51.100.4', '10.1.2.3', '192.0.2.1']);
+      if (next() < 0.5)
+        context['aws:CalledVia'] = some(['cloudformation.amazonaws.com', 'athena.amazonaws.com', 'x.example.com'], 2);
+
+      const signet = signetDecision(() =>
+        evaluateRequest(
+          { principal: SESSION, action: 'execute-api:Invoke', resource, resourceAccount: ACCOUNT_A, context },
+          {
+            identity,
+            ...(boundary ? { boundary } : {}),
+            ...(scps.length > 0 ? { scps } : {}),
+            ...(session ? { session } : {}),
+            ...(resourcePolicy ? { resource: resourcePolicy } : {}),
+          },
+        ),
+      );
+      const reference = await simulated(
+        await runSimulation(
+          {
+            request: {
+              principal: SESSION,
+              action: 'execute-api:Invoke',
+              resource: { resource, accountId: ACCOUNT_A },
+              contextVariables: context,
+            },
+            identityPolicies: identity.map((p) => ({ name: p.file, policy: p.policy })),
+            ...(boundary ? { permissionBoundaryPolicies: [{ name: boundary.file, policy: boundary.policy }] } : {}),
+            ...(session ? { sessionPolicy: session.policy } : {}),
+            ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy } : {}),
+            serviceControlPolicies:
+              scps.length > 0
+                ? [{ orgIdentifier: 'account', policies: scps.map((p) => ({ name: p.file, policy: p.policy })) }]
+                : [],
+            resourceControlPolicies: [],
+          },
+          {},
+        ),
+      );
+      verdicts[reference] = (verdicts[reference] ?? 0) + 1;
+      if (signet !== reference)
+        disagreements.push({
+          name: `full #${index}: ${resource} context=${JSON.stringify(context)} identity=${JSON.stringify(identity)} boundary=${JSON.stringify(boundary)} scps=${JSON.stringify(scps)} session=${JSON.stringify(session)} resource=${JSON.stringify(resourcePolicy)}`,
+          signet,
+          iamSimulate: reference,
+        });
+    }
+
+    expect({ count: disagreements.length, first: disagreements.slice(0, 3) }).toEqual({ count: 0, first: [] });
+    expect(verdicts.allow).toBeGreaterThan(100);
+    expect(verdicts['implicit-deny']).toBeGreaterThan(100);
+    expect(verdicts['explicit-deny']).toBeGreaterThan(50);
   }, 120_000);
 });

@@ -5,7 +5,8 @@
  * - an explicit Deny in any policy wins;
  * - otherwise an Allow is needed: from an identity policy, or from a resource policy that names
  *   the principal (in the same account a resource policy naming the role session or the user is
- *   enough on its own; naming the role is still limited by the boundary and the session policy;
+ *   enough without the boundary; naming the role is still limited by the boundary; a session
+ *   policy limits every grant;
  *   naming the account delegates to the identity policies); across accounts both sides must allow;
  * - SCPs, a permissions boundary and a session policy each must allow too (an intersection).
  *
@@ -143,11 +144,19 @@ function actionMatches(patterns: readonly string[], action: string): boolean {
   return patterns.some((p) => p === '*' || wildcardMatch(p, action, true));
 }
 
-function resourceMatches(patterns: readonly string[], resource: string, context: ContextValues): boolean {
-  return patterns.some((raw) => {
+/**
+ * Whether one of the patterns matches the resource; undefined when a pattern that could decide it
+ * holds a policy variable with no value (the statement then does not apply, for Resource and
+ * NotResource alike).
+ */
+function resourceMatches(patterns: readonly string[], resource: string, context: ContextValues): boolean | undefined {
+  let unresolved = false;
+  for (const raw of patterns) {
     const pattern = substitute(raw, context);
-    return pattern !== undefined && arnMatch(pattern, resource);
-  });
+    if (pattern === undefined) unresolved = true;
+    else if (arnMatch(pattern, resource)) return true;
+  }
+  return unresolved ? undefined : false;
 }
 
 /** How a Principal entry names the request's principal. */
@@ -352,11 +361,15 @@ function analyse(
         : statement.NotAction !== undefined && !actionMatches(list(statement.NotAction), request.action);
     if (!action) return;
     // A trust policy has no Resource: the role itself is the resource.
+    const notResource =
+      statement.NotResource !== undefined
+        ? resourceMatches(list(statement.NotResource), request.resource, context)
+        : undefined;
     const resource =
       statement.Resource !== undefined
         ? resourceMatches(list(statement.Resource), request.resource, context)
         : statement.NotResource !== undefined
-          ? !resourceMatches(list(statement.NotResource), request.resource, context)
+          ? notResource === false
           : kind === 'resource';
     if (!resource) return;
     let who: PrincipalMatch = 'exact';
@@ -406,19 +419,20 @@ export function evaluateRequest(request: EvaluationRequest, policies: Evaluation
   const blockedBy: Blocker[] = [];
   if (!scpsAllow) blockedBy.push('scp');
   if (policies.resourceMustAllow && resourceRank < MATCH_RANK.account) blockedBy.push('resource');
+  // A session policy limits every grant, whichever policy made it.
+  if (!sessionAllows) blockedBy.push('session');
   if (sameAccount) {
-    // A resource policy naming the session (or user) itself is not limited by the boundary or session policy.
+    // A resource policy naming the session (or user) itself is not limited by the boundary;
+    // naming the role is, and naming the account only delegates to the identity policies.
     const direct = resourceRank >= MATCH_RANK.exact;
     const viaRole = resourceRank >= MATCH_RANK.role;
     if (!direct) {
       if (!identityAllows && !viaRole) blockedBy.push('identity');
       if (!boundaryAllows) blockedBy.push('pb');
-      if (!sessionAllows) blockedBy.push('session');
     }
   } else {
     if (!identityAllows) blockedBy.push('identity');
     if (!boundaryAllows) blockedBy.push('pb');
-    if (!sessionAllows) blockedBy.push('session');
     if (resourceRank < MATCH_RANK.account && !policies.resourceMustAllow) blockedBy.push('resource');
   }
   return { result: blockedBy.length === 0 ? 'Allowed' : 'ImplicitlyDenied', allows, denies, blockedBy };
