@@ -461,3 +461,127 @@ describe('the assistant evaluator agrees with @cloud-copilot/iam-simulate on eve
     expect(verdicts['explicit-deny']).toBeGreaterThan(50);
   }, 120_000);
 });
+
+/**
+ * AssumeRole with generated caller policies and trust policies: cross-account callers and one in
+ * the role's own account, principals by account, root, user ARN, `*` and NotPrincipal, and the
+ * trust conditions people write (ExternalId, MFA and its age, source IP, principal tags).
+ */
+const ASSUME_CASES = 400;
+const TRUST_CONDITIONS: readonly (StatementJson['Condition'] | undefined)[] = [
+  ...Array.from({ length: 6 }, () => undefined),
+  { StringEquals: { 'sts:ExternalId': 'shared-secret' } },
+  { StringEquals: { 'sts:ExternalId': ['other', 'shared-secret'] } },
+  { StringLike: { 'sts:ExternalId': 'shared-*' } },
+  { StringNotEquals: { 'sts:ExternalId': 'wrong' } },
+  { Null: { 'sts:ExternalId': 'false' } },
+  { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+  { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } },
+  { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  { StringEquals: { 'aws:PrincipalTag/team': 'payments' } },
+  { StringEquals: { 'aws:PrincipalAccount': ACCOUNT_B } },
+  { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_B}:user/*` } },
+  { StringEquals: { 'sts:ExternalId': 'shared-secret' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+];
+const ASSUME_CALLERS = [
+  `arn:aws:iam::${ACCOUNT_B}:user/developer`,
+  `arn:aws:iam::${ACCOUNT_B}:user/someone-else`,
+  `arn:aws:iam::333333333333:user/developer`,
+  `arn:aws:iam::${ACCOUNT_A}:user/local`,
+];
+const TRUST_PRINCIPALS = [
+  ACCOUNT_A,
+  `arn:aws:iam::${ACCOUNT_A}:user/local`,
+  ACCOUNT_B,
+  `arn:aws:iam::${ACCOUNT_B}:root`,
+  `arn:aws:iam::${ACCOUNT_B}:user/developer`,
+  `arn:aws:iam::333333333333:root`,
+  '*',
+];
+
+describe('the assistant evaluator agrees with @cloud-copilot/iam-simulate on AssumeRole', () => {
+  it(`on ${ASSUME_CASES} caller-policy and trust-policy cases (seed ${SEED})`, async () => {
+    next = random(SEED + 2);
+    const disagreements: Disagreement[] = [];
+    const verdicts: Record<string, number> = {};
+
+    for (let index = 0; index < ASSUME_CASES; index += 1) {
+      const callerStatements = Array.from({ length: 1 + Math.floor(next() * 2) }, (): StatementJson => {
+        const actions = pick(['sts:AssumeRole', 'sts:*', 'sts:Assume?ole', '*', 'iam:PassRole']);
+        return {
+          Sid: `C${Math.floor(next() * 1000)}`,
+          Effect: next() < 0.8 ? 'Allow' : 'Deny',
+          ...(next() < 0.2 ? { NotAction: pick(['iam:*', 'sts:AssumeRole']) } : { Action: actions }),
+          ...(next() < 0.15
+            ? { NotResource: pick([ROLE, `arn:aws:iam::${ACCOUNT_A}:role/Other`]) }
+            : { Resource: pick([ROLE, '*', `arn:aws:iam::${ACCOUNT_A}:role/Signet*`, `arn:aws:iam::*:role/Other`]) }),
+        };
+      });
+      const trustStatements = Array.from({ length: 1 + Math.floor(next() * 2) }, (): StatementJson => {
+        const condition = pick(TRUST_CONDITIONS);
+        const principals = next() < 0.5 ? pick(TRUST_PRINCIPALS) : some(TRUST_PRINCIPALS, 2);
+        const deny = next() < 0.2;
+        return {
+          Sid: `T${Math.floor(next() * 1000)}`,
+          Effect: deny ? 'Deny' : 'Allow',
+          ...(deny && next() < 0.4
+            ? { NotPrincipal: { AWS: pick(TRUST_PRINCIPALS.filter((p) => p !== '*')) } }
+            : { Principal: principals === '*' && next() < 0.5 ? '*' : { AWS: principals } }),
+          Action: next() < 0.85 ? 'sts:AssumeRole' : pick(['sts:*', 'sts:TagSession', 'sts:AssumeRole*']),
+          ...(condition ? { Condition: condition } : {}),
+        };
+      });
+      const callerPolicy = { file: 'caller', policy: { Version: '2012-10-17', Statement: callerStatements } };
+      const trust = { file: 'trust', policy: { Version: '2012-10-17', Statement: trustStatements } };
+      const caller = pick(ASSUME_CALLERS);
+      const context: Record<string, string> = {
+        'aws:MultiFactorAuthPresent': String(next() < 0.5),
+        'aws:PrincipalArn': caller,
+        'aws:PrincipalAccount': caller.split(':')[4]!,
+      };
+      const externalId = pick([undefined, 'shared-secret', 'wrong']);
+      if (externalId !== undefined) context['sts:ExternalId'] = externalId;
+      if (next() < 0.5) context['aws:MultiFactorAuthAge'] = pick(['60', '7200']);
+      if (next() < 0.5) context['aws:SourceIp'] = pick(['203.0.113.9', '192.0.2.1']);
+      if (next() < 0.5) context['aws:PrincipalTag/team'] = pick(['payments', 'platform']);
+
+      const signet = signetDecision(() =>
+        evaluateRequest(
+          { principal: caller, action: 'sts:AssumeRole', resource: ROLE, resourceAccount: ACCOUNT_A, context },
+          { identity: [callerPolicy], resource: trust, resourceMustAllow: true },
+        ),
+      );
+      const reference = await simulated(
+        await runSimulation(
+          {
+            request: {
+              principal: caller,
+              action: 'sts:AssumeRole',
+              resource: { resource: ROLE, accountId: ACCOUNT_A },
+              contextVariables: context,
+            },
+            identityPolicies: [{ name: callerPolicy.file, policy: callerPolicy.policy }],
+            resourcePolicy: trust.policy,
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+          },
+          {},
+        ),
+      );
+      verdicts[reference] = (verdicts[reference] ?? 0) + 1;
+      if (signet !== reference)
+        disagreements.push({
+          name: `assume #${index}: caller=${caller} context=${JSON.stringify(context)} callerPolicy=${JSON.stringify(callerPolicy.policy)} trust=${JSON.stringify(trust.policy)}`,
+          signet,
+          iamSimulate: reference,
+        });
+    }
+
+    expect({ count: disagreements.length, first: disagreements.slice(0, 3) }).toEqual({ count: 0, first: [] });
+    expect(verdicts.allow).toBeGreaterThan(50);
+    expect(verdicts['implicit-deny']).toBeGreaterThan(50);
+    expect(verdicts['explicit-deny']).toBeGreaterThan(20);
+  }, 120_000);
+});
