@@ -329,6 +329,19 @@ const RICH_CONDITIONS: readonly (PolicyStatement['Condition'] | undefined)[] = [
   { 'ForAllValues:StringEquals': { 'aws:CalledVia': ['cloudformation.amazonaws.com', 'athena.amazonaws.com'] } },
   { 'ForAllValues:StringLike': { 'aws:CalledVia': 'cloud*' } },
   { StringEquals: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/team}' } },
+  { StringNotEquals: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/stage}' } },
+  { 'ForAnyValue:StringNotEquals': { 'aws:CalledVia': 'athena.amazonaws.com' } },
+  { 'ForAllValues:StringNotLike': { 'aws:CalledVia': 'athena*' } },
+  { 'ForAnyValue:StringEqualsIfExists': { 'aws:CalledVia': 'athena.amazonaws.com' } },
+  { StringEquals: { 'aws:CalledVia': 'athena.amazonaws.com' } },
+  { StringNotEquals: { 'aws:CalledVia': 'athena.amazonaws.com' } },
+  { NumericEquals: { 'aws:MultiFactorAuthAge': ['60', '600'] } },
+  { DateEquals: { 'aws:CurrentTime': '2026-12-01T12:00:00Z' } },
+  { DateNotEquals: { 'aws:EpochTime': '1700000000' } },
+  { NumericGreaterThanIfExists: { 'aws:MultiFactorAuthAge': '100' } },
+  { StringNotEqualsIgnoreCase: { 'aws:PrincipalTag/team': 'PAYMENTS' } },
+  { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_A}:role/Signet*` } },
+  { StringLike: { 'aws:PrincipalArn': '*' }, Null: { 'aws:SourceIp': 'false' } },
   { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_A}:role/\${aws:PrincipalTag/team}*` } },
 ];
 const RICH_RESOURCES = [
@@ -358,7 +371,16 @@ function richPolicy(count: number, extra?: () => Partial<StatementJson>): Policy
   };
 }
 
-const RESOURCE_PRINCIPALS = [SESSION, ROLE, ACCOUNT_A, `arn:aws:iam::${ACCOUNT_A}:root`, '*', ACCOUNT_B];
+const RESOURCE_PRINCIPALS = [
+  SESSION,
+  ROLE,
+  ACCOUNT_A,
+  `arn:aws:iam::${ACCOUNT_A}:root`,
+  '*',
+  ACCOUNT_B,
+  `arn:aws:sts::${ACCOUNT_A}:assumed-role/SignetInvokeRole/other`,
+  `arn:aws:iam::${ACCOUNT_A}:role/Other`,
+];
 
 describe('the assistant evaluator agrees with @cloud-copilot/iam-simulate on every policy kind', () => {
   it(`on ${FULL_CASES} cases with NotAction, NotResource, conditions, boundaries, SCPs, session and resource policies (seed ${SEED})`, async () => {

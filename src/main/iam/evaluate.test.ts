@@ -100,6 +100,19 @@ describe('evaluate: condition operators', () => {
     expect(allowedWith({ 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'x' } }, {})).toBe(false);
   });
 
+  it('policy variables, and the edges the differential test settled', () => {
+    const tagged = { 'aws:PrincipalTag/team': 'payments', 'aws:PrincipalTag/owner': 'payments' };
+    expect(allowedWith({ StringEquals: { 'aws:PrincipalTag/owner': '${aws:PrincipalTag/team}' } }, tagged)).toBe(true);
+    // A variable with no value makes the condition false, negated operators included.
+    expect(allowedWith({ StringNotEquals: { 'aws:PrincipalTag/owner': '${aws:PrincipalTag/none}' } }, tagged)).toBe(
+      false,
+    );
+    // A single-valued operator on a multi-valued key never holds; ForAnyValue...IfExists on a missing key does not.
+    const via = { 'aws:CalledVia': ['athena.amazonaws.com'] };
+    expect(allowedWith({ StringEquals: { 'aws:CalledVia': 'athena.amazonaws.com' } }, via)).toBe(false);
+    expect(allowedWith({ 'ForAnyValue:StringEqualsIfExists': { 'aws:CalledVia': 'x' } }, {})).toBe(false);
+  });
+
   it('an unknown operator is a "cannot evaluate" naming it, never a verdict', () => {
     expect(() => allowedWith({ StringEqualz: { 'aws:PrincipalTag/team': 'a' } }, {})).toThrow(
       new CannotEvaluateError('cannot evaluate the condition operator StringEqualz'),

@@ -288,14 +288,10 @@ function parseOperator(name: string): Operator {
 }
 
 /** One context value against the policy's values (values OR; a negated operator matches none). */
-function valueHolds(base: string, actual: string, expected: readonly string[], context: ContextValues): boolean {
+function valueHolds(base: string, actual: string, expected: readonly string[]): boolean {
   const positive = NEGATED[base];
   const compare = POSITIVE[positive ?? base]!;
-  const usesVariables = base.startsWith('String') || base.startsWith('Arn');
-  const matches = expected.some((raw) => {
-    const value = usesVariables ? substitute(raw, context) : raw;
-    return value !== undefined && compare(actual, value);
-  });
+  const matches = expected.some((value) => compare(actual, value));
   return positive ? !matches : matches;
 }
 
@@ -306,14 +302,20 @@ function conditionHolds(name: string, key: string, expected: readonly string[], 
     const absent = raw === undefined || (Array.isArray(raw) && raw.length === 0);
     return expected.some((value) => (value.toLowerCase() === 'true') === absent);
   }
+  // Policy variables in the values of string and ARN operators; one with no value makes the condition false.
+  const usesVariables = /^(String|Arn)/.test(operator.base);
+  const resolved = usesVariables ? expected.map((value) => substitute(value, context)) : expected;
+  if (resolved.some((value) => value === undefined)) return false;
+  const wanted = resolved as readonly string[];
   const values: readonly string[] = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
-  if (operator.set === 'ForAllValues') return values.every((v) => valueHolds(operator.base, v, expected, context));
-  if (values.length === 0) return operator.ifExists || (!operator.set && operator.base in NEGATED);
-  if (operator.set === 'ForAnyValue') return values.some((v) => valueHolds(operator.base, v, expected, context));
-  // A single-valued operator: a negated one holds when no value matches, a positive one when any does.
-  return operator.base in NEGATED
-    ? values.every((v) => valueHolds(operator.base, v, expected, context))
-    : values.some((v) => valueHolds(operator.base, v, expected, context));
+  if (operator.set === 'ForAllValues') return values.every((v) => valueHolds(operator.base, v, wanted));
+  // A missing key: ForAnyValue never holds (IfExists does not change that, as in the reference
+  // evaluator); a single-valued operator holds with IfExists, or when it is a negated one.
+  if (values.length === 0) return !operator.set && (operator.ifExists || operator.base in NEGATED);
+  if (operator.set === 'ForAnyValue') return values.some((v) => valueHolds(operator.base, v, wanted));
+  // A single-valued operator on a multi-valued key (AWS warns against it) never holds.
+  if (typeof raw !== 'string') return false;
+  return valueHolds(operator.base, raw, wanted);
 }
 
 /** All conditions of a statement hold: operators AND, keys AND, values OR. */
