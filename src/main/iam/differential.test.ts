@@ -410,7 +410,17 @@ describe('the assistant evaluator agrees with @cloud-copilot/iam-simulate on eve
           ? {
               file: 'resource',
               policy: richPolicy(1 + Math.floor(next() * 2), () => ({
-                Principal: next() < 0.15 ? '*' : { AWS: pick(RESOURCE_PRINCIPALS) },
+                ...(next() < 0.15
+                  ? {
+                      Effect: 'Deny' as const,
+                      NotPrincipal: {
+                        AWS: some(
+                          RESOURCE_PRINCIPALS.filter((p) => p !== '*'),
+                          3,
+                        ),
+                      },
+                    }
+                  : { Principal: next() < 0.15 ? ('*' as const) : { AWS: pick(RESOURCE_PRINCIPALS) } }),
               })),
             }
           : undefined;

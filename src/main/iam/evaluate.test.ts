@@ -111,6 +111,8 @@ describe('evaluate: condition operators', () => {
     const via = { 'aws:CalledVia': ['athena.amazonaws.com'] };
     expect(allowedWith({ StringEquals: { 'aws:CalledVia': 'athena.amazonaws.com' } }, via)).toBe(false);
     expect(allowedWith({ 'ForAnyValue:StringEqualsIfExists': { 'aws:CalledVia': 'x' } }, {})).toBe(false);
+    // A missing key is decided before the variables: a negated operator still holds.
+    expect(allowedWith({ StringNotEquals: { 'aws:PrincipalTag/x': '${aws:PrincipalTag/none}' } }, {})).toBe(true);
   });
 
   it('an unknown operator is a "cannot evaluate" naming it, never a verdict', () => {
@@ -169,6 +171,19 @@ describe('evaluate: how the policy kinds combine', () => {
       result: 'ExplicitlyDenied',
       denies: [{ file: 'r', sid: 'NotThem', effect: 'Deny' }],
     });
+  });
+
+  it('a Deny with NotPrincipal always denies a principal with a permissions boundary (AWS documents it)', () => {
+    const denyOthers = policy('r', {
+      Sid: 'OnlyRole',
+      Effect: 'Deny',
+      NotPrincipal: { AWS: [ROLE, SESSION, '111111111111'] },
+      Action: '*',
+      Resource: '*',
+    });
+    expect(run({ identity: [allowAll], resource: denyOthers }).result).toBe('Allowed');
+    const boundary = policy('pb', { Effect: 'Allow', Action: '*', Resource: '*' });
+    expect(run({ identity: [allowAll], resource: denyOthers, boundary }).result).toBe('ExplicitlyDenied');
   });
 
   it('in one account, a resource policy naming the session allows past the boundary, naming the role does not', () => {

@@ -302,16 +302,18 @@ function conditionHolds(name: string, key: string, expected: readonly string[], 
     const absent = raw === undefined || (Array.isArray(raw) && raw.length === 0);
     return expected.some((value) => (value.toLowerCase() === 'true') === absent);
   }
+  const values: readonly string[] = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
+  // A missing key: ForAllValues holds (the empty set); ForAnyValue never does (IfExists does not
+  // change that, as in the reference evaluator); a single-valued operator holds with IfExists, or
+  // when it is a negated one.
+  if (values.length === 0)
+    return operator.set === 'ForAllValues' || (!operator.set && (operator.ifExists || operator.base in NEGATED));
   // Policy variables in the values of string and ARN operators; one with no value makes the condition false.
   const usesVariables = /^(String|Arn)/.test(operator.base);
   const resolved = usesVariables ? expected.map((value) => substitute(value, context)) : expected;
   if (resolved.some((value) => value === undefined)) return false;
   const wanted = resolved as readonly string[];
-  const values: readonly string[] = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
   if (operator.set === 'ForAllValues') return values.every((v) => valueHolds(operator.base, v, wanted));
-  // A missing key: ForAnyValue never holds (IfExists does not change that, as in the reference
-  // evaluator); a single-valued operator holds with IfExists, or when it is a negated one.
-  if (values.length === 0) return !operator.set && (operator.ifExists || operator.base in NEGATED);
   if (operator.set === 'ForAnyValue') return values.some((v) => valueHolds(operator.base, v, wanted));
   // A single-valued operator on a multi-valued key (AWS warns against it) never holds.
   if (typeof raw !== 'string') return false;
@@ -350,6 +352,7 @@ function analyse(
   request: EvaluationRequest,
   principal: PrincipalFacts,
   kind: 'identity' | 'resource',
+  hasBoundary = false,
 ): PolicyResult {
   const context = request.context ?? {};
   const allows: Match[] = [];
@@ -378,7 +381,11 @@ function analyse(
     if (kind === 'resource') {
       if (statement.Principal !== undefined) who = principalMatch(statement.Principal, principal);
       else if (statement.NotPrincipal !== undefined)
-        who = principalMatch(statement.NotPrincipal, principal) === 'none' ? 'exact' : 'none';
+        // AWS: a Deny with NotPrincipal always denies a principal that has a permissions boundary.
+        who =
+          (statement.Effect === 'Deny' && hasBoundary) || principalMatch(statement.NotPrincipal, principal) === 'none'
+            ? 'exact'
+            : 'none';
       else who = 'none';
       if (who === 'none') return;
     }
@@ -397,7 +404,9 @@ export function evaluateRequest(request: EvaluationRequest, policies: Evaluation
   const principal = principalFacts(request.principal);
   const sameAccount = (request.resourceAccount ?? principal.account) === principal.account;
   const identity = combine(policies.identity.map((p) => analyse(p, request, principal, 'identity')));
-  const resource = policies.resource ? analyse(policies.resource, request, principal, 'resource') : undefined;
+  const resource = policies.resource
+    ? analyse(policies.resource, request, principal, 'resource', policies.boundary !== undefined)
+    : undefined;
   const boundary = policies.boundary ? analyse(policies.boundary, request, principal, 'identity') : undefined;
   const scps = (policies.scps ?? []).map((p) => analyse(p, request, principal, 'identity'));
   const session = policies.session ? analyse(policies.session, request, principal, 'identity') : undefined;
