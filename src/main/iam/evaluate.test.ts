@@ -117,7 +117,7 @@ describe('evaluate: condition operators', () => {
 
   it('an unknown operator is a "cannot evaluate" naming it, never a verdict', () => {
     expect(() => allowedWith({ StringEqualz: { 'aws:PrincipalTag/team': 'a' } }, {})).toThrow(
-      new CannotEvaluateError('cannot evaluate the condition operator StringEqualz'),
+      new CannotEvaluateError('p statement 1: cannot evaluate the condition operator StringEqualz'),
     );
     expect(() => allowedWith({ 'ForAnyValue:Null': { 'aws:PrincipalTag/team': 'true' } }, {})).toThrow(
       /ForAnyValue:Null/,
@@ -139,7 +139,9 @@ describe('evaluate: condition operators', () => {
       resource: RESOURCE,
     });
     await expect(run).rejects.toThrow(SimulationInputError);
-    await expect(run).rejects.toThrow('cannot evaluate the condition operator StringEqualsIgnoringCase');
+    await expect(run).rejects.toThrow(
+      'trust.json statement 1: cannot evaluate the condition operator StringEqualsIgnoringCase',
+    );
   });
 });
 

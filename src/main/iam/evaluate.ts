@@ -389,7 +389,15 @@ function analyse(
       else who = 'none';
       if (who === 'none') return;
     }
-    if (!conditionsHold(statement.Condition, context)) return;
+    let holds: boolean;
+    try {
+      holds = conditionsHold(statement.Condition, context);
+    } catch (error) {
+      if (!(error instanceof CannotEvaluateError)) throw error;
+      const sid = statement.Sid ? `statement ${statement.Sid}` : `statement ${index + 1}`;
+      throw new CannotEvaluateError(`${policy.file} ${sid}: ${error.message}`);
+    }
+    if (!holds) return;
     (statement.Effect === 'Deny' ? denies : allows).push({ ref: refOf(policy.file, statement, index), principal: who });
   });
   return { allows, denies };
