@@ -124,6 +124,24 @@ describe('evaluate: condition operators', () => {
     );
   });
 
+  it('a statement AWS would reject is "cannot evaluate", naming what is wrong', () => {
+    const evaluate = (statement: unknown) => () =>
+      evaluateRequest(
+        { principal: SESSION, action: 'execute-api:Invoke', resource: RESOURCE },
+        { identity: [{ file: 'p.json', policy: { Statement: [statement as StatementJson] } }] },
+      );
+    expect(evaluate({ Sid: 'A', Effect: 'Allow', Resource: '*' })).toThrow(
+      'p.json statement A: needs exactly one of Action and NotAction',
+    );
+    expect(evaluate({ Effect: 'Allow', Action: 7, Resource: '*' })).toThrow(
+      'p.json statement 1: Action must be a string or a list of strings',
+    );
+    expect(evaluate({ Effect: 'Permit', Action: '*', Resource: '*' })).toThrow('Effect must be Allow or Deny');
+    expect(evaluate({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: 'true' } })).toThrow(
+      'the Bool block must map condition keys',
+    );
+  });
+
   it('the simulator answers an unknown operator as an input error naming it', async () => {
     const run = simulateCrossAccount({
       caller: 'arn:aws:iam::222222222222:user/dev',

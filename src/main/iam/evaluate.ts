@@ -343,6 +343,42 @@ interface PolicyResult {
   readonly denies: readonly Match[];
 }
 
+const isStrings = (value: unknown): boolean =>
+  typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+
+/** Refuses a statement whose elements AWS would reject, rather than reading it half-way. */
+function checkShape(statement: StatementJson, where: string): void {
+  const fail = (why: string): never => {
+    throw new CannotEvaluateError(`${where}: ${why}`);
+  };
+  if (typeof statement !== 'object' || statement === null || Array.isArray(statement)) fail('not an object');
+  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') fail('Effect must be Allow or Deny');
+  if ((statement.Action === undefined) === (statement.NotAction === undefined))
+    fail('needs exactly one of Action and NotAction');
+  if (statement.Resource !== undefined && statement.NotResource !== undefined)
+    fail('has both Resource and NotResource');
+  if (statement.Principal !== undefined && statement.NotPrincipal !== undefined)
+    fail('has both Principal and NotPrincipal');
+  for (const element of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
+    const value = statement[element];
+    if (value !== undefined && !isStrings(value)) fail(`${element} must be a string or a list of strings`);
+  }
+  for (const element of ['Principal', 'NotPrincipal'] as const) {
+    const value = statement[element];
+    if (value === undefined || value === '*') continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every(isStrings))
+      fail(`${element} must be "*" or an object such as {"AWS": "arn:…"}`);
+  }
+  const condition = statement.Condition;
+  if (condition !== undefined) {
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition))
+      fail('Condition must be an object');
+    for (const [operator, keys] of Object.entries(condition))
+      if (typeof keys !== 'object' || keys === null || !Object.values(keys).every(isStrings))
+        fail(`the ${operator} block must map condition keys to a string or a list of strings`);
+  }
+}
+
 function refOf(file: string, statement: StatementJson, index: number): StatementRef {
   return { file, sid: statement.Sid || `#${index + 1}`, effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow' };
 }
@@ -358,8 +394,7 @@ function analyse(
   const allows: Match[] = [];
   const denies: Match[] = [];
   statementsOf(policy.policy).forEach((statement, index) => {
-    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny')
-      throw new CannotEvaluateError(`${policy.file} statement ${index + 1}: Effect must be Allow or Deny`);
+    checkShape(statement, `${policy.file} statement ${statement?.Sid || index + 1}`);
     const action =
       statement.Action !== undefined
         ? actionMatches(list(statement.Action), request.action)
