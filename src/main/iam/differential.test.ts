@@ -346,6 +346,10 @@ const RICH_CONDITIONS: readonly (PolicyStatement['Condition'] | undefined)[] = [
 ];
 const RICH_RESOURCES = [
   ...RESOURCES,
+  'arn:aws:execute-api:*',
+  'arn:aws:execute-api:us-east-1:*',
+  'arn:aws:execute-api:us-west-2:*',
+  'arn:*',
   `${API}/\${aws:PrincipalTag/stage}/GET/*`,
   `${API}/*/*/\${aws:PrincipalTag/team}/*`,
 ];
@@ -358,7 +362,10 @@ function richStatement(extra: Partial<StatementJson> = {}): StatementJson {
     Sid: `S${Math.floor(next() * 1000)}`,
     Effect: next() < 0.8 ? 'Allow' : 'Deny',
     ...(next() < 0.25 ? { NotAction: actions } : { Action: actions }),
-    ...(next() < 0.2 ? { NotResource: resources } : { Resource: resources }),
+    // A NotResource of fewer than six ARN parts is refused by the evaluator ("cannot evaluate").
+    ...(next() < 0.2
+      ? { NotResource: [resources].flat().filter((arn) => arn === '*' || arn.split(':').length >= 6) }
+      : { Resource: resources }),
     ...extra,
     ...(condition ? { Condition: condition as StatementJson['Condition'] } : {}),
   };

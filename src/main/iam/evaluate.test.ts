@@ -169,6 +169,17 @@ describe('evaluate: how the policy kinds combine', () => {
   const run = (policies: EvaluationPolicies, resourceAccount?: string) =>
     evaluateRequest({ ...invoke, ...(resourceAccount ? { resourceAccount } : {}) }, policies);
 
+  it('a short Resource ARN ending in a wildcard covers the parts it leaves out; a short NotResource is refused', () => {
+    const short = (Resource: string) => policy('p', { Effect: 'Allow', Action: '*', Resource });
+    expect(run({ identity: [short('arn:aws:execute-api:*')] }).result).toBe('Allowed');
+    expect(run({ identity: [short('arn:aws:execute-api:us-west-2:*')] }).result).toBe('ImplicitlyDenied');
+    expect(run({ identity: [short('arn:aws:execute-api:us-east-1:111111111111')] }).result).toBe('ImplicitlyDenied');
+    const notShort = policy('p', { Sid: 'N', Effect: 'Allow', Action: '*', NotResource: 'arn:aws:s3:*' });
+    expect(() => run({ identity: [notShort] })).toThrow(
+      'p statement N: cannot evaluate NotResource arn:aws:s3:*, an ARN of fewer than six parts',
+    );
+  });
+
   it('NotResource and NotPrincipal', () => {
     const notPets = policy('p', { Effect: 'Allow', Action: '*', NotResource: `${API}/*/*/pets` });
     expect(run({ identity: [notPets] }).result).toBe('ImplicitlyDenied');

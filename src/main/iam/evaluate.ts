@@ -145,6 +145,20 @@ function actionMatches(patterns: readonly string[], action: string): boolean {
 }
 
 /**
+ * A Resource ARN with fewer than six components that ends in a wildcard (`arn:aws:execute-api:*`)
+ * covers the components it leaves out; without the wildcard it stays short and matches nothing.
+ */
+function isShortArn(pattern: string): boolean {
+  return pattern.startsWith('arn:') && pattern.split(':').length < 6;
+}
+
+function expandShortArn(pattern: string): string {
+  const parts = pattern.split(':');
+  if (pattern === '*' || parts.length >= 6 || parts[0] !== 'arn' || !pattern.endsWith('*')) return pattern;
+  return [...parts, ...Array.from({ length: 6 - parts.length }, () => '*')].join(':');
+}
+
+/**
  * Whether one of the patterns matches the resource; undefined when a pattern that could decide it
  * holds a policy variable with no value (the statement then does not apply, for Resource and
  * NotResource alike).
@@ -154,7 +168,7 @@ function resourceMatches(patterns: readonly string[], resource: string, context:
   for (const raw of patterns) {
     const pattern = substitute(raw, context);
     if (pattern === undefined) unresolved = true;
-    else if (arnMatch(pattern, resource)) return true;
+    else if (arnMatch(expandShortArn(pattern), resource)) return true;
   }
   return unresolved ? undefined : false;
 }
@@ -401,6 +415,11 @@ function analyse(
         : statement.NotAction !== undefined && !actionMatches(list(statement.NotAction), request.action);
     if (!action) return;
     // A trust policy has no Resource: the role itself is the resource.
+    const short = list(statement.NotResource).find(isShortArn);
+    if (short !== undefined)
+      throw new CannotEvaluateError(
+        `${policy.file} statement ${statement.Sid || index + 1}: cannot evaluate NotResource ${short}, an ARN of fewer than six parts`,
+      );
     const notResource =
       statement.NotResource !== undefined
         ? resourceMatches(list(statement.NotResource), request.resource, context)
