@@ -90,6 +90,34 @@ describe('IAM assistant calls', () => {
     });
     expect(simulation).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (!simulation.ok) expect(simulation.error.message).toContain('trust.json:1:42: Trailing comma');
+    const unknownOperator = await call<IamSimulation>('iamSimulate', {
+      caller: 'arn:aws:iam::222222222222:user/dev',
+      roleArn: 'arn:aws:iam::111111111111:role/R',
+      trustPolicy: {
+        file: 'trust.json',
+        text: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'TrustB',
+              Effect: 'Allow',
+              Principal: { AWS: '222222222222' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEqualsAnyCase: { 'sts:ExternalId': 'x' } },
+            },
+          ],
+        }),
+      },
+      method: 'GET',
+      resource: 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/pets',
+    });
+    expect(unknownOperator).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'trust.json statement TrustB: cannot evaluate the condition operator StringEqualsAnyCase',
+      },
+    });
     const generate = await call<IamSetup>('iamGenerate', { ...target, callerAccount: '2222' });
     expect(generate).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

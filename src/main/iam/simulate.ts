@@ -1,11 +1,12 @@
 /**
- * Simulates the cross-account call the way AWS evaluates it, with @cloud-copilot/iam-simulate:
- * first AssumeRole (the caller's identity policies AND the role's trust policy, with the
- * ExternalId and MFA conditions), then execute-api:Invoke as the role session (the role's
- * policies, a permissions boundary, SCPs, a session policy and, for REST APIs, a resource
- * policy; an explicit Deny anywhere wins). Each verdict names the statements that decided it.
+ * Simulates the cross-account call the way AWS evaluates it, with Signet's own evaluator
+ * (./evaluate.ts, checked against a reference engine by differential.test.ts): first AssumeRole
+ * (the caller's identity policies AND the role's trust policy, with the ExternalId and MFA
+ * conditions), then execute-api:Invoke as the role session (the role's policies, a permissions
+ * boundary, SCPs, a session policy and, for REST APIs, a resource policy; an explicit Deny
+ * anywhere wins). Each verdict names the statements that decided it.
  */
-import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { CannotEvaluateError, evaluateRequest, type Evaluation, type EvaluationRequest } from './evaluate';
 import type { NamedPolicy, PolicyJson } from './policy-json';
 
 export interface SimulateInput {
@@ -54,22 +55,6 @@ export class SimulationInputError extends Error {
   override readonly name = 'SimulationInputError';
 }
 
-interface StatementLike {
-  readonly policyId?: string | null;
-  readonly statement: { sid(): string | undefined; index(): number; effect(): string };
-}
-
-function deciding(
-  statements: readonly StatementLike[],
-  fileOf: (policyId: string | null | undefined) => string,
-): DecidingStatement[] {
-  return statements.map((analysis) => ({
-    file: fileOf(analysis.policyId),
-    sid: analysis.statement.sid() ?? `#${analysis.statement.index()}`,
-    effect: analysis.statement.effect() === 'Deny' ? 'Deny' : 'Allow',
-  }));
-}
-
 const FULL_AWS_ACCESS: PolicyJson = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -85,46 +70,20 @@ function accountOf(arn: string): string {
   return account;
 }
 
-interface Evaluation {
-  readonly result: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
-  readonly allows: DecidingStatement[];
-  readonly denies: DecidingStatement[];
-  readonly blockedBy: readonly string[];
+function evaluate(request: EvaluationRequest, policies: Parameters<typeof evaluateRequest>[1]): Evaluation {
+  try {
+    return evaluateRequest(request, policies);
+  } catch (error) {
+    if (error instanceof CannotEvaluateError) throw new SimulationInputError(error.message);
+    throw error;
+  }
 }
 
-/** The file each part of the analysis reports a statement under when the policy has no name of its own. */
-interface PartFiles {
-  readonly names: ReadonlyMap<string, string>;
-  readonly resource: string;
-  readonly session: string;
-}
-
-async function evaluate(simulation: Simulation, files: PartFiles): Promise<Evaluation> {
-  const run = await runSimulation(simulation, {});
-  if (run.resultType === 'error') throw new SimulationInputError(run.errors.message);
-  if (run.resultType !== 'single') throw new SimulationInputError('the resource must be one ARN, not a pattern');
-  const analysis = run.result.analysis;
-  const fileOf = (fallback: string) => (id: string | null | undefined) => (id ? (files.names.get(id) ?? id) : fallback);
-  const named = fileOf('policy');
-  const denies = [
-    ...deciding(analysis.identityAnalysis?.denyStatements ?? [], named),
-    ...deciding(analysis.resourceAnalysis?.denyStatements ?? [], fileOf(files.resource)),
-    ...deciding(analysis.permissionBoundaryAnalysis?.denyStatements ?? [], named),
-    ...deciding(analysis.sessionAnalysis?.denyStatements ?? [], fileOf(files.session)),
-    ...(analysis.scpAnalysis?.ouAnalysis ?? []).flatMap((ou) => deciding(ou.denyStatements, named)),
-  ];
-  return {
-    result: run.overallResult,
-    allows: [
-      ...deciding(analysis.identityAnalysis?.allowStatements ?? [], named),
-      ...deciding(analysis.resourceAnalysis?.allowStatements ?? [], fileOf(files.resource)),
-    ],
-    denies,
-    blockedBy: analysis.blockedBy ?? [],
-  };
-}
-
-function verdictOf(evaluation: Evaluation, implicitFix: string, denyFix: (d: DecidingStatement[]) => string): Verdict {
+function verdictOf(
+  evaluation: Evaluation,
+  implicitFix: string,
+  denyFix: (d: readonly DecidingStatement[]) => string,
+): Verdict {
   if (evaluation.result === 'Allowed') return { allowed: true, decidedBy: evaluation.allows, fix: '' };
   if (evaluation.result === 'ExplicitlyDenied')
     return { allowed: false, decidedBy: evaluation.denies, fix: denyFix(evaluation.denies) };
@@ -141,33 +100,21 @@ export async function simulateCrossAccount(input: SimulateInput): Promise<Simula
   const callerAccount = accountOf(input.caller);
   const roleAccount = accountOf(input.roleArn);
   const roleName = input.roleArn.split('/').pop() ?? '';
-  const files = new Map<string, string>();
-  const named = (policy: NamedPolicy, prefix: string, index = 0): { name: string; policy: PolicyJson } => {
-    const name = `${prefix}${index}:${policy.file}`;
-    files.set(name, policy.file);
-    return { name, policy: policy.policy };
-  };
-
   const context: Record<string, string> = {
     'aws:MultiFactorAuthPresent': input.mfa ? 'true' : 'false',
     'aws:PrincipalArn': input.caller,
     'aws:PrincipalAccount': callerAccount,
   };
   if (input.externalId !== undefined) context['sts:ExternalId'] = input.externalId;
-  const assumeEvaluation = await evaluate(
+  const assumeEvaluation = evaluate(
     {
-      request: {
-        principal: input.caller,
-        action: 'sts:AssumeRole',
-        resource: { resource: input.roleArn, accountId: roleAccount },
-        contextVariables: context,
-      },
-      identityPolicies: input.callerPolicies.map((policy, i) => named(policy, 'caller', i)),
-      resourcePolicy: input.trustPolicy.policy,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
+      principal: input.caller,
+      action: 'sts:AssumeRole',
+      resource: input.roleArn,
+      resourceAccount: roleAccount,
+      context,
     },
-    { names: files, resource: input.trustPolicy.file, session: 'session-policy' },
+    { identity: input.callerPolicies, resource: input.trustPolicy, resourceMustAllow: true },
   );
   const trustAllows = assumeEvaluation.allows.some((s) => s.file === input.trustPolicy.file);
   const callerAllows = assumeEvaluation.allows.some((s) => s.file !== input.trustPolicy.file);
@@ -184,32 +131,27 @@ export async function simulateCrossAccount(input: SimulateInput): Promise<Simula
 
   const session = `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/signet-simulate`;
   const scps = input.scps ?? [];
-  const scpPolicies = scps.map((policy, i) => named(policy, 'scp', i));
+  const scpPolicies: NamedPolicy[] = [...scps];
   const scpsAllowSomething = scps.some((scp) => statementsOf(scp.policy).some((s) => s.Effect === 'Allow'));
-  if (scps.length > 0 && !scpsAllowSomething) scpPolicies.unshift({ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS });
-  const invokeEvaluation = await evaluate(
+  if (scps.length > 0 && !scpsAllowSomething) scpPolicies.unshift({ file: 'FullAWSAccess', policy: FULL_AWS_ACCESS });
+  const invokeEvaluation = evaluate(
     {
-      request: {
-        principal: session,
-        action: 'execute-api:Invoke',
-        resource: { resource: input.resource, accountId: accountOf(input.resource) },
-        contextVariables: {
-          'aws:MultiFactorAuthPresent': input.mfa ? 'true' : 'false',
-          'aws:PrincipalArn': input.roleArn,
-          'aws:PrincipalAccount': roleAccount,
-        },
+      principal: session,
+      action: 'execute-api:Invoke',
+      resource: input.resource,
+      resourceAccount: accountOf(input.resource),
+      context: {
+        'aws:MultiFactorAuthPresent': input.mfa ? 'true' : 'false',
+        'aws:PrincipalArn': input.roleArn,
+        'aws:PrincipalAccount': roleAccount,
       },
-      identityPolicies: input.rolePolicies.map((policy, i) => named(policy, 'role', i)),
-      ...(input.boundary ? { permissionBoundaryPolicies: [named(input.boundary, 'boundary')] } : {}),
-      ...(input.sessionPolicy ? { sessionPolicy: input.sessionPolicy.policy } : {}),
-      ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy.policy } : {}),
-      serviceControlPolicies: scpPolicies.length > 0 ? [{ orgIdentifier: 'account', policies: scpPolicies }] : [],
-      resourceControlPolicies: [],
     },
     {
-      names: files,
-      resource: input.resourcePolicy?.file ?? 'resource-policy',
-      session: input.sessionPolicy?.file ?? 'session-policy',
+      identity: input.rolePolicies,
+      ...(input.boundary ? { boundary: input.boundary } : {}),
+      ...(scpPolicies.length > 0 ? { scps: scpPolicies } : {}),
+      ...(input.sessionPolicy ? { session: input.sessionPolicy } : {}),
+      ...(input.resourcePolicy ? { resource: input.resourcePolicy } : {}),
     },
   );
   const blockers = invokeEvaluation.blockedBy;
@@ -218,6 +160,7 @@ export async function simulateCrossAccount(input: SimulateInput): Promise<Simula
     pb: `the permissions boundary ${input.boundary?.file ?? ''} does not allow it`,
     scp: 'no SCP allows it',
     session: `the session policy ${input.sessionPolicy?.file ?? ''} does not allow it`,
+    resource: `the resource policy ${input.resourcePolicy?.file ?? ''} does not allow it`,
   };
   const invokeFix = `Not allowed because ${
     blockers.length > 0
