@@ -147,3 +147,18 @@ test('the tab strip scrolls the active tab into view', async ({ appPage: page })
   await tabs.first().press('End');
   await expect(tabs.last()).toBeInViewport();
 });
+
+test('at the narrowest window Electron allows (900 px) the panels still fit beside the workbench', async ({
+  appPage: page,
+}) => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect(page.getByLabel('Request URL')).toBeVisible();
+  const layout = await page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('.layout')!;
+    return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
+  });
+  expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth + 1);
+  expect(await overflows(page).then((all) => all.filter((c) => c.scrollWidth > c.clientWidth + 1))).toEqual([]);
+  const credentials = await page.getByTestId('panel-credentials').boundingBox();
+  expect(credentials!.x + credentials!.width).toBeLessThanOrEqual(901);
+});

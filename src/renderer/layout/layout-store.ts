@@ -34,7 +34,7 @@ export const DEFAULT_PANELS: Readonly<Record<PanelId, PanelLayout>> = {
   credentials: { width: 300, collapsed: false },
 };
 
-/** The request workbench never gets narrower than this (app.css says the same). */
+/** The request workbench keeps this much whenever the window allows (app.css says the same). */
 export const WORKBENCH_MIN = 600;
 
 export const clampWidth = (width: number) => Math.round(Math.min(PANEL_MAX, Math.max(PANEL_MIN, width)));
