@@ -34,7 +34,6 @@ import { Gem } from 'lucide-react';
 import { SidePanel } from './layout/SidePanel';
 import { PanelToggle } from './layout/PanelToggle';
 import { ThemeSwitch } from './layout/ThemeSwitch';
-import { followTheme } from './layout/theme';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -42,8 +41,6 @@ export function App() {
   useEffect(() => followMainEvents(), []);
   // Open tabs and drafts live in main: restored at start, saved as they change.
   useEffect(() => keepTabsInMain(), []);
-  // Light or dark: the OS's choice unless the header's switch says otherwise.
-  useEffect(() => followTheme(), []);
   return (
     <AuthEditorSlot.Provider value={renderAuthEditor}>
       <div className="app">
