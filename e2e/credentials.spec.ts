@@ -66,6 +66,8 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
     await assumeRole(page, sandbox, 'e2e-session', 3600);
 
     const card = page.getByRole('article', { name: /Session / });
+    // A compact row: the role ARN and the actions are one click away.
+    await card.getByRole('button', { name: /^Details for/ }).click();
     await expect(card.getByTestId('session-arn')).toHaveText(
       'arn:aws:sts::111111111111:assumed-role/SignetInvokeRole/e2e-session',
     );
@@ -188,6 +190,7 @@ test.describe('profiles, AssumeRole and the session viewer against the sandbox',
     );
     await form.getByRole('button', { name: 'Add session' }).click();
     const card = page.getByRole('article', { name: /Session / });
+    await card.getByRole('button', { name: /^Details for/ }).click();
     await expect(card.getByTestId('session-arn')).toHaveText('arn:aws:sts::111111111111:assumed-role/Pasted/pasted');
     await expect(page.locator('body')).not.toContainText('pasted-secret-value');
   });

@@ -46,6 +46,7 @@ test.describe('Sign in with SSO against the sandbox', () => {
     await page.getByRole('button', { name: `Use SignetDeveloper in ${sandbox.ssoAccountId}` }).click();
 
     const ssoCard = page.getByRole('article', { name: /Session SignetDeveloper/ });
+    await ssoCard.getByRole('button', { name: /^Details for/ }).click();
     await expect(ssoCard.getByTestId('session-arn')).toHaveText(
       /^arn:aws:sts::222222222222:assumed-role\/AWSReservedSSO_SignetDeveloper_[0-9a-f]{16}\/developer$/,
     );
@@ -61,6 +62,7 @@ test.describe('Sign in with SSO against the sandbox', () => {
     await expect(assume).toBeHidden();
 
     const apiCard = page.getByRole('article', { name: /Session SignetInvokeRole/ });
+    await apiCard.getByRole('button', { name: /^Details for/ }).click();
     await expect(apiCard.getByTestId('session-arn')).toHaveText(
       'arn:aws:sts::111111111111:assumed-role/SignetInvokeRole/e2e-sso',
     );

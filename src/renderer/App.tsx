@@ -30,6 +30,10 @@ const RunnerView = lazyPanel(() => import('./runner/RunnerView').then((m) => m.R
 import { IamButton } from './iam/IamButton';
 import { HistoryPanel } from './history/HistoryPanel';
 import { UndoToasts } from './undo/UndoToasts';
+import { Gem } from 'lucide-react';
+import { SidePanel } from './layout/SidePanel';
+import { PanelToggle } from './layout/PanelToggle';
+import { ThemeSwitch } from './layout/ThemeSwitch';
 
 /** The main window: collections, the request builder and response, and the credential viewer. */
 export function App() {
@@ -41,25 +45,28 @@ export function App() {
     <AuthEditorSlot.Provider value={renderAuthEditor}>
       <div className="app">
         <header className="app-header">
-          <span className="logo" aria-hidden>
-            ◆
-          </span>
+          <PanelToggle id="sidebar" side="left" label="collections" />
+          <Gem className="logo" size={16} aria-hidden />
           <h1>Signet</h1>
           <span className="spacer" />
           <RunnerButton />
           <DemoButton />
           <IamButton />
+          <ThemeSwitch />
+          <PanelToggle id="credentials" side="right" label="credentials" />
         </header>
         <div className="layout">
-          <CollectionsSidebar
-            environments={
-              <>
-                <EnvironmentSelector />
-                <EnvironmentEditor />
-              </>
-            }
-            history={<HistoryPanel />}
-          />
+          <SidePanel id="sidebar" side="left" label="collections">
+            <CollectionsSidebar
+              environments={
+                <>
+                  <EnvironmentSelector />
+                  <EnvironmentEditor />
+                </>
+              }
+              history={<HistoryPanel />}
+            />
+          </SidePanel>
           <main className="workbench">
             <RequestTabs />
             <RequestTabPanel>
@@ -68,7 +75,9 @@ export function App() {
             </RequestTabPanel>
           </main>
           <RunnerView />
-          <CredentialsPanel />
+          <SidePanel id="credentials" side="right" label="credentials">
+            <CredentialsPanel />
+          </SidePanel>
         </div>
         <UndoToasts />
       </div>

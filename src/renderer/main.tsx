@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { hasLaunchToken, onTokenRefused } from './api';
 import { LaunchTokenPage } from './common/LaunchTokenPage';
+import { followTheme } from './layout/theme';
 
 /** The app, or in the browser host without a usable launch token, how to get back in. */
 function Root() {
@@ -15,6 +16,9 @@ function Root() {
   useEffect(() => onTokenRefused(() => setRefused((now) => now ?? 'stale')), []);
   return refused ? <LaunchTokenPage reason={refused} /> : <App />;
 }
+
+// Light or dark before the first paint (no flash of the other theme): the OS's choice unless the header's switch says otherwise.
+followTheme();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

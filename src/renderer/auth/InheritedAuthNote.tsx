@@ -67,7 +67,7 @@ export function InheritedAuthNote() {
       {from
         ? `Inherits ${describe(auth)} from ${from.kind} “${from.name}”.`
         : 'Inherits nothing: no folder above it and not its collection set auth, so it is sent without auth.'}{' '}
-      Change it in the {from?.kind ?? 'collection'}’s settings (its ⋯ menu in the sidebar).
+      Change it in the {from?.kind ?? 'collection'}’s settings (the … actions button on its row in the sidebar).
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import type { ImportFormat } from '../../shared/collection';
 import { failureText } from '../common/failure';
 import { useCollectionsStore } from './store';
@@ -35,7 +36,7 @@ export function ImportReportPanel() {
   }
   const close = (
     <button type="button" className="icon" aria-label="Dismiss import report" onClick={dismiss}>
-      ×
+      <X size={14} aria-hidden />
     </button>
   );
   if (importState.status === 'error') {

@@ -28,7 +28,7 @@ function moveInMenu(menu: HTMLElement, key: string): boolean {
 }
 
 /**
- * The per-row action menu (opened from a row's ⋯ button, by right-clicking it, or with the
+ * The per-row action menu (opened from a row's actions (ellipsis) button, by right-clicking it, or with the
  * context-menu key on a focused row). Escape closes it and returns focus to the row.
  */
 export function RowMenu() {

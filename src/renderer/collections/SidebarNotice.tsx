@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useCollectionsStore } from './store';
 
 /** The last action's message (an export's path and notes, a failed edit). */
@@ -14,7 +15,7 @@ export function SidebarNotice() {
       <div className="import-panel-head">
         <span className="mono">{notice.text}</span>
         <button type="button" className="icon" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-          ×
+          <X size={14} aria-hidden />
         </button>
       </div>
       {notice.lines && notice.lines.length > 0 && (

@@ -1,3 +1,4 @@
+import { ChevronDown, ChevronRight, Ellipsis, Folder } from 'lucide-react';
 import { memo } from 'react';
 import { useCollectionsStore } from './store';
 import type { TreeNode } from './tree-rows';
@@ -64,7 +65,7 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering, tabbable }
           onClick={() => toggle(node.key)}
           disabled={filtering}
         >
-          {open ? '▾' : '▸'}
+          {open ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden />}
         </button>
       ) : (
         <span className="twisty" />
@@ -73,7 +74,7 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering, tabbable }
         {node.method && <span className={`method-badge method-${node.method}`}>{node.method}</span>}
         {node.kind === 'folder' && (
           <span className="folder-icon" aria-hidden>
-            ▤
+            <Folder size={14} aria-hidden />
           </span>
         )}
         <span className="tree-name">{name}</span>
@@ -88,7 +89,7 @@ export const TreeRow = memo(function TreeRow({ node, open, filtering, tabbable }
           openMenu(node, box.left, box.bottom);
         }}
       >
-        ⋯
+        <Ellipsis size={14} aria-hidden />
       </button>
     </div>
   );

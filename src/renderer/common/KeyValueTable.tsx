@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import type { KeyValue } from '../../shared/model';
 
 interface KeyValueTableProps {
@@ -79,7 +80,7 @@ export function KeyValueTable({
                     aria-label={`Remove ${label} row ${index + 1}`}
                     onClick={() => remove(index)}
                   >
-                    ×
+                    <X size={14} aria-hidden />
                   </button>
                 )}
               </td>

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { isSecretRef } from '../../shared/secret-ref';
 import { failureText } from '../common/failure';
@@ -72,7 +73,7 @@ export function SecretInput({ label, value, onChange, placeholder }: SecretInput
         <span className="secret-state" data-testid={`${label} state`}>
           {stored ? `stored: ${shown}` : `variable: ${value}`}
           <button type="button" className="icon" aria-label={`Clear ${label}`} onClick={() => onChange('')}>
-            ×
+            <X size={14} aria-hidden />
           </button>
         </span>
       )}

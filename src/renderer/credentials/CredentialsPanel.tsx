@@ -1,3 +1,4 @@
+import { RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { FormState as AssumeFields } from './AssumeRoleForm';
 import { useNow } from './expiry';
@@ -137,7 +138,7 @@ export function CredentialsPanel() {
             Add keys
           </button>
           <button type="button" className="icon" aria-label="Reload profiles" onClick={() => void loadProfiles()}>
-            ⟳
+            <RefreshCw size={14} aria-hidden />
           </button>
         </div>
       </header>

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { failureText } from '../common/failure';
 import { FailureMessage } from '../common/FailureMessage';
 import { useCredentialsStore } from './store';
@@ -74,7 +75,7 @@ export function ProfileList({
                   aria-label={`Remove profile ${profile.name}`}
                   onClick={() => void removeManagedProfile(profile.name)}
                 >
-                  ×
+                  <X size={14} aria-hidden />
                 </button>
               )}
             </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ChevronDown, ChevronRight, X } from 'lucide-react';
 import type { SessionSummary } from '../../shared/api/credentials';
 import type { Failure } from '../../shared/result';
 import { failureText } from '../common/failure';
@@ -17,7 +18,11 @@ interface SessionCardProps {
 
 const STATE_LABEL = { fresh: 'Fresh', expiring: 'Expiring soon', expired: 'Expired' } as const;
 
-/** One assumed-role session: identity, expiry with a live countdown, and what can be done with it. */
+/**
+ * One assumed-role session as a compact row (label, state, live countdown, Use; Re-assume once
+ * expired) whose details open on demand: role ARN, account, key, source, SSO sign-in, the chaining
+ * note, Who am I, Assume role from it, Refresh and auto-refresh.
+ */
 export function SessionCard({ session, now, onUse, onAssume }: SessionCardProps) {
   const state = expiryState(session.expiresAt, now);
   const identity = useCredentialsStore((s) => s.identities[session.id]);
@@ -28,6 +33,7 @@ export function SessionCard({ session, now, onUse, onAssume }: SessionCardProps)
   const [mfaCode, setMfaCode] = useState('');
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [expanded, setExpanded] = useState(false);
 
   const refresh = async () => {
     setBusy(true);
@@ -37,92 +43,53 @@ export function SessionCard({ session, now, onUse, onAssume }: SessionCardProps)
     if (outcome.ok) setMfaCode('');
   };
 
+  const refreshButton = session.refreshable && (
+    <button
+      type="button"
+      disabled={busy}
+      onClick={() => {
+        // A code is needed first: the details hold its field.
+        if (session.mfaSerial && !mfaCode) setExpanded(true);
+        else void refresh();
+      }}
+    >
+      {busy ? 'Refreshing…' : state === 'expired' ? 'Re-assume' : 'Refresh'}
+    </button>
+  );
+
   return (
     <article className={`session-card session-${state}`} aria-label={`Session ${session.label}`}>
-      <header>
-        <strong title={session.assumedRoleArn}>{session.label}</strong>
+      <div className="session-row">
+        <button
+          type="button"
+          className="icon"
+          aria-expanded={expanded}
+          aria-label={`Details for ${session.label}`}
+          title={expanded ? 'Hide details' : 'Show details'}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden />}
+        </button>
+        <strong className="session-label" title={session.assumedRoleArn}>
+          {session.label}
+        </strong>
         <span className={`expiry-badge expiry-${state}`} data-testid="session-state">
           {STATE_LABEL[state]}
         </span>
-      </header>
-      <dl>
-        <dt>Role</dt>
-        <dd className="mono" data-testid="session-arn">
-          {session.assumedRoleArn}
-        </dd>
-        <dt>Account</dt>
-        <dd className="mono">{session.account}</dd>
-        <dt>Key</dt>
-        <dd className="mono">{session.maskedAccessKeyId}</dd>
-        <dt>Source</dt>
-        <dd>{session.source}</dd>
-        <dt>Expires</dt>
-        <dd>
-          <time dateTime={session.expiresAt}>{new Date(session.expiresAt).toLocaleTimeString()}</time>{' '}
-          <span className={`countdown expiry-${state}`} data-testid="session-countdown">
-            {formatCountdown(session.expiresAt, now)}
-          </span>
-        </dd>
-        {session.sso && (
-          <>
-            <dt>SSO</dt>
-            <dd data-testid="session-sso">
-              {session.sso.roleName} in {session.sso.accountId}; sign-in ends{' '}
-              <time dateTime={session.sso.tokenExpiresAt}>
-                {new Date(session.sso.tokenExpiresAt).toLocaleTimeString()}
-              </time>{' '}
-              <span className={`countdown expiry-${expiryState(session.sso.tokenExpiresAt, now)}`}>
-                {formatCountdown(session.sso.tokenExpiresAt, now)}
-              </span>
-            </dd>
-          </>
-        )}
-      </dl>
-      {session.chained && (
-        <p className="session-sso" data-testid="session-chained">
-          Role chaining: assumed from another role session, so AWS limits it to one hour.
-        </p>
-      )}
-      {session.lastRefreshError && <p className="field-error">Auto-refresh failed: {session.lastRefreshError}</p>}
-      {identity && (
-        <p className="identity" data-testid="who-am-i">
-          {identity.ok ? (
-            <>
-              Caller: <span className="mono">{identity.value.arn}</span>
-            </>
-          ) : (
-            <span className="field-error">{failureText(identity.error)}</span>
-          )}
-        </p>
-      )}
-      <div className="session-actions">
-        <button type="button" onClick={() => onUse(session.id)}>
-          Use in request
-        </button>
-        <button type="button" onClick={() => void whoAmI(session.id, { kind: 'session', sessionId: session.id })}>
-          Who am I
-        </button>
-        {onAssume && (
-          <button type="button" onClick={() => onAssume(session)}>
-            Assume role
+        <time
+          dateTime={session.expiresAt}
+          className={`countdown expiry-${state}`}
+          data-testid="session-countdown"
+          title={`Expires ${new Date(session.expiresAt).toLocaleString()}`}
+        >
+          {formatCountdown(session.expiresAt, now)}
+        </time>
+        {state === 'expired' ? (
+          refreshButton
+        ) : (
+          <button type="button" title="Use in request" onClick={() => onUse(session.id)}>
+            Use
           </button>
-        )}
-        {session.refreshable && (
-          <button type="button" disabled={busy} onClick={() => void refresh()}>
-            {busy ? 'Refreshing…' : state === 'expired' ? 'Re-assume' : 'Refresh'}
-          </button>
-        )}
-        {session.refreshable && (
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={session.autoRefresh}
-              onChange={(e) =>
-                void setAutoRefresh(session.id, e.target.checked).then((r) => setFailure(r.ok ? null : r.error))
-              }
-            />
-            Auto-refresh
-          </label>
         )}
         <button
           type="button"
@@ -133,18 +100,95 @@ export function SessionCard({ session, now, onUse, onAssume }: SessionCardProps)
             if (undoId) useUndoStore.getState().offer(undoId, `Removed session “${session.label}”`);
           }}
         >
-          ×
+          <X size={14} aria-hidden />
         </button>
       </div>
-      {session.mfaSerial && session.refreshable && (
-        <input
-          aria-label="MFA code for refresh"
-          placeholder="MFA code to refresh"
-          inputMode="numeric"
-          maxLength={6}
-          value={mfaCode}
-          onChange={(e) => setMfaCode(e.target.value)}
-        />
+      {session.lastRefreshError && <p className="field-error">Auto-refresh failed: {session.lastRefreshError}</p>}
+      {expanded && (
+        <div className="session-details">
+          <dl>
+            <dt>Role</dt>
+            <dd className="mono" data-testid="session-arn">
+              {session.assumedRoleArn}
+            </dd>
+            <dt>Account</dt>
+            <dd className="mono">{session.account}</dd>
+            <dt>Key</dt>
+            <dd className="mono">{session.maskedAccessKeyId}</dd>
+            <dt>Source</dt>
+            <dd>{session.source}</dd>
+            <dt>Expires</dt>
+            <dd>{new Date(session.expiresAt).toLocaleTimeString()}</dd>
+            {session.sso && (
+              <>
+                <dt>SSO</dt>
+                <dd data-testid="session-sso">
+                  {session.sso.roleName} in {session.sso.accountId}; sign-in ends{' '}
+                  <time dateTime={session.sso.tokenExpiresAt}>
+                    {new Date(session.sso.tokenExpiresAt).toLocaleTimeString()}
+                  </time>{' '}
+                  <span className={`countdown expiry-${expiryState(session.sso.tokenExpiresAt, now)}`}>
+                    {formatCountdown(session.sso.tokenExpiresAt, now)}
+                  </span>
+                </dd>
+              </>
+            )}
+          </dl>
+          {session.chained && (
+            <p className="session-sso" data-testid="session-chained">
+              Role chaining: assumed from another role session, so AWS limits it to one hour.
+            </p>
+          )}
+          <div className="session-actions">
+            {state === 'expired' && (
+              <button type="button" onClick={() => onUse(session.id)}>
+                Use in request
+              </button>
+            )}
+            <button type="button" onClick={() => void whoAmI(session.id, { kind: 'session', sessionId: session.id })}>
+              Who am I
+            </button>
+            {onAssume && (
+              <button type="button" onClick={() => onAssume(session)}>
+                Assume role
+              </button>
+            )}
+            {state !== 'expired' && refreshButton}
+            {session.refreshable && (
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={session.autoRefresh}
+                  onChange={(e) =>
+                    void setAutoRefresh(session.id, e.target.checked).then((r) => setFailure(r.ok ? null : r.error))
+                  }
+                />
+                Auto-refresh
+              </label>
+            )}
+          </div>
+          {session.mfaSerial && session.refreshable && (
+            <input
+              aria-label="MFA code for refresh"
+              placeholder="MFA code to refresh"
+              inputMode="numeric"
+              maxLength={6}
+              value={mfaCode}
+              onChange={(e) => setMfaCode(e.target.value)}
+            />
+          )}
+        </div>
+      )}
+      {identity && (
+        <p className="identity" data-testid="who-am-i">
+          {identity.ok ? (
+            <>
+              Caller: <span className="mono">{identity.value.arn}</span>
+            </>
+          ) : (
+            <span className="field-error">{failureText(identity.error)}</span>
+          )}
+        </p>
       )}
       {failure && <FailureMessage failure={failure} />}
     </article>

@@ -159,6 +159,7 @@ describe('SsoSignIn against the sandbox through the real main', () => {
       await screen.findByRole('button', { name: 'Use SignetDeveloper in 222222222222' }, { timeout: 5000 }),
     );
     const card = await screen.findByRole('article', { name: /Session SignetDeveloper @ 222222222222/ });
+    await user.click(within(card).getByRole('button', { name: /^Details for/ }));
     expect(within(card).getByTestId('session-sso').textContent).toContain(
       'SignetDeveloper in 222222222222; sign-in ends',
     );

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useState } from 'react';
 import type { Environment } from '../../shared/api/collections';
 import type { EnvironmentValue } from '../../shared/collection';
@@ -58,7 +59,7 @@ export function EnvironmentEditor() {
         <div className="import-panel-head">
           <h3>Environments</h3>
           <button type="button" className="icon" aria-label="Close environments" onClick={closeEditor}>
-            ×
+            <X size={14} aria-hidden />
           </button>
         </div>
         <div className="environment-layout">

@@ -1,3 +1,4 @@
+import { Settings } from 'lucide-react';
 import type { Environment } from '../../shared/api/collections';
 import { useCollectionsStore } from '../collections/store';
 import { useRequestStore } from '../request/store';
@@ -7,7 +8,7 @@ import './environments.css';
 
 const NONE: readonly Environment[] = [];
 
-/** Chooses the environment whose values fill `{{variables}}`; ⚙ opens the editor. */
+/** Chooses the environment whose values fill `{{variables}}`; the gear button opens the editor. */
 export function EnvironmentSelector() {
   const environments = useCollectionsStore((s) => (s.load.status === 'success' ? s.load.workspace.environments : NONE));
   const active = useCollectionsStore((s) =>
@@ -36,7 +37,7 @@ export function EnvironmentSelector() {
         title="Manage environments"
         onClick={() => openEditor(selected || null)}
       >
-        ⚙
+        <Settings size={14} aria-hidden />
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import type { EnvironmentValue } from '../../shared/collection';
 import { isSecretRef } from '../../shared/secret-ref';
 
@@ -77,7 +78,7 @@ export function EnvironmentValueRow({ index, row, onChange, onRemove }: Environm
       </td>
       <td className="kv-remove">
         <button type="button" className="icon" aria-label={`Remove variable ${n}`} onClick={onRemove}>
-          ×
+          <X size={14} aria-hidden />
         </button>
       </td>
     </tr>

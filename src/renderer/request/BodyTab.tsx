@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import type { Body, FormField } from '../../shared/model';
 import { FilePicker } from '../common/FilePicker';
 import { LazyCodeView as CodeView } from '../common/LazyCodeView';
@@ -84,7 +85,7 @@ function FormDataTable({
             aria-label={`Remove form field ${index + 1}`}
             onClick={() => onChange(fields.filter((_, i) => i !== index))}
           >
-            ×
+            <X size={14} aria-hidden />
           </button>
         </div>
       ))}

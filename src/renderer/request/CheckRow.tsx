@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import type { Check, CheckResult } from '../../shared/checks';
 import { checkLabel } from '../../shared/check-basics';
 
@@ -125,7 +126,7 @@ export function CheckRow({ check, index, result, onChange, onRemove }: CheckRowP
       <span className="check-kind">{KIND_LABELS[check.kind]}</span>
       <CheckFields check={check} onChange={onChange} />
       <button type="button" className="icon" aria-label="Remove check" onClick={onRemove}>
-        ×
+        <X size={14} aria-hidden />
       </button>
       {result && (
         <span className={result.passed ? 'check-result passed' : 'check-result failed'} role="status">

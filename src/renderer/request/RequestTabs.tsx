@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Plus, X } from 'lucide-react';
 import { onTabListKeyDown, tabId, tabPanelId } from '../common/tab-keys';
 import { lazyPanel } from '../common/lazy-panel';
 import { saveAndCloseTab } from '../workflows';
 import { useRequestStore } from './store';
+import { TabMenu, type TabMenuAt } from './TabMenu';
 import './request.css';
 
 /** Prefix of the open-request tab ids and of the panel they control (see RequestTabPanel). */
@@ -21,7 +23,16 @@ export function RequestTabs() {
   const selectTab = useRequestStore((s) => s.selectTab);
   const closeTab = useRequestStore((s) => s.closeTab);
   const newTab = useRequestStore((s) => s.newTab);
+  const duplicateTab = useRequestStore((s) => s.duplicateTab);
+  const closeOtherTabs = useRequestStore((s) => s.closeOtherTabs);
   const [closing, setClosing] = useState<string | null>(null);
+  const [menu, setMenu] = useState<TabMenuAt | null>(null);
+  // The active tab is always in sight, however many tabs are open and however it became active.
+  useEffect(() => {
+    document
+      .getElementById(tabId(REQUEST_TABS_ID, activeTabId))
+      ?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [activeTabId, tabs.length]);
   const closingTab = tabs.find((tab) => tab.id === closing);
   const askClose = (id: string) => {
     if (tabs.find((tab) => tab.id === id)?.dirty) setClosing(id);
@@ -48,6 +59,10 @@ export function RequestTabs() {
             key={tab.id}
             role="presentation"
             className={tab.id === activeTabId ? 'request-tab active' : 'request-tab'}
+            onContextMenu={(event) => {
+              event.preventDefault();
+              setMenu({ tabId: tab.id, name: tab.request.name || 'Untitled', x: event.clientX, y: event.clientY });
+            }}
           >
             <button
               type="button"
@@ -58,6 +73,12 @@ export function RequestTabs() {
               tabIndex={tab.id === activeTabId ? 0 : -1}
               className="request-tab-title"
               onClick={() => selectTab(tab.id)}
+              onKeyDown={(event) => {
+                if (event.key !== 'ContextMenu' && !(event.key === 'F10' && event.shiftKey)) return;
+                event.preventDefault();
+                const box = event.currentTarget.getBoundingClientRect();
+                setMenu({ tabId: tab.id, name: tab.request.name || 'Untitled', x: box.left, y: box.bottom });
+              }}
             >
               <span className={`method-badge method-${tab.request.method}`}>{tab.request.method}</span>
               {tab.request.name || 'Untitled'}
@@ -77,14 +98,22 @@ export function RequestTabs() {
                 if (event.button === 1) askClose(tab.id);
               }}
             >
-              ×
+              <X size={12} aria-hidden />
             </button>
           </div>
         ))}
       </div>
       <button type="button" className="icon new-tab" aria-label="New request tab" onClick={newTab}>
-        +
+        <Plus size={14} aria-hidden />
       </button>
+      {menu && (
+        <TabMenu
+          at={menu}
+          onClose={() => setMenu(null)}
+          onDuplicate={() => duplicateTab(menu.tabId)}
+          onCloseOthers={() => closeOtherTabs(menu.tabId)}
+        />
+      )}
       {closingTab && (
         <CloseTabDialog
           name={closingTab.request.name || 'Untitled'}

@@ -80,6 +80,33 @@ describe('tabs', () => {
     expect(active().context).toEqual({ collectionId: 'c1', itemId: 'item-9' });
     expect(active().request.id).toBe('item-9');
   });
+
+  it('duplicating a saved tab opens an unsaved copy beside it, tied to no item', () => {
+    store().openRequest({ ...emptyRequest('i1'), name: 'One', url: 'http://one' }, { collectionId: 'c', itemId: 'i1' });
+    const source = active().id;
+    store().newTab();
+    store().duplicateTab(source);
+    const ids = store().tabs.map((t) => t.id);
+    expect(ids.indexOf(active().id)).toBe(ids.indexOf(source) + 1);
+    expect(active().request).toMatchObject({ name: 'One copy', url: 'http://one' });
+    expect(active().request.id).not.toBe('i1');
+    expect(active().context).toEqual({});
+    expect(active().dirty).toBe(true);
+    store().updateRequest({ url: 'http://copy' });
+    expect(store().tabs.find((t) => t.id === source)!.request.url).toBe('http://one');
+  });
+
+  it('close others keeps the chosen tab and every tab with unsaved changes', () => {
+    const keep = active().id;
+    store().newTab();
+    store().updateRequest({ url: 'http://draft' });
+    const draft = active().id;
+    store().newTab();
+    store().newTab();
+    store().closeOtherTabs(keep);
+    expect(store().tabs.map((t) => t.id)).toEqual([keep, draft]);
+    expect(active().id).toBe(keep);
+  });
 });
 
 describe('send', () => {

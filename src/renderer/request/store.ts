@@ -38,6 +38,10 @@ interface RequestState {
   readonly openRequest: (request: RequestSpec, context?: RequestContext) => void;
   readonly newTab: () => void;
   readonly closeTab: (id: string) => void;
+  /** Opens a copy of a tab's request beside it: a new, unsaved request. */
+  readonly duplicateTab: (id: string) => void;
+  /** Closes every other tab without unsaved changes; tabs with unsaved changes stay open. */
+  readonly closeOtherTabs: (id: string) => void;
   /** Puts back the tabs main kept (after a reload, restart or crash); tabs opened meanwhile stay after them. */
   readonly restoreTabs: (tabs: readonly DraftTab[], activeTabId: string | null) => void;
   readonly selectTab: (id: string) => void;
@@ -111,6 +115,28 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
       const activeTabId = state.activeTabId === id ? tabs[tabs.length - 1]!.id : state.activeTabId;
       return { tabs, activeTabId };
     }),
+
+  duplicateTab: (id) =>
+    set((state) => {
+      const index = state.tabs.findIndex((tab) => tab.id === id);
+      const source = state.tabs[index];
+      if (!source) return {};
+      const copyId = newId('tab');
+      const copy: RequestTab = {
+        id: copyId,
+        request: { ...source.request, id: copyId, name: source.request.name ? `${source.request.name} copy` : '' },
+        context: {},
+        dirty: true,
+        response: { status: 'idle' },
+      };
+      return { tabs: [...state.tabs.slice(0, index + 1), copy, ...state.tabs.slice(index + 1)], activeTabId: copyId };
+    }),
+
+  closeOtherTabs: (id) =>
+    set((state) => ({
+      tabs: state.tabs.filter((tab) => tab.id === id || tab.dirty),
+      activeTabId: id,
+    })),
 
   restoreTabs: (drafts, activeTabId) =>
     set((state) => {
