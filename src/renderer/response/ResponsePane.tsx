@@ -1,3 +1,4 @@
+import { Cookie } from 'lucide-react';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { failureText } from '../common/failure';
@@ -14,6 +15,7 @@ import './response.css';
 const ExplanationCard = lazyPanel(() => import('./ExplanationCard').then((m) => m.ExplanationCard));
 const MfaPrompt = lazyPanel(() => import('./MfaPrompt').then((m) => m.MfaPrompt));
 const SigningInspector = lazyPanel(() => import('./SigningInspector').then((m) => m.SigningInspector));
+const CookiesDialog = lazyPanel(() => import('./CookiesDialog').then((m) => m.CookiesDialog));
 
 type View = 'body' | 'headers' | 'request' | 'signing' | 'timing';
 
@@ -21,6 +23,7 @@ type View = 'body' | 'headers' | 'request' | 'signing' | 'timing';
 export function ResponsePane({ demo }: { demo?: ReactNode }) {
   const response = useActiveResponse();
   const [view, setView] = useState<View>('body');
+  const [cookiesOpen, setCookiesOpen] = useState(false);
 
   if (response.status === 'idle') {
     return (
@@ -85,7 +88,11 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
         <span data-testid="response-time">{res.timeMs} ms</span>
         <span data-testid="response-size">{formatBytes(res.sizeBytes)}</span>
         {retriedAfterRefresh && <span className="muted">credentials refreshed and retried</span>}
+        <button type="button" className="response-cookies" onClick={() => setCookiesOpen(true)}>
+          <Cookie size={12} aria-hidden /> Cookies
+        </button>
       </div>
+      {cookiesOpen && <CookiesDialog onClose={() => setCookiesOpen(false)} />}
       {explanation && <ExplanationCard explanation={explanation} {...(signing ? { signing } : {})} />}
       <TabStrip
         id="response-view"
