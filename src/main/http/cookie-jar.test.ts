@@ -25,6 +25,8 @@ describe('RFC 6265 matching', () => {
   it('parses attributes case-insensitively and ignores a pair without "="', () => {
     expect(parseSetCookie('novalue')).toBeUndefined();
     expect(parseSetCookie('=x')).toBeUndefined();
+    expect(parseSetCookie('a=b\u0001c')).toBeUndefined();
+    expect(parseSetCookie('a=\u20ac')).toBeUndefined();
     expect(parseSetCookie('a=1; DOMAIN=.Example.COM; path=/p; SECURE; httponly; SameSite=Lax; Max-Age=5')).toEqual({
       name: 'a',
       value: '1',
@@ -88,6 +90,20 @@ describe('CookieJar', () => {
     expect(names(jar, 'http://h.test/')).toEqual(['session=3']);
     expect(jar.store(u('http://h.test/'), 'session=; Max-Age=0')).toBe(true);
     expect(jar.list()).toEqual([]);
+  });
+
+  it('reads the dashed Expires form and keeps no cookie past 400 days', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const jar = new CookieJar(() => now);
+    jar.store(u('http://h.test/'), 'dashed=1; Expires=Fri, 01-Jan-2027 00:00:00 GMT');
+    jar.store(u('http://h.test/'), 'forever=1; Max-Age=99999999999999999');
+    jar.store(u('http://h.test/'), 'far=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT');
+    const byName = Object.fromEntries(jar.list().map((c) => [c.name, c.expires]));
+    expect(byName).toEqual({
+      dashed: '2027-01-01T00:00:00.000Z',
+      forever: '2027-02-05T00:00:00.000Z',
+      far: '2027-02-05T00:00:00.000Z',
+    });
   });
 
   it('sends a Secure cookie only over https, and takes one only from https', () => {

@@ -31,6 +31,9 @@ interface StoredCookie {
 const MAX_COOKIE_BYTES = 4096;
 const MAX_PER_DOMAIN = 50;
 const MAX_TOTAL = 3000;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
+const MAX_AGE_MS = 400 * 24 * 3600 * 1000;
 
 /** Host names as the jar compares them: lower case, IPv6 without brackets. */
 function canonicalHost(url: URL): string {
@@ -83,6 +86,8 @@ export function parseSetCookie(header: string): ParsedSetCookie | undefined {
   const name = pair.slice(0, eq).trim();
   const value = pair.slice(eq + 1).trim();
   if (name === '' || Buffer.byteLength(name + value) > MAX_COOKIE_BYTES) return undefined;
+  // RFC 6265bis §5.6: a cookie with a control character is ignored (it could not be sent back as a header).
+  if (CONTROL.test(name) || CONTROL.test(value)) return undefined;
   const cookie: ParsedSetCookie = { name, value, secure: false, httpOnly: false };
   for (const attribute of attributes) {
     const at = attribute.indexOf('=');
@@ -159,12 +164,14 @@ export class CookieJar {
     // Only a secure origin sets a Secure cookie (RFC 6265bis §5.7).
     if (parsed.secure && url.protocol !== 'https:') return false;
 
-    const expires =
+    const asked =
       parsed.maxAge !== undefined
         ? parsed.maxAge <= 0
           ? Number.NEGATIVE_INFINITY
           : now + parsed.maxAge * 1000
         : parsed.expires;
+    // RFC 6265bis §5.5: no cookie is kept more than 400 days (which also keeps every expiry a valid date).
+    const expires = asked === undefined ? undefined : Math.min(asked, now + MAX_AGE_MS);
     const path = parsed.path ?? defaultPath(url.pathname);
     const key = keyOf({ domain, path, name: parsed.name });
     const existing = this.cookies.get(key);
