@@ -328,17 +328,22 @@ export class RequestRunner {
    * (which win by name). The jar's values are kept out of history like other secrets.
    */
   private addCookies(headers: Array<[string, string]>, url: URL, trace?: SendTrace): void {
-    const typed = headers.filter(([name]) => name.toLowerCase() === 'cookie').map(([, value]) => value.trim());
     const jar = this.deps.cookies!;
-    const header = jar.cookieHeaderFor(url, typed.filter((v) => v !== '').join('; ') || undefined);
-    if (header === undefined) return;
+    const stored = jar.cookiesFor(url);
+    // Nothing stored for this host: what the user typed goes as typed.
+    if (stored.length === 0) return;
+    const typed = headers
+      .filter(([name]) => name.toLowerCase() === 'cookie')
+      .map(([, value]) => value.trim())
+      .filter((value) => value !== '');
+    const header = jar.cookieHeaderFor(url, typed.join('; ') || undefined)!;
     const first = headers.findIndex(([name]) => name.toLowerCase() === 'cookie');
     for (let i = headers.length - 1; i >= 0; i -= 1)
       if (headers[i]![0].toLowerCase() === 'cookie') headers.splice(i, 1);
     headers.splice(first < 0 ? headers.length : first, 0, ['Cookie', header]);
     if (trace) {
       const fromJar = new Redactions();
-      for (const cookie of jar.cookiesFor(url)) fromJar.add(cookie.value, `cookie ${cookie.name}`);
+      for (const cookie of stored) fromJar.add(cookie.value, `cookie ${cookie.name}`);
       trace.redactions.push(fromJar);
     }
   }
