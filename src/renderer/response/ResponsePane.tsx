@@ -17,13 +17,25 @@ const MfaPrompt = lazyPanel(() => import('./MfaPrompt').then((m) => m.MfaPrompt)
 const SigningInspector = lazyPanel(() => import('./SigningInspector').then((m) => m.SigningInspector));
 const CookiesDialog = lazyPanel(() => import('./CookiesDialog').then((m) => m.CookiesDialog));
 
+/** Opens the cookie jar: what responses set, to see and clear. */
+function CookiesButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="response-cookies" onClick={() => setOpen(true)}>
+        <Cookie size={12} aria-hidden /> Cookies
+      </button>
+      {open && <CookiesDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
 type View = 'body' | 'headers' | 'request' | 'signing' | 'timing';
 
 /** Status, time, size, headers and body of the last response, or why there is none. */
 export function ResponsePane({ demo }: { demo?: ReactNode }) {
   const response = useActiveResponse();
   const [view, setView] = useState<View>('body');
-  const [cookiesOpen, setCookiesOpen] = useState(false);
 
   if (response.status === 'idle') {
     return (
@@ -48,6 +60,9 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
   if (response.status === 'error') {
     return (
       <section className="response-pane" aria-label="Response">
+        <div className="response-meta">
+          <CookiesButton />
+        </div>
         <div className="request-error" role="alert">
           <strong className="status-error">
             {response.error.code === 'cancelled' ? 'Cancelled' : 'Request failed'}
@@ -88,11 +103,8 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
         <span data-testid="response-time">{res.timeMs} ms</span>
         <span data-testid="response-size">{formatBytes(res.sizeBytes)}</span>
         {retriedAfterRefresh && <span className="muted">credentials refreshed and retried</span>}
-        <button type="button" className="response-cookies" onClick={() => setCookiesOpen(true)}>
-          <Cookie size={12} aria-hidden /> Cookies
-        </button>
+        <CookiesButton />
       </div>
-      {cookiesOpen && <CookiesDialog onClose={() => setCookiesOpen(false)} />}
       {explanation && <ExplanationCard explanation={explanation} {...(signing ? { signing } : {})} />}
       <TabStrip
         id="response-view"
