@@ -48,6 +48,15 @@ async function startLocalServer(): Promise<{ server: http.Server; info: LocalSer
       } else if (path === '/echo') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ method: req.method, contentType: req.headers['content-type'] ?? null, body }));
+      } else if (path === '/cookie/set') {
+        res.writeHead(200, {
+          'Content-Type': 'text/plain',
+          'Set-Cookie': ['sid=e2e-session-4821; Path=/; HttpOnly', 'theme=dark; Max-Age=3600'],
+        });
+        res.end('cookies set');
+      } else if (path === '/cookie/echo') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ cookie: req.headers.cookie ?? null }));
       } else if (path === '/slow') {
         setTimeout(() => {
           res.writeHead(200, { 'Content-Type': 'text/plain' });

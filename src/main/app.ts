@@ -25,6 +25,8 @@ import { createIamHandlers } from './iam/handlers';
 import { HistoryStore } from './history/store';
 import { historyEntryFromSend } from './history/entry';
 import { createHistoryHandlers } from './history/handlers';
+import { CookieJar } from './http/cookie-jar';
+import { createCookieHandlers } from './http/cookie-handlers';
 import { Trash } from './core/trash';
 
 export interface AppOptions {
@@ -116,8 +118,11 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
     options.host === 'cli'
       ? () => undefined
       : history.watchOtherWriters(() => events.emit('historyChanged', { reason: 'external' }));
+  // Cookies live in memory for this run of the app only (see http/cookie-jar.ts).
+  const cookies = new CookieJar();
   const runner = new RequestRunner({
     bodies,
+    cookies,
     onSettled: async (record) => {
       if (await history.record(historyEntryFromSend(record))) events.emit('historyChanged', { reason: 'recorded' });
     },
@@ -177,6 +182,7 @@ async function assemble(options: AppOptions, lock: DataDirLock | undefined): Pro
       emit: events.emit,
     }),
     undoDelete: async ({ undoId }) => trash.restore(undoId),
+    ...createCookieHandlers(cookies),
   };
 
   return {

@@ -79,6 +79,9 @@ export const callNames = [
   'undoDelete',
   'loadOutlineFrame',
   'loadOutlinePage',
+  'listCookies',
+  'deleteCookie',
+  'clearCookies',
 ] as const;
 
 /** Every event main may emit, by name. */

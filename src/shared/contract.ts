@@ -23,6 +23,7 @@ import { runnerCalls } from './api/runner';
 import { iamCalls } from './api/iam';
 import { historyCalls } from './api/history';
 import { undoCalls } from './api/undo';
+import { cookieCalls } from './api/cookies';
 
 export const calls = {
   ...appCalls,
@@ -37,6 +38,7 @@ export const calls = {
   ...iamCalls,
   ...historyCalls,
   ...undoCalls,
+  ...cookieCalls,
 } satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;
@@ -82,3 +84,4 @@ export type * from './api/app';
 export type * from './api/body';
 export type * from './api/history';
 export type * from './api/undo';
+export type * from './api/cookies';

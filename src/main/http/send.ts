@@ -16,6 +16,7 @@ import type { BodyStore, BodyWriter } from './body-store';
 import { AppFailure } from '../core/failure';
 import { applyHeadersAndSimpleAuth, createTextResolver, hasHeader, UnresolvedError } from './prepare';
 import { sendWire, TransportError, type WireRequest } from './transport';
+import type { CookieJar } from './cookie-jar';
 import {
   deriveRegionService,
   explainAwsError,
@@ -41,6 +42,8 @@ export interface RequestRunnerDeps {
    * resolved, so a record of it can be scrubbed; history listens. Its failures never fail the send.
    */
   readonly onSettled?: (record: SendRecord) => Promise<void>;
+  /** Cookies responses set, sent on later requests to the hosts they belong to; without it, none are kept. */
+  readonly cookies?: CookieJar;
 }
 
 /** One settled send, for history. */
@@ -220,6 +223,8 @@ export class RequestRunner {
         headers.push(['Content-Length', String(body.bytes.length)]);
       if (!hasHeader(headers, 'user-agent')) headers.push(['User-Agent', this.deps.userAgent ?? 'Signet']);
       if (!hasHeader(headers, 'accept')) headers.push(['Accept', '*/*']);
+      // Cookies join before signing, so a SigV4 signature covers the Cookie header that is sent.
+      if (this.deps.cookies) this.addCookies(headers, url, trace);
       // Host is set here, before signing, so the signed value is the one Node sends.
       if (!hasHeader(headers, 'host')) headers.unshift(['Host', url.host]);
       wire = { method: request.method, url: url.toString(), headers, body: body.bytes };
@@ -270,6 +275,7 @@ export class RequestRunner {
             }
           : {}),
       });
+      this.deps.cookies?.storeFromResponse(new URL(wire.url), sent.headers);
       // A body that could not be kept on disk still shows its preview; only paging, search and save are missing.
       const kept = stored
         ? await stored.finish().then(
@@ -314,6 +320,31 @@ export class RequestRunner {
       stored?.discard();
       if (error instanceof TransportError) return failure(error.failure, signing);
       throw error;
+    }
+  }
+
+  /**
+   * Merges the jar's cookies for `url` into one Cookie header, after any the user typed
+   * (which win by name). The jar's values are kept out of history like other secrets.
+   */
+  private addCookies(headers: Array<[string, string]>, url: URL, trace?: SendTrace): void {
+    const jar = this.deps.cookies!;
+    const stored = jar.cookiesFor(url);
+    // Nothing stored for this host: what the user typed goes as typed.
+    if (stored.length === 0) return;
+    const typed = headers
+      .filter(([name]) => name.toLowerCase() === 'cookie')
+      .map(([, value]) => value.trim())
+      .filter((value) => value !== '');
+    const header = jar.cookieHeaderFor(url, typed.join('; ') || undefined)!;
+    const first = headers.findIndex(([name]) => name.toLowerCase() === 'cookie');
+    for (let i = headers.length - 1; i >= 0; i -= 1)
+      if (headers[i]![0].toLowerCase() === 'cookie') headers.splice(i, 1);
+    headers.splice(first < 0 ? headers.length : first, 0, ['Cookie', header]);
+    if (trace) {
+      const fromJar = new Redactions();
+      for (const cookie of stored) fromJar.add(cookie.value, `cookie ${cookie.name}`);
+      trace.redactions.push(fromJar);
     }
   }
 

@@ -169,7 +169,11 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
   edit: async (run) => {
     const result = await run();
     await get().loadWorkspace();
-    if (result.ok) return result.value;
+    if (result.ok) {
+      // An earlier edit's failure is stale once an edit goes through; an export's note stays.
+      if (get().notice?.kind === 'error') set({ notice: null });
+      return result.value;
+    }
     get().showFailure(result.error);
     return undefined;
   },

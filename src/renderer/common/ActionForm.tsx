@@ -42,6 +42,10 @@ export function ActionForm(props: ActionFormProps) {
       className={props.className}
       aria-label={props.label}
       aria-busy={busy}
+      // A failure answers the fields as they were submitted: editing any of them retires it.
+      onChange={() => {
+        if (failure) setFailure(null);
+      }}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();

@@ -31,7 +31,12 @@ export function SessionCard({ session, now, onUse, onAssume }: SessionCardProps)
   const removeSession = useCredentialsStore((s) => s.removeSession);
   const whoAmI = useCredentialsStore((s) => s.whoAmI);
   const [mfaCode, setMfaCode] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
+  // A failure belongs to the credentials it was about: once they are replaced (a refresh from
+  // anywhere, auto-refresh included), it no longer applies and is not shown.
+  const generation = `${session.issuedAt}|${session.expiresAt}|${session.maskedAccessKeyId}`;
+  const [failed, setFailed] = useState<{ failure: Failure; generation: string } | null>(null);
+  const failure = failed && failed.generation === generation ? failed.failure : null;
+  const setFailure = (next: Failure | null) => setFailed(next ? { failure: next, generation } : null);
   const [busy, setBusy] = useState(false);
   const [expanded, setExpanded] = useState(false);
 

@@ -60,6 +60,8 @@ interface RequestState {
   readonly cancel: () => Promise<void>;
 }
 
+const IDLE: ResponseState = { status: 'idle' };
+
 let counter = 0;
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
 
@@ -89,6 +91,8 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
           ...tab,
           request,
           dirty: true,
+          // A failure describes the request as it was: once it is edited, the card would only mislead.
+          response: tab.response.status === 'error' ? IDLE : tab.response,
         };
       }),
     })),
@@ -170,7 +174,13 @@ export const useRequestStore = create<RequestState>()((set, get) => ({
           : { ...tab, dirty: false },
       ),
     })),
-  setEnvironment: (environmentId) => set({ environmentId }),
+  setEnvironment: (environmentId) =>
+    set((state) => {
+      // "Unresolved variable" is about the environment that was active; another one may define it.
+      const stale = (tab: RequestTab) => tab.response.status === 'error' && tab.response.error.unresolved !== undefined;
+      if (!state.tabs.some(stale)) return { environmentId };
+      return { environmentId, tabs: state.tabs.map((tab) => (stale(tab) ? { ...tab, response: IDLE } : tab)) };
+    }),
 
   send: async (mfaCode) => {
     const { activeTabId, tabs, environmentId } = get();

@@ -1,3 +1,4 @@
+import { Cookie } from 'lucide-react';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { failureText } from '../common/failure';
@@ -14,6 +15,20 @@ import './response.css';
 const ExplanationCard = lazyPanel(() => import('./ExplanationCard').then((m) => m.ExplanationCard));
 const MfaPrompt = lazyPanel(() => import('./MfaPrompt').then((m) => m.MfaPrompt));
 const SigningInspector = lazyPanel(() => import('./SigningInspector').then((m) => m.SigningInspector));
+const CookiesDialog = lazyPanel(() => import('./CookiesDialog').then((m) => m.CookiesDialog));
+
+/** Opens the cookie jar: what responses set, to see and clear. */
+function CookiesButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="response-cookies" onClick={() => setOpen(true)}>
+        <Cookie size={12} aria-hidden /> Cookies
+      </button>
+      {open && <CookiesDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
 
 type View = 'body' | 'headers' | 'request' | 'signing' | 'timing';
 
@@ -45,6 +60,9 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
   if (response.status === 'error') {
     return (
       <section className="response-pane" aria-label="Response">
+        <div className="response-meta">
+          <CookiesButton />
+        </div>
         <div className="request-error" role="alert">
           <strong className="status-error">
             {response.error.code === 'cancelled' ? 'Cancelled' : 'Request failed'}
@@ -85,6 +103,7 @@ export function ResponsePane({ demo }: { demo?: ReactNode }) {
         <span data-testid="response-time">{res.timeMs} ms</span>
         <span data-testid="response-size">{formatBytes(res.sizeBytes)}</span>
         {retriedAfterRefresh && <span className="muted">credentials refreshed and retried</span>}
+        <CookiesButton />
       </div>
       {explanation && <ExplanationCard explanation={explanation} {...(signing ? { signing } : {})} />}
       <TabStrip
