@@ -47,9 +47,12 @@ it("stops showing a refresh's failure once the session's credentials were renewe
   render(<Card id={id} />);
   const card = screen.getByRole('article');
 
-  // Refreshing without the MFA code fails, and says so.
+  // Refreshing with a wrong MFA code fails, and says so. (Sessions are compact rows: the code
+  // field and Refresh are among the details.)
   const user = userEvent.setup({ delay: null });
-  await user.click(within(card).getByRole('button', { name: /refresh/i }));
+  await user.click(within(card).getByRole('button', { name: /^Details for/ }));
+  await user.type(within(card).getByLabelText('MFA code for refresh'), '000000');
+  await user.click(within(card).getAllByRole('button', { name: /^refresh/i })[0]!);
   await within(card).findByRole('alert', {}, { timeout: 10_000 });
 
   // Renewed from elsewhere (another window, auto-refresh): the failure is about credentials that are gone.
