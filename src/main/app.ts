@@ -13,7 +13,7 @@ import { BodyStore } from './http/body-store';
 import { createBodyHandlers } from './http/body-handlers';
 import { createWorkspaceService } from './collections/service';
 import { createSandboxHandlers } from './sandbox/handlers';
-import { createSsoHandlers } from './sso/handlers';
+import { createSsoHandlers } from './credentials/sso/handlers';
 import { FileGrants } from './workspace/file-grants';
 import { RememberedScopes } from './signing';
 import { ensureDataDir } from './workspace/data-dir';

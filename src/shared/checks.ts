@@ -50,6 +50,3 @@ export type CheckInput = z.input<typeof CheckSchema>;
 export type CheckKind = Check['kind'];
 
 export const ChecksSchema = z.array(CheckSchema).max(CHECK_LIMITS.perRequest);
-
-/** How one check came out: what it wanted and what came back, both as short text. */
-export { checkLabel, newCheck, type CheckResult } from './check-basics';

@@ -4,10 +4,10 @@
  * live in request-basics.ts, which the renderer imports without loading zod.
  */
 import { z } from 'zod';
-import { HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-basics';
+import { HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-limits';
 import { ChecksSchema } from './checks';
 
-export { emptyRequest, HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-basics';
+export { HTTP_METHODS, LIMITS, METHOD_PATTERN } from './request-limits';
 /** An HTTP method: one of HTTP_METHODS or another token (RFC 9110 §9.1), in capitals as Postman keeps them. */
 export type HttpMethod = string;
 

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyRequest, type Auth } from '../../shared/model';
+import { type Auth } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import { SecretStore } from '../core/secrets';
 import { createWorkspaceService, type WorkspaceService } from './service';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Collection, Workspace } from '../../shared/collection';
-import { emptyRequest, type Auth } from '../../shared/model';
+import { type Auth } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import { SecretStore } from '../core/secrets';
 import { buildSendScope } from './send-scope';
 

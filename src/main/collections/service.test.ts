@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { settle } from '../core/failure';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findItem } from '../../shared/collection';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import { SecretStore } from '../core/secrets';
 import { createWorkspaceService, type WorkspaceService } from './service';
 

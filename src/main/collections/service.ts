@@ -12,7 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { LIMITS, emptyRequest, type RequestSpec } from '../../shared/model';
+import { LIMITS, type RequestSpec } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import {
   COLLECTION_LIMITS,
   COLLECTION_SCHEMA_VERSION,

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import type { Result } from '../../shared/result';
 import { createApp, type SignetApp } from '../app';
 import { AppFailure } from '../core/failure';

@@ -31,8 +31,8 @@ import { profileRegion, resolveFileProfile } from './profile-credentials';
 import { isLiteral, resolveKeys } from './typed-keys';
 import { REFRESH_MARGIN_MS, SessionManager, summarizeSession } from './sessions';
 import { assumeRoleWith, callerIdentityOf, isLoopbackUrl, type StsTarget } from './sts';
-import { SsoService } from '../sso/service';
-import { profileSsoRole, type SsoTarget } from '../sso/targets';
+import { SsoService } from './sso/service';
+import { profileSsoRole, type SsoTarget } from './sso/targets';
 
 export interface CredentialServiceDeps {
   readonly secrets: SecretStore;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageBoxSyncOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import { SecretStore } from '../core/secrets';
 import { DraftsStore } from '../drafts/store';
 import { CLOSE_BUTTONS, guardUnsavedTabs, type ClosableWindow } from './close-guard';

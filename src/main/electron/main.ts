@@ -4,7 +4,7 @@ import { createApp } from '../app';
 import type { Encryptor } from '../core/secrets';
 import { appVersion, rendererDir } from '../paths';
 import { defaultDataDir } from '../workspace/data-dir';
-import { isOpenableVerificationUrl } from '../sso/handlers';
+import { isOpenableVerificationUrl } from '../credentials/sso/handlers';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppUrlCheck, forwardEvents, registerCalls } from './ipc';
 import { guardUnsavedTabs } from './close-guard';

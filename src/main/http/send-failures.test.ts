@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import type { CredentialResolver } from '../core/ports';
 import { SecretStore } from '../core/secrets';
 import { RequestRunner } from './send';

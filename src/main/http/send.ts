@@ -1,6 +1,6 @@
 import type { Agent } from 'node:http';
 import type { Failure, ParsedInput, Result, SendResult, SigningInfo } from '../../shared/contract';
-import { evaluateChecks } from '../runner/checks';
+import { evaluateChecks } from './checks';
 import type { Auth, AwsSigV4Auth } from '../../shared/model';
 import {
   CredentialError,

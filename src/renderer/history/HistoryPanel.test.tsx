@@ -4,7 +4,7 @@ import { must } from '../test/real-main';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import { CollectionsSidebar } from '../collections/CollectionsSidebar';
 import { RequestTabs } from '../request/RequestTabs';
 import { useRequestStore } from '../request/store';

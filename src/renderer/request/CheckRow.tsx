@@ -1,5 +1,6 @@
 import { X } from 'lucide-react';
-import type { Check, CheckResult } from '../../shared/checks';
+import type { Check } from '../../shared/checks';
+import type { CheckResult } from '../../shared/check-basics';
 import { checkLabel } from '../../shared/check-basics';
 
 interface CheckRowProps {

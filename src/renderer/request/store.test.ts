@@ -2,7 +2,7 @@
 import { withRealMain } from '../test/setup';
 import { act } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import { startLoopback, type Loopback } from '../test/loopback';
 import { useRequestStore, type RequestTab } from './store';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 import { sandboxCollection, sandboxEnvironment } from '../../main/runner/testdata/sandbox-collection';
 import { CheckSchema } from '../../shared/checks';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 import { RequestBuilder } from '../request/RequestBuilder';
 import { useRequestStore } from '../request/store';
 import { openTab } from '../test/dom';

@@ -3,7 +3,7 @@
  * built it: collection "Pets" with a request at the root and a folder holding another.
  */
 import { must } from './real-main';
-import { emptyRequest } from '../../shared/model';
+import { emptyRequest } from '../../shared/request-basics';
 
 export interface SeededWorkspace {
   readonly collectionId: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import type { Explanation, SigningInfo } from './signing-info';
-import type { CheckResult } from '../checks';
+import type { CheckResult } from '../check-basics';
 
 export type { Explanation, SigningInfo } from './signing-info';
 import { LIMITS, RequestSpecSchema } from '../model';

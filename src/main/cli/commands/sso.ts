@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../../core/failure';
 import { loadAwsFiles } from '../../credentials/aws-files';
-import { SsoService } from '../../sso/service';
-import { profileSsoRole, type SsoTarget } from '../../sso/targets';
+import { SsoService } from '../../credentials/sso/service';
+import { profileSsoRole, type SsoTarget } from '../../credentials/sso/targets';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `signet sso <login|accounts|credentials|logout> [options]

@@ -9,7 +9,8 @@
  * same checks. A check no assertion form can say (a JSON path with wildcards, a disabled
  * check) travels as a `// signet:check {json}` comment line.
  */
-import { CheckSchema, checkLabel, type Check } from '../../../shared/checks';
+import { CheckSchema, type Check } from '../../../shared/checks';
+import { checkLabel } from '../../../shared/check-basics';
 
 /** The comment prefix carrying a check that has no pm.test form. */
 export const CHECK_COMMENT = '// signet:check ';

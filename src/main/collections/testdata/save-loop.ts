@@ -3,7 +3,7 @@
  * `saved <n>` after each save has resolved (so it is on disk). It holds the data directory's
  * lock, as the app does. Usage: save-loop.ts DATA_DIR
  */
-import { emptyRequest } from '../../../shared/model';
+import { emptyRequest } from '../../../shared/request-basics';
 import { SecretStore } from '../../core/secrets';
 import { lockDataDir } from '../../workspace/data-dir-lock';
 import { createWorkspaceService } from '../service';

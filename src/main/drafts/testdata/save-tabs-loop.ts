@@ -3,7 +3,7 @@
  * and prints `saved <revision>` after each save has resolved (so it is on disk). Each save
  * writes about a megabyte, so kills land mid-write. Usage: save-tabs-loop.ts DATA_DIR WINDOW_ID
  */
-import { emptyRequest } from '../../../shared/model';
+import { emptyRequest } from '../../../shared/request-basics';
 import { SecretStore } from '../../core/secrets';
 import { DraftsStore } from '../store';
 

@@ -3,9 +3,9 @@
  * section or a legacy `sso_start_url` profile of ~/.aws/config), and the SSO-OIDC and
  * portal endpoints (AWS's regional ones unless overridden, e.g. for the sandbox).
  */
-import { CredentialError } from '../core/ports';
-import type { AwsFiles, ProfileData } from '../credentials/aws-files';
-import { isLoopbackUrl } from '../credentials/sts';
+import { CredentialError } from '../../core/ports';
+import type { AwsFiles, ProfileData } from '../aws-files';
+import { isLoopbackUrl } from '../sts';
 
 /** Everything needed to sign in, list accounts and fetch role credentials. */
 export interface SsoTarget {

@@ -2,11 +2,11 @@
  * The SSO calls of the contract. The verification link is opened by main, from the link
  * IAM Identity Center gave it for that sign-in, never from a URL the renderer names.
  */
-import type { ssoCalls } from '../../shared/api/sso';
-import { AppFailure } from '../core/failure';
-import type { HandlerMap } from '../core/handlers';
-import type { CredentialService } from '../credentials/service';
-import { isLoopbackUrl } from '../credentials/sts';
+import type { ssoCalls } from '../../../shared/api/sso';
+import { AppFailure } from '../../core/failure';
+import type { HandlerMap } from '../../core/handlers';
+import type { CredentialService } from '../service';
+import { isLoopbackUrl } from '../sts';
 
 export type SsoCallName = keyof typeof ssoCalls;
 

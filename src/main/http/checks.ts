@@ -4,7 +4,8 @@
  * never run.
  */
 import { JSONPath } from 'jsonpath-plus';
-import { checkLabel, type Check, type CheckResult } from '../../shared/checks';
+import type { Check } from '../../shared/checks';
+import { checkLabel, type CheckResult } from '../../shared/check-basics';
 
 /** What a check looks at. */
 export interface CheckedResponse {

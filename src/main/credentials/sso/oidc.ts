@@ -9,9 +9,9 @@ import {
   SSOOIDCClient,
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
-import { AppFailure } from '../core/failure';
-import { CredentialError } from '../core/ports';
-import { isLoopbackUrl } from '../credentials/sts';
+import { AppFailure } from '../../core/failure';
+import { CredentialError } from '../../core/ports';
+import { isLoopbackUrl } from '../sts';
 import { checkSsoEndpoint, defaultOidcEndpoint, type SsoTarget } from './targets';
 
 /** The scope that lets a token list accounts and get role credentials (and be refreshed). */

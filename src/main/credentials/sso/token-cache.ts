@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { removeFileDurably, writeFileAtomic } from '../core/atomic-file';
+import { removeFileDurably, writeFileAtomic } from '../../core/atomic-file';
 
 /** One cached token file, field for field (the AWS CLI's names). */
 export interface CachedSsoToken {

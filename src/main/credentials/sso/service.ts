@@ -4,10 +4,10 @@
  * accounts, roles and role credentials. Tokens and keys stay in main.
  */
 import { randomBytes } from 'node:crypto';
-import { AppFailure } from '../core/failure';
-import type { EmitEvent } from '../core/events';
-import { CredentialError } from '../core/ports';
-import type { AwsFiles } from '../credentials/aws-files';
+import { AppFailure } from '../../core/failure';
+import type { EmitEvent } from '../../core/events';
+import { CredentialError } from '../../core/ports';
+import type { AwsFiles } from '../aws-files';
 import {
   isInvalidClient,
   pollForToken,

@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { loadAwsFiles } from '../credentials/aws-files';
-import { peer } from '../testing/peers';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { loadAwsFiles } from '../aws-files';
+import { peer } from '../../testing/peers';
 import { SsoService } from './service';
 
 const botocore = peer('botocore', 'SSO token cache shared with botocore (sso/botocore.test.ts)');

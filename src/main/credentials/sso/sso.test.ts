@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../sandbox';
-import type { SsoOptions } from '../sandbox/sso';
-import { loadAwsFiles } from '../credentials/aws-files';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import type { SsoOptions } from '../../sandbox/sso';
+import { loadAwsFiles } from '../aws-files';
 import { SsoService, type SignInPrompt } from './service';
 import type { SsoTarget } from './targets';
 

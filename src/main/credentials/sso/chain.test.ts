@@ -7,12 +7,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type SignetApp } from '../app';
-import { startSandbox, type Sandbox } from '../sandbox';
-import type { Result } from '../../shared/result';
-import { SecretStore } from '../core/secrets';
-import { AppFailure } from '../core/failure';
-import { createCredentialService } from '../credentials/service';
+import { createApp, type SignetApp } from '../../app';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import type { Result } from '../../../shared/result';
+import { SecretStore } from '../../core/secrets';
+import { AppFailure } from '../../core/failure';
+import { createCredentialService } from '../service';
 import { createSsoHandlers, isOpenableVerificationUrl } from './handlers';
 
 let sandbox: Sandbox;

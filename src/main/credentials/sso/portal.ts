@@ -9,8 +9,8 @@ import {
   LogoutCommand,
   SSOClient,
 } from '@aws-sdk/client-sso';
-import { CredentialError } from '../core/ports';
-import { isLoopbackUrl } from '../credentials/sts';
+import { CredentialError } from '../../core/ports';
+import { isLoopbackUrl } from '../sts';
 import { describeOidcError } from './oidc';
 import { checkSsoEndpoint, defaultPortalEndpoint, type SsoTarget } from './targets';
 
