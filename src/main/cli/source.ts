@@ -19,6 +19,37 @@ export interface CliCredentialOptions {
   readonly stsEndpoint?: string;
 }
 
+/** The credential flags `signet send`, `sign` and `run` share, as node:util parseArgs options. */
+export const CREDENTIAL_FLAGS = {
+  profile: { type: 'string' },
+  'role-arn': { type: 'string' },
+  'role-session-name': { type: 'string' },
+  'external-id': { type: 'string' },
+  'duration-seconds': { type: 'string' },
+  'serial-number': { type: 'string' },
+  'token-code': { type: 'string' },
+  'endpoint-url': { type: 'string' },
+} as const;
+
+type CredentialFlagValues = { readonly [K in keyof typeof CREDENTIAL_FLAGS]?: string | undefined };
+
+/**
+ * The credential options those flags give; --duration-seconds is parsed by the caller, whose
+ * messages and bounds it keeps.
+ */
+export function credentialOptionsFrom(values: CredentialFlagValues, durationSeconds?: number): CliCredentialOptions {
+  return {
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(values['role-arn'] ? { roleArn: values['role-arn'] } : {}),
+    ...(values['role-session-name'] ? { roleSessionName: values['role-session-name'] } : {}),
+    ...(values['external-id'] ? { externalId: values['external-id'] } : {}),
+    ...(durationSeconds ? { durationSeconds } : {}),
+    ...(values['serial-number'] ? { mfaSerial: values['serial-number'] } : {}),
+    ...(values['token-code'] ? { mfaCode: values['token-code'] } : {}),
+    ...(values['endpoint-url'] ? { stsEndpoint: values['endpoint-url'] } : {}),
+  };
+}
+
 /** The source credentials before any --role-arn, and where STS calls should go. */
 export async function cliSourceCredentials(io: CliIo, options: CliCredentialOptions): Promise<SourceCredentials> {
   try {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineCall } from './define';
+import { awsName, httpUrl, Region } from './aws-fields';
 import { CredentialSourceSchema, LIMITS } from '../model';
 import { MAX_DURATION_SECONDS, MIN_SANDBOX_DURATION_SECONDS, ROLE_ARN_PATTERN } from '../credential-basics';
 
@@ -15,11 +16,7 @@ export {
   ROLE_ARN_PATTERN,
 } from '../credential-basics';
 
-const ProfileName = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[\w.@+-]+$/, 'profile names may use letters, digits and _ . @ + -');
+const ProfileName = awsName('profile names');
 const RoleArn = z
   .string()
   .max(2048)
@@ -40,22 +37,7 @@ const MfaSerial = z
   .max(256)
   .regex(/^[\w+=/:,.@-]+$/, 'MFA serial: an ARN such as arn:aws:iam::123456789012:mfa/name or a device serial');
 const MfaCode = z.string().regex(/^\d{6}$/, 'MFA code must be 6 digits');
-const Region = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'region must look like us-east-1');
-const EndpointUrl = z
-  .string()
-  .max(LIMITS.url)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'endpoint must be an http:// or https:// URL');
+const EndpointUrl = httpUrl(LIMITS.url, 'endpoint must be an http:// or https:// URL');
 const SessionId = z.string().min(1).max(LIMITS.name);
 
 export type ProfileKind = 'static' | 'role' | 'process' | 'sso' | 'managed' | 'unknown';

@@ -6,30 +6,12 @@
  */
 import { z } from 'zod';
 import { defineCall } from './define';
+import { awsName, httpUrl, Region } from './aws-fields';
 import type { SessionReply } from './credentials';
 import { LIMITS } from '../model';
 
-const Name = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[\w.@+-]+$/, 'names may use letters, digits and _ . @ + -');
-const Region = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'region must look like us-east-1');
-const HttpUrl = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// URL');
+const Name = awsName('names');
+const HttpUrl = httpUrl(2048, 'must be an http:// or https:// URL');
 
 /** Where to sign in: an SSO profile or sso-session of ~/.aws/config, or a start URL and region. */
 export const SsoTargetSchema = z

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { deriveRegionService } from '../../../shared/aws-host';
 import { resolveCliCredentials } from '../credentials';
+import { CREDENTIAL_FLAGS, credentialOptionsFrom } from '../source';
 import { toWireUrl, type SignParams, type WireRequest } from '../../signing';
 import { UsageError, type CliIo } from '../command';
 
@@ -33,14 +34,7 @@ const OPTIONS = {
   'unsigned-payload': { type: 'boolean' },
   expires: { type: 'string' },
   date: { type: 'string' },
-  profile: { type: 'string' },
-  'role-arn': { type: 'string' },
-  'role-session-name': { type: 'string' },
-  'external-id': { type: 'string' },
-  'duration-seconds': { type: 'string' },
-  'serial-number': { type: 'string' },
-  'token-code': { type: 'string' },
-  'endpoint-url': { type: 'string' },
+  ...CREDENTIAL_FLAGS,
 } as const;
 
 /**
@@ -181,17 +175,13 @@ export async function parseRequestOptions(
       throw new UsageError('--data-file of this size sets X-Amz-Content-Sha256 and Content-Length itself');
     headers.push(['X-Amz-Content-Sha256', streamed.sha256]);
   }
-  const roleArn = text('role-arn');
   const durationSeconds = text('duration-seconds');
+  const flagValues = Object.fromEntries(Object.keys(CREDENTIAL_FLAGS).map((name) => [name, text(name)]));
   const credentials = await resolveCliCredentials(io, {
-    ...(text('profile') ? { profile: text('profile')! } : {}),
-    ...(roleArn ? { roleArn } : {}),
-    ...(text('role-session-name') ? { roleSessionName: text('role-session-name')! } : {}),
-    ...(text('external-id') ? { externalId: text('external-id')! } : {}),
-    ...(durationSeconds ? { durationSeconds: integer('duration-seconds', durationSeconds, 3600, 1, 43200) } : {}),
-    ...(text('serial-number') ? { mfaSerial: text('serial-number')! } : {}),
-    ...(text('token-code') ? { mfaCode: text('token-code')! } : {}),
-    ...(text('endpoint-url') ? { stsEndpoint: text('endpoint-url')! } : {}),
+    ...credentialOptionsFrom(
+      flagValues,
+      durationSeconds ? integer('duration-seconds', durationSeconds, 3600, 1, 43200) : undefined,
+    ),
     region,
   });
   const flags = Object.fromEntries(

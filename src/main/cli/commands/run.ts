@@ -19,6 +19,7 @@ import { RunCredentials } from '../../runner/run-credentials';
 import { jsonReport, junitReport } from '../../runner/summary';
 import { defaultDataDir } from '../../workspace/data-dir';
 import { resolveCliCredentials, type CliCredentialOptions } from '../credentials';
+import { CREDENTIAL_FLAGS, credentialOptionsFrom } from '../source';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `signet run COLLECTION [options]
@@ -55,14 +56,7 @@ const OPTIONS = {
   bail: { type: 'boolean' },
   reporter: { type: 'string' },
   out: { type: 'string' },
-  profile: { type: 'string' },
-  'role-arn': { type: 'string' },
-  'role-session-name': { type: 'string' },
-  'external-id': { type: 'string' },
-  'duration-seconds': { type: 'string' },
-  'serial-number': { type: 'string' },
-  'token-code': { type: 'string' },
-  'endpoint-url': { type: 'string' },
+  ...CREDENTIAL_FLAGS,
   region: { type: 'string' },
 } as const;
 
@@ -224,14 +218,7 @@ export const runCommand: CliCommand = {
     });
     const inner = override
       ? cliCredentialOverride(io, {
-          ...(values.profile ? { profile: values.profile } : {}),
-          ...(values['role-arn'] ? { roleArn: values['role-arn'] } : {}),
-          ...(values['role-session-name'] ? { roleSessionName: values['role-session-name'] } : {}),
-          ...(values['external-id'] ? { externalId: values['external-id'] } : {}),
-          ...(durationSeconds ? { durationSeconds } : {}),
-          ...(values['serial-number'] ? { mfaSerial: values['serial-number'] } : {}),
-          ...(values['token-code'] ? { mfaCode: values['token-code'] } : {}),
-          ...(values['endpoint-url'] ? { stsEndpoint: values['endpoint-url'] } : {}),
+          ...credentialOptionsFrom(values, durationSeconds),
           ...(values.region ? { region: values.region } : {}),
         })
       : service;
