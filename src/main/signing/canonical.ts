@@ -42,6 +42,7 @@ export function uriEscape(value: string): string {
 
 /** Percent-decodes one query component; a malformed escape is kept literally (it is then re-encoded as %25). */
 function decodeComponent(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {

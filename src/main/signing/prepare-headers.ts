@@ -45,7 +45,12 @@ export function prepareHeaders(req: WireRequest, options: PrepareOptions): Array
   const headers: Array<[string, string]> = [];
   const position = new Map<string, number>();
   let repeats: Map<number, string[]> | undefined;
-  for (const [name, value] of req.headers) {
+  // An indexed loop: destructuring each entry in a for-of cost a tenth of this function.
+  const input = req.headers;
+  for (let i = 0; i < input.length; i++) {
+    const entry = input[i] as readonly [string, string];
+    const name = entry[0];
+    const value = entry[1];
     if (!TOKEN.test(name)) throw new Error(`invalid header name ${JSON.stringify(name)}`);
     if (BREAK.test(value)) throw new Error(`header ${name} contains a line break or NUL and cannot be sent`);
     const lower = name.toLowerCase();

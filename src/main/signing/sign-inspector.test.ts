@@ -59,3 +59,37 @@ describe('the inspector shows exactly what smithy signed', () => {
     }
   }
 });
+
+describe('the curl command travels with the signing info', () => {
+  it('is built when read, and survives JSON and structured clone (IPC) without its inputs', async () => {
+    const { info } = await signWireRequest(
+      {
+        method: 'POST',
+        url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items',
+        headers: [],
+        body: new TextEncoder().encode('{}'),
+      },
+      {
+        credentials: { ...CREDS, sessionToken: 'TOKEN' },
+        region: 'eu-west-1',
+        service: 'execute-api',
+        addAuthDataTo: 'headers',
+        expiresSeconds: 900,
+        signingDate: DATE,
+        rememberedForHost: 'api.example.com',
+      },
+    );
+    expect(info.curl).toContain('--aws-sigv4 "aws:amz:eu-west-1:execute-api"');
+    expect(info.curl).toContain('https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items');
+    const viaJson = JSON.parse(JSON.stringify(info)) as Record<string, unknown>;
+    const viaClone = structuredClone(info) as unknown as Record<string, unknown>;
+    for (const copy of [viaJson, viaClone]) {
+      expect(copy['curl']).toBe(info.curl);
+      expect(copy['rememberedForHost']).toBe('api.example.com');
+      expect(copy['signature']).toBe(info.signature);
+      // Only the fields of SigningInfo: nothing of the request (its body, the credentials) rides along.
+      expect(Object.keys(copy).sort()).toEqual(Object.keys(info).sort());
+    }
+    expect(Object.getOwnPropertySymbols(viaClone)).toEqual([]);
+  });
+});
