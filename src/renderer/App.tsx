@@ -12,6 +12,7 @@ import { RequestTabs } from './request/RequestTabs';
 import { ResponsePane } from './response/ResponsePane';
 import { followMainEvents } from './workflows';
 import { lazyPanel } from './common/lazy-panel';
+import { AfterFirstPaint } from './common/after-first-paint';
 import { AuthEditorSlot, type AuthEditorSlotProps } from './common/auth-editor-slot';
 import { keepTabsInMain } from './request/persist-tabs';
 
@@ -68,15 +69,23 @@ export function App() {
             />
           </SidePanel>
           <main className="workbench">
-            <RequestTabs />
-            <RequestTabPanel>
-              <RequestBuilder authTab={<AuthTab />} beforeSend={<ExpiryIndicator />} belowUrl={<UnresolvedWarning />} />
-              <ResponsePane demo={<DemoButton className="link" />} />
-            </RequestTabPanel>
+            <AfterFirstPaint>
+              <RequestTabs />
+              <RequestTabPanel>
+                <RequestBuilder
+                  authTab={<AuthTab />}
+                  beforeSend={<ExpiryIndicator />}
+                  belowUrl={<UnresolvedWarning />}
+                />
+                <ResponsePane demo={<DemoButton className="link" />} />
+              </RequestTabPanel>
+            </AfterFirstPaint>
           </main>
           <RunnerView />
           <SidePanel id="credentials" side="right" label="credentials">
-            <CredentialsPanel />
+            <AfterFirstPaint>
+              <CredentialsPanel />
+            </AfterFirstPaint>
           </SidePanel>
         </div>
         <UndoToasts />

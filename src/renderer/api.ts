@@ -122,6 +122,23 @@ function guardIpcApi(ipc: SignetApi): SignetApi {
 /** The one way the renderer reaches main, whichever host it runs in. */
 export const api: SignetApi = window.signet ? guardIpcApi(window.signet) : createHttpApi();
 
+/**
+ * The sidebar's outline frame, asked for as soon as the transport exists (while the rest of
+ * the renderer's code is still evaluating): its answer is in when React's first render is done,
+ * instead of being asked for from the sidebar's effect after the first paint. Taken once, by
+ * the first load (main.tsx); a frame that went stale meanwhile restarts that load.
+ */
+let earlyOutlineFrame: ReturnType<SignetApi['loadOutlineFrame']> | undefined = hasLaunchToken()
+  ? api.loadOutlineFrame({})
+  : undefined;
+
+/** The outline frame asked for at start, once; undefined afterwards (or when nothing was asked). */
+export function takeEarlyOutlineFrame(): ReturnType<SignetApi['loadOutlineFrame']> | undefined {
+  const early = earlyOutlineFrame;
+  earlyOutlineFrame = undefined;
+  return early;
+}
+
 /** The browser host's upload: the file's bytes go to main, which answers with a grant. */
 async function uploadFile(file: File): Promise<Result<FileGrantInfo>> {
   let response: Response;

@@ -6,9 +6,10 @@ import './common/common.css';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { hasLaunchToken, onTokenRefused } from './api';
+import { hasLaunchToken, onTokenRefused, takeEarlyOutlineFrame } from './api';
 import { LaunchTokenPage } from './common/LaunchTokenPage';
 import { followTheme } from './layout/theme';
+import { startWorkspaceLoad } from './workflows';
 
 /** The app, or in the browser host without a usable launch token, how to get back in. */
 function Root() {
@@ -19,6 +20,10 @@ function Root() {
 
 // Light or dark before the first paint (no flash of the other theme): the OS's choice unless the header's switch says otherwise.
 followTheme();
+
+// The outline frame was asked for as the api module loaded (before React's first render); the
+// first load takes that answer, so the sidebar does not wait for its own effect after the first paint.
+if (hasLaunchToken()) startWorkspaceLoad(takeEarlyOutlineFrame());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

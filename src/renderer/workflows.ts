@@ -8,6 +8,7 @@ import type { Environment } from '../shared/api/collections';
 import type { AwsSigV4Auth, CredentialSource, RequestSpec } from '../shared/model';
 import { emptyRequest } from '../shared/request-basics';
 import type { Result } from '../shared/result';
+import type { SignetApi } from '../shared/contract';
 import { api, onEvent, onStreamStatus } from './api';
 import { useCollectionsStore } from './collections/store';
 import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
@@ -17,10 +18,13 @@ import { useSidebarUi } from './collections/ui-store';
 import { useHistoryStore } from './history/store';
 import { useUndoStore } from './undo/store';
 
-/** Loads the workspace; on the first load, the active environment becomes this window's. */
-export async function loadWorkspace(): Promise<void> {
+/**
+ * Loads the workspace; on the first load, the active environment becomes this window's.
+ * `firstFrame`: the outline frame already asked for (at the window's start), used once.
+ */
+export async function loadWorkspace(firstFrame?: ReturnType<SignetApi['loadOutlineFrame']>): Promise<void> {
   const firstLoad = useCollectionsStore.getState().load.status !== 'success';
-  await useCollectionsStore.getState().loadWorkspace();
+  await useCollectionsStore.getState().loadWorkspace(firstFrame);
   const load = useCollectionsStore.getState().load;
   const requests = useRequestStore.getState();
   if (
@@ -30,6 +34,15 @@ export async function loadWorkspace(): Promise<void> {
     load.workspace.activeEnvironmentId
   )
     requests.setEnvironment(load.workspace.activeEnvironmentId);
+}
+
+/**
+ * The workspace's first load, started by whoever asks first: main.tsx asks before React's
+ * first render, with the frame the api module asked for as it loaded, so the outline is on
+ * its way while the shell renders (the sidebar's own effect runs only after the first paint).
+ */
+export function startWorkspaceLoad(firstFrame?: ReturnType<SignetApi['loadOutlineFrame']>): void {
+  if (useCollectionsStore.getState().load.status === 'idle') void loadWorkspace(firstFrame);
 }
 
 /** Opens a stored request in a tab, or focuses its tab (which may hold unsaved edits). */

@@ -6,7 +6,7 @@ import { lazyPanel } from '../common/lazy-panel';
 import { SidebarNotice } from './SidebarNotice';
 import { SidebarTree } from './SidebarTree';
 import { useCollectionsStore } from './store';
-import { loadWorkspace } from '../workflows';
+import { startWorkspaceLoad } from '../workflows';
 import { useSidebarUi } from './ui-store';
 import { useSaveShortcut } from './use-save-shortcut';
 import './collections.css';
@@ -33,9 +33,7 @@ export function CollectionsSidebar({ environments, history }: { environments?: R
   const [dropping, setDropping] = useState(false);
   useSaveShortcut();
 
-  useEffect(() => {
-    void loadWorkspace();
-  }, []);
+  useEffect(() => startWorkspaceLoad(), []);
 
   return (
     <aside

@@ -176,4 +176,20 @@ describe('the sidebar store', () => {
       unsubscribe();
     }
   });
+
+  it('uses a frame asked for at start once; when the workspace changed since, the load restarts from a fresh one', async () => {
+    await importCollection('early', 3, 10);
+    // The window's start asks for the frame before anything renders; then a second window adds a request.
+    const early = api().loadOutlineFrame({});
+    const earlyRevision = (await must(early)).revision;
+    await importCollection('later', 1, 2);
+    await useCollectionsStore.getState().loadWorkspace(early);
+    const load = useCollectionsStore.getState().load;
+    if (load.status !== 'success') throw new Error(`load ended ${load.status}`);
+    // Success, not a conflict: the restart asked main for a fresh frame instead of taking the stale one again.
+    expect(load.index.loaded).toBe(load.index.nodes.length);
+    expect(describeTree(load.index)).toEqual(await expectedTree());
+    expect(load.workspace.collections.map((c) => c.name)).toEqual(expect.arrayContaining(['early', 'later']));
+    expect(earlyRevision).not.toBe((await must(api().loadOutlineFrame({}))).revision);
+  });
 });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ImportReport, WorkspaceOutline } from '../../shared/api/collections';
 import { api } from '../api';
 import type { Failure, Result } from '../../shared/result';
+import type { SignetApi } from '../../shared/contract';
 import { decodeImportBytes } from '../../shared/import-bytes';
 import { failureOf, failureText } from '../common/failure';
 import type { TreeIndex } from './tree-rows';
@@ -49,7 +50,8 @@ interface CollectionsState {
   readonly expanded: ReadonlySet<string>;
   readonly importState: ImportState;
   readonly notice: Notice;
-  readonly loadWorkspace: () => Promise<void>;
+  /** Loads the outline; `firstFrame`, when given, is the answer to its first frame call. */
+  readonly loadWorkspace: (firstFrame?: ReturnType<SignetApi['loadOutlineFrame']>) => Promise<void>;
   readonly toggle: (key: string) => void;
   readonly expand: (keys: readonly string[]) => void;
   readonly importFile: (file: File) => Promise<void>;
@@ -97,7 +99,7 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
   importState: { status: 'idle' },
   notice: null,
 
-  loadWorkspace: async () => {
+  loadWorkspace: async (firstFrame) => {
     const generation = (loadGeneration += 1);
     if (get().load.status === 'idle') set({ load: { status: 'loading' } });
     const show = ({ frame, index }: OutlineLoad) =>
@@ -112,7 +114,17 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
     // The first load draws the tree as soon as the frame is in and fills it page by page;
     // a reload (after an edit) keeps the tree shown until the new one is complete.
     const progressive = get().load.status !== 'success';
-    const result = await loadOutline(api, {
+    // A frame asked for earlier (as the window started) is used once; a stale one restarts the load.
+    let given = firstFrame;
+    const outlineApi: typeof api = {
+      ...api,
+      loadOutlineFrame: (input) => {
+        const frame = given ?? api.loadOutlineFrame(input);
+        given = undefined;
+        return frame;
+      },
+    };
+    const result = await loadOutline(outlineApi, {
       cancelled: () => generation !== loadGeneration,
       ...(progressive ? { onFrame: show, onPage: show } : {}),
     });

@@ -1,0 +1,12 @@
+import { startTransition, useEffect, useState, type ReactNode } from 'react';
+
+/**
+ * Renders its children one pass after the first: the window's first render (one long task)
+ * then holds only the shell and the sidebar, so the workspace is on screen sooner, and the
+ * request builder, response pane and credentials follow as a transition right after.
+ */
+export function AfterFirstPaint({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => startTransition(() => setReady(true)), []);
+  return ready ? children : null;
+}
