@@ -57,6 +57,14 @@ const ENDPOINTS: ReadonlyArray<readonly [string, string, string]> = [
   ['sts.eu-west-3.amazonaws.com', 'eu-west-3', 'sts'],
   ['sts-fips.us-east-1.amazonaws.com', 'us-east-1', 'sts'],
   ['sts.us-iso-east-1.amazonaws.com', 'us-iso-east-1', 'sts'],
+  // The ISO partitions' own DNS suffixes, and China's Lambda function URLs.
+  ['a1b2c3d4e5.execute-api.us-iso-east-1.c2s.ic.gov', 'us-iso-east-1', 'execute-api'],
+  ['s3.us-isob-east-1.sc2s.sgov.gov', 'us-isob-east-1', 's3'],
+  ['abcdefghij0123456789klmnop.lambda-url.cn-north-1.on.amazonwebservices.com.cn', 'cn-north-1', 'lambda'],
+  // S3 Control and S3 through an interface endpoint sign as s3; the IoT control plane as iot.
+  ['123456789012.s3-control.us-east-1.amazonaws.com', 'us-east-1', 's3'],
+  ['bucket.vpce-1a2b3c4d-5e6f.s3.us-east-1.vpce.amazonaws.com', 'us-east-1', 's3'],
+  ['iot.us-east-1.amazonaws.com', 'us-east-1', 'iot'],
   // Global endpoints.
   ['sts.amazonaws.com', 'us-east-1', 'sts'],
   ['iam.amazonaws.com', 'us-east-1', 'iam'],
@@ -83,6 +91,9 @@ describe('deriveRegionService', () => {
     'foo.notaregion.amazonaws.com',
     'my-bucket.s3-website-us-east-1.amazonaws.com.example.org',
     'd111111abcdef8.cloudfront.net',
+    'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com.evil.example',
+    'bucket.s3-website-us-east-1.amazonaws.com',
+    'ic.gov',
   ])('%s derives nothing', (host) => {
     expect(deriveRegionService(host)).toBeUndefined();
   });

@@ -20,7 +20,9 @@ const SIGNING_NAME: Readonly<Record<string, string>> = {
 const GLOBAL = new Set(['sts', 'iam', 'cloudfront', 'route53', 'organizations', 's3', 's3-external-1']);
 /** Labels between the service and the region that name an endpoint variant, not a service. */
 const VARIANTS = new Set(['dualstack', 'fips']);
-const PARTITION_SUFFIX = /\.(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws)$/;
+/** Partition DNS suffixes: aws, China, the ISO partitions, dual-stack `api.aws`, and `on.aws` names (Lambda URLs, aoss). */
+const PARTITION_SUFFIX =
+  /\.(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|on\.amazonwebservices\.com\.cn|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
 /** Legacy S3 hosts put the region in the label: `s3-us-west-2`, `s3-fips-us-gov-west-1`, `s3-external-1`. */
 const LEGACY_S3 = /^s3-(?:fips-)?(.+)$/;
 
