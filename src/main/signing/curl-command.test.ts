@@ -75,12 +75,17 @@ async function commandsFor(profile: RequestProfile, seed: number, count: number)
   const base = profile === 's3' ? `${sandbox.s3Url}/bucket` : sandbox.apiUrl;
   const service = profile === 's3' ? 's3' : 'execute-api';
   const out: Array<{ command: string; body: Uint8Array; kind: string; url: string }> = [];
-  for (const [i, gen] of generateRequests(seed, count, files, profile).entries()) {
+  for (const gen of generateRequests(seed, count * 2, files, profile)) {
+    if (out.length === count) break;
+    const i = out.length;
+    // Dot segments are resolved on the wire (Signet sends the WHATWG form): a key whose `..`
+    // climb out of the bucket would land on another route of the sandbox, not in S3.
+    const url = toWireUrl(`${base}${gen.url.replace(/^https?:\/\/[^/]+/, '')}`);
+    if (profile === 's3' && !url.startsWith(`${base}/`)) continue;
     const { bytes, contentType } = await encodeBody(gen.body, (s) => s.replace(/\{\{name\}\}/g, 'Zoë'), readAnyFile);
     const headers: Array<[string, string]> = [...gen.headers];
     if (contentType && !headers.some(([n]) => n.toLowerCase() === 'content-type'))
       headers.push(['Content-Type', contentType]);
-    const url = toWireUrl(`${base}${gen.url.replace(/^https?:\/\/[^/]+/, '')}`);
     const { info } = await signWireRequest(
       { method: gen.method, url, headers, body: bytes },
       {
