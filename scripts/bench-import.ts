@@ -149,8 +149,10 @@ async function main(): Promise<void> {
     `100,000 vs 10,000 (10x the requests): signet import ${ratio('signet')}x, with disk ${ratio('withDisk')}x, command ${ratio('command')}x, sdk ${ratio('sdk')}x`,
   );
   // The machine is shared: the ratio to the SDK, measured in the same run, is the figure to hold.
+  // The target is held by each of the three figures, so that none is quoted for the others.
+  const against = (ms: number) => `${ms.toFixed(0)} ms (${ms <= 1_500 ? 'met' : 'missed'})`;
   console.log(
-    `100,000 requests: signet import ${big.signet.toFixed(0)} ms (target <= 1,500 ms: ${big.signet <= 1_500 ? 'met' : 'missed'}; load average ${loadavg()[0]!.toFixed(1)})`,
+    `100,000 requests against the 1,500 ms target: import in memory ${against(big.signet)}, with the durable write ${against(big.withDisk)}, the whole \`signet import\` command ${against(big.command)}; load average ${loadavg()[0]!.toFixed(1)}`,
   );
   if (big.signet >= big.sdk) {
     console.log('FAIL: signet import of 100,000 requests is not ahead of the SDK');

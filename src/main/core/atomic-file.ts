@@ -67,7 +67,7 @@ async function syncDirectory(dir: string): Promise<void> {
  * and fsynced, renamed over the target, and the directory is fsynced. Killing the
  * process at any point leaves either the previous content or the new one.
  */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   const handle = await open(temp, 'w', 0o600);

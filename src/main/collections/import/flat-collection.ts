@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   COLLECTION_SCHEMA_VERSION,
-  CollectionSchema,
+  checkCollection,
   type Collection,
   type ImportFormat,
 } from '../../../shared/collection';
@@ -27,7 +27,7 @@ export async function flatCollection(
     items: requests.map((request) => ({ type: 'request' as const, id: request.id, request })),
     schemaVersion: COLLECTION_SCHEMA_VERSION,
   };
-  const checked = CollectionSchema.safeParse(collection);
+  const checked = checkCollection(collection);
   if (!checked.success)
     throw new ImportRefusal(`collection does not fit Signet's model: ${describeIssues(checked.error)}`);
   const auth: Record<string, number> = {};

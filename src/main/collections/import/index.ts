@@ -7,7 +7,6 @@ import { COLLECTION_LIMITS } from '../../../shared/collection';
 import { importCurl } from '../curl/import-curl';
 import { importHar } from '../har/import-har';
 import { importInsomnia } from '../insomnia/import-insomnia';
-import { importOpenApi } from '../openapi/import-openapi';
 import { importPostmanJson } from '../postman/import-postman';
 import { ImportRefusal, type SecretSink } from './context';
 import { detectFormat } from './detect';
@@ -25,7 +24,7 @@ export async function importAny(content: string, sourceName: string, secrets: Se
       Buffer.byteLength(content, 'utf8') > COLLECTION_LIMITS.importBytes
     )
       throw new ImportRefusal(`file is larger than ${COLLECTION_LIMITS.importBytes / 1024 / 1024} MB`);
-    const doc = readDocument(content);
+    const doc = await readDocument(content);
     const format = detectFormat(doc);
     switch (format) {
       case 'postman-v2.0':
@@ -36,8 +35,11 @@ export async function importAny(content: string, sourceName: string, secrets: Se
       case 'insomnia-v5':
         return await importInsomnia(doc, format, sourceName, secrets);
       case 'openapi-3':
-      case 'swagger-2':
+      case 'swagger-2': {
+        // Loaded only for OpenAPI files: its validator (ajv) cost more to load than a Postman import of 10,000 requests.
+        const { importOpenApi } = await import('../openapi/import-openapi');
         return await importOpenApi(doc, format, sourceName, secrets);
+      }
       case 'har':
         return await importHar(doc, format, sourceName, secrets);
       case 'curl':

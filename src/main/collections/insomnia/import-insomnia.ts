@@ -9,7 +9,7 @@ import { LIMITS } from '../../../shared/model';
 import {
   COLLECTION_LIMITS,
   COLLECTION_SCHEMA_VERSION,
-  CollectionSchema,
+  checkCollection,
   EnvironmentSchema,
   type Collection,
   type Environment,
@@ -145,7 +145,7 @@ export async function importInsomnia(
     if (!isRecord(json)) throw new ImportRefusal(`not an ${format} export: expected an object`);
     const ctx = new ImportContext(sourceName.replace(/\.(?:json|ya?ml)$/i, '').slice(0, 120) || 'Imported');
     const { collection, environments, report } = importWorkspace(json, format, ctx);
-    const checked = CollectionSchema.safeParse(collection);
+    const checked = checkCollection(collection);
     if (!checked.success)
       throw new ImportRefusal(`collection does not fit Signet's model: ${describeIssues(checked.error)}`);
     for (const environment of environments) {

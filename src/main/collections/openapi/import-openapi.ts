@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import {
   COLLECTION_LIMITS,
   COLLECTION_SCHEMA_VERSION,
-  CollectionSchema,
+  checkCollection,
   walkItems,
   type Collection,
   type FolderItem,
@@ -155,7 +155,7 @@ export async function importOpenApi(
   const ctx = new ImportContext(sourceName.replace(/\.(?:json|ya?ml)$/i, '').slice(0, 120) || 'Imported');
   const loaded = await loadOpenApi(doc.json ?? doc.yaml, ctx);
   const collection = buildCollection(loaded, format, ctx);
-  const checked = CollectionSchema.safeParse(collection);
+  const checked = checkCollection(collection);
   if (!checked.success)
     throw new ImportRefusal(`collection does not fit Signet's model: ${describeIssues(checked.error)}`);
   // Nothing secret is read from an API description, but the sink is used the same way as elsewhere.

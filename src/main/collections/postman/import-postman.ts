@@ -11,7 +11,7 @@ import { LIMITS } from '../../../shared/model';
 import {
   COLLECTION_LIMITS,
   COLLECTION_SCHEMA_VERSION,
-  CollectionSchema,
+  checkCollection,
   type Collection,
   type ImportFormat,
   type ImportReport,
@@ -208,7 +208,7 @@ export async function importPostmanJson(
       return { ok: true, kind: 'environment', environment, report: { ...report, warnings: ctx.warnings } };
     }
     const { collection, report } = importCollection(json as Record<string, unknown>, format, ctx);
-    const checked = CollectionSchema.safeParse(collection);
+    const checked = checkCollection(collection);
     if (!checked.success)
       throw new ImportRefusal(`collection does not fit Signet's model: ${describeIssues(checked.error)}`);
     await ctx.storeSecrets(secrets);
