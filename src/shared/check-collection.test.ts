@@ -123,6 +123,15 @@ describe('checkCollection gives CollectionSchema’s verdict', () => {
     expect(parts.error.issues[0]!.path).toEqual(['items', 1, 'items', 0, 'request', 'method']);
   });
 
+  it.each([[[null]], [[7, 'x']], [[{ type: 'folder', id: 'f', name: 'f', items: [null] }]]])(
+    'refuses items that are not objects (%j) without throwing',
+    (items) => {
+      const collection = { id: 'c1', name: 'n', items };
+      expect(CollectionSchema.safeParse(collection).success).toBe(false);
+      expect(checkCollection(collection).success).toBe(false);
+    },
+  );
+
   it('refuses a tree too deep or too large before reading its items, with the same message', () => {
     let deep: Json[] = [];
     for (let level = 0; level <= COLLECTION_LIMITS.depth; level += 1)

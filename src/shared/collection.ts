@@ -116,7 +116,8 @@ export function measureTree(items: readonly unknown[]): { items: number; depth: 
     depth = Math.max(depth, next.level);
     for (const item of next.items) {
       count += 1;
-      const children = (item as { items?: unknown }).items;
+      // A null or non-object item is the schema's to refuse, not a TypeError here.
+      const children = typeof item === 'object' && item !== null ? (item as { items?: unknown }).items : undefined;
       if (Array.isArray(children)) stack.push({ items: children, level: next.level + 1 });
     }
     if (count > COLLECTION_LIMITS.items || depth > COLLECTION_LIMITS.depth) break;

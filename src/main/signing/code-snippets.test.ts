@@ -67,6 +67,8 @@ async function prepared(profile: RequestProfile, seed: number, count: number) {
     );
     out.push({ request: { ...request, url }, options: { region: sandbox.region, service, payloadHash } });
   }
+  // Skipped keys must not thin the set out quietly.
+  if (out.length !== count) throw new Error(`only ${out.length} of ${count} ${profile} requests could be built`);
   return out;
 }
 

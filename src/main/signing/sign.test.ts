@@ -125,6 +125,9 @@ describe('signWireRequest', () => {
   it.each([
     [request({ headers: [['X-Bad', 'a\r\nInjected: 1']] }), params(), /line break/],
     [request({ headers: [['Bad Name', 'x']] }), params(), /invalid header name/],
+    // A valid token that an object literal cannot hold: it would go out unsigned.
+    [request({ headers: [['__proto__', 'x']] }), params(), /"__proto__" cannot be signed/],
+    [request({ headers: [['__PROTO__', 'x']] }), params({ addAuthDataTo: 'query' }), /cannot be signed/],
     [
       request({ headers: [['Content-Length', '99']] }),
       params(),

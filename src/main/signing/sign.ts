@@ -378,6 +378,8 @@ export async function signWireRequest(req: WireRequest, params: SignParams): Pro
   const smithyHeaders: Record<string, string> = {};
   for (let i = 0; i < headers.length; i++) {
     const header = headers[i] as [string, string];
+    // A valid token, but assigning it would set no header: it would be sent and never signed.
+    if (header[0].toLowerCase() === '__proto__') throw new Error('header "__proto__" cannot be signed');
     smithyHeaders[header[0]] = header[1];
   }
   // A presigned S3 URL signs UNSIGNED-PAYLOAD: smithy takes the payload hash from this header,
