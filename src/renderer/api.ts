@@ -63,6 +63,8 @@ class Listeners {
 }
 
 const statusListeners = new Set<(status: StreamStatus) => void>();
+/** The browser host's event stream as last reported; undefined until it first reports. */
+let streamStatus: StreamStatus | undefined;
 
 /** The same contract over the browser host's loopback HTTP, and its event stream. */
 function createHttpApi(): SignetApi {
@@ -90,7 +92,10 @@ function createHttpApi(): SignetApi {
       url: '/api/events',
       token,
       onEvent: (event, payload) => listeners.deliver(event, payload),
-      onStatus: (status) => statusListeners.forEach((l) => l(status)),
+      onStatus: (status) => {
+        streamStatus = status;
+        statusListeners.forEach((l) => l(status));
+      },
     });
     return listeners.add(name, listener as Listener);
   };
@@ -126,17 +131,37 @@ export const api: SignetApi = window.signet ? guardIpcApi(window.signet) : creat
  * The sidebar's outline frame, asked for as soon as the transport exists (while the rest of
  * the renderer's code is still evaluating): its answer is in when React's first render is done,
  * instead of being asked for from the sidebar's effect after the first paint. Taken once, by
- * the first load (main.tsx); a frame that went stale meanwhile restarts that load.
+ * the first load (main.tsx).
  */
-let earlyOutlineFrame: ReturnType<SignetApi['loadOutlineFrame']> | undefined = hasLaunchToken()
-  ? api.loadOutlineFrame({})
-  : undefined;
+let earlyOutlineFrame: ReturnType<SignetApi['loadOutlineFrame']> | undefined;
+/** Whether main announced a workspace change since the early frame was asked for. */
+let workspaceChangedEarly = false;
+let stopEarlyWatch: (() => void) | undefined;
+if (hasLaunchToken()) {
+  // Listening first: the window's own listeners come after its first render and main does not
+  // repeat an event, so a change announced in between would otherwise leave this tree stale.
+  stopEarlyWatch = api.on('workspaceChanged', () => void (workspaceChangedEarly = true));
+  earlyOutlineFrame = api.loadOutlineFrame({});
+}
 
 /** The outline frame asked for at start, once; undefined afterwards (or when nothing was asked). */
 export function takeEarlyOutlineFrame(): ReturnType<SignetApi['loadOutlineFrame']> | undefined {
   const early = earlyOutlineFrame;
   earlyOutlineFrame = undefined;
   return early;
+}
+
+/**
+ * For the window's own event listeners, once they are in place: whether the workspace
+ * changed since the early frame was asked for (then the tree is loaded again). Ends the
+ * early watch.
+ */
+export function workspaceChangedSinceStart(): boolean {
+  stopEarlyWatch?.();
+  stopEarlyWatch = undefined;
+  const changed = workspaceChangedEarly;
+  workspaceChangedEarly = false;
+  return changed;
 }
 
 /** The browser host's upload: the file's bytes go to main, which answers with a grant. */
@@ -194,6 +219,8 @@ export function onEvent<N extends EventName>(name: N, listener: (payload: EventP
  */
 export function onStreamStatus(listener: (status: StreamStatus) => void): () => void {
   statusListeners.add(listener);
+  // A stream already open (the early watch opened it) counts as the first connection.
+  if (streamStatus === 'open') listener('open');
   return () => void statusListeners.delete(listener);
 }
 

@@ -9,7 +9,7 @@ import type { AwsSigV4Auth, CredentialSource, RequestSpec } from '../shared/mode
 import { emptyRequest } from '../shared/request-basics';
 import type { Result } from '../shared/result';
 import type { SignetApi } from '../shared/contract';
-import { api, onEvent, onStreamStatus } from './api';
+import { api, onEvent, onStreamStatus, workspaceChangedSinceStart } from './api';
 import { useCollectionsStore } from './collections/store';
 import { reloadCredentialViews, useCredentialsStore } from './credentials/store';
 import { useSsoStore } from './credentials/sso-store';
@@ -261,6 +261,8 @@ export function followMainEvents(): () => void {
       connectedBefore = true;
     }),
   ];
+  // The first load may have used the frame asked for before these listeners existed.
+  if (workspaceChangedSinceStart()) void loadWorkspace();
   return () => stops.forEach((stop) => stop());
 }
 

@@ -114,7 +114,8 @@ export const useCollectionsStore = create<CollectionsState>()((set, get) => ({
     // The first load draws the tree as soon as the frame is in and fills it page by page;
     // a reload (after an edit) keeps the tree shown until the new one is complete.
     const progressive = get().load.status !== 'success';
-    // A frame asked for earlier (as the window started) is used once; a stale one restarts the load.
+    // A frame asked for earlier (as the window started) is used once. Pages of a newer revision
+    // restart the load; a change announced before the listeners existed reloads (followMainEvents).
     let given = firstFrame;
     const outlineApi: typeof api = {
       ...api,
