@@ -35,14 +35,19 @@ export async function traceTasks(
   );
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
   if (done) throw done.error;
-  const all = longestTasks(trace.traceEvents);
-  if (!options.fromRequest) return all;
+  if (!options.fromRequest) return longestTasks(trace.traceEvents);
   // The tasks begun after the page sent that request (the task that sent it is the one before).
   const sent = trace.traceEvents.find(
     (e) => e.name === 'ResourceSendRequest' && options.fromRequest!.test(e.args?.data?.url ?? ''),
   );
   if (!sent) throw new Error(`the page never requested ${options.fromRequest}`);
-  return { ...all, fromRequest: longestTasks(trace.traceEvents, sent.ts, `${sent.pid}:${sent.tid}`) };
+  // Both figures on the thread that sent it, the page's own: Chromium also runs other renderer
+  // processes (a spare one, about:blank) whose tasks are not this page's.
+  const thread = `${sent.pid}:${sent.tid}`;
+  return {
+    ...longestTasks(trace.traceEvents, 0, thread),
+    fromRequest: longestTasks(trace.traceEvents, sent.ts, thread),
+  };
 }
 
 interface TraceEvent {
