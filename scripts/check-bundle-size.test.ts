@@ -97,6 +97,21 @@ describe('renderer JS before first paint', () => {
     expect(run(out).status).toBe(0);
   });
 
+  it('fails when the first paint needs more scripts than its budget, whatever their size', () => {
+    const imports = Array.from({ length: BUDGETS.rendererFirstPaintFiles }, (_, i) => `import"./s${i}.js";`).join('');
+    const out = outTree({
+      'renderer/index.html': html('<script type="module" src="./assets/index.js"></script>'),
+      'renderer/assets/index.js': `${imports}${padding(100)}`,
+      ...Object.fromEntries(
+        Array.from({ length: BUDGETS.rendererFirstPaintFiles }, (_, i) => [`renderer/assets/s${i}.js`, padding(100)]),
+      ),
+      'preload/index.cjs': padding(1000),
+    });
+    const ran = run(out);
+    expect(ran.status).toBe(1);
+    expect(ran.stderr).toMatch(/OVER BUDGET: renderer loads 5 scripts before first paint, over its 4/);
+  });
+
   it('fails when the preload is over its budget', () => {
     const out = outTree({
       'renderer/index.html': html('<script type="module" src="./assets/index.js"></script>'),
