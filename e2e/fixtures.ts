@@ -144,7 +144,8 @@ export const test = base.extend<{
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
     await use({ dataDir, kind: electronAvailable() ? 'electron' : 'browser' });
-    rmSync(dataDir, { recursive: true, force: true });
+    // Retried: a file written as the app shut down can still be landing (ENOTEMPTY).
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   },
   openApp: async ({ app, page }, use) => {
     const stops: Array<() => Promise<unknown>> = [];
@@ -167,7 +168,20 @@ export const test = base.extend<{
         return electronApp.firstWindow();
       }
       const { child, url } = await startSignetWeb(env);
-      stops.push(async () => child.kill('SIGTERM'));
+      // Waits for the exit: signet web saves tabs and drafts as it shuts down, into the data
+      // directory the app fixture removes next.
+      stops.push(
+        () =>
+          new Promise<void>((resolveExit) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
+            const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            child.once('exit', () => {
+              clearTimeout(killer);
+              resolveExit();
+            });
+            child.kill('SIGTERM');
+          }),
+      );
       await page.goto(url);
       return page;
     });

@@ -31,7 +31,7 @@ export async function startBenchHost(): Promise<BenchHost> {
     pid: child.pid!,
     stop: () => {
       child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
