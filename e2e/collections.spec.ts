@@ -151,6 +151,8 @@ test.describe('collections sidebar', () => {
   }) => {
     await importCollection(page, '/pets');
     await openFromTree(page, 'Health');
+    // Opening is a call to main: edit only once its tab is the one shown (else the blank tab gets the edit).
+    await expect(page.getByLabel('Request URL')).toHaveValue('{{baseUrl}}/health');
     await page.getByLabel('Request URL').fill('{{baseUrl}}/health?deep=1');
     await expect(page.getByLabel('unsaved changes')).toBeVisible();
     await page.keyboard.press('Control+s');
