@@ -51,9 +51,3 @@ export async function cliAssumeRole(
     ...(options.mfaSerial && options.mfaCode ? { mfaSerial: options.mfaSerial, mfaCode: options.mfaCode } : {}),
   });
 }
-
-/**
- * Credentials to sign with in `signet sign` / `signet send`: the source credentials, or,
- * with `roleArn`, the assumed role's (assume and sign in one step). Throws CredentialError
- * (print its message, exit non-zero) or UsageError.
- */

@@ -10,6 +10,11 @@ import type { CliIo } from './command';
 
 export type { CliCredentialOptions } from './source';
 
+/**
+ * Credentials to sign with in `signet sign` / `signet send`: the source credentials, or,
+ * with `roleArn`, the assumed role's (assume and sign in one step). Throws CredentialError
+ * (print its message, exit non-zero) or UsageError.
+ */
 export async function resolveCliCredentials(
   io: CliIo,
   options: CliCredentialOptions = {},

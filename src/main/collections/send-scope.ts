@@ -8,6 +8,8 @@ import { notFound } from '../core/failure';
 export interface ScopeQuery {
   readonly collectionId?: string;
   readonly itemId?: string;
+  /** The folders above `itemId`, root first, when the caller walked the tree already (a run does). */
+  readonly folders?: readonly FolderItem[];
   /** Falls back to the workspace's active environment. */
   readonly environmentId?: string;
 }
@@ -32,7 +34,7 @@ export function buildSendScope(workspace: Workspace, query: ScopeQuery): SendSco
     collection = workspace.collections.find((c) => c.id === query.collectionId);
     if (!collection) throw notFound(`collection ${query.collectionId.slice(0, 64)}`);
     // An item not (yet) saved in the collection sits at its root.
-    folders = (query.itemId ? findItem(collection.items, query.itemId)?.folders : undefined) ?? [];
+    folders = query.folders ?? (query.itemId ? findItem(collection.items, query.itemId)?.folders : undefined) ?? [];
   }
   const values = layeredValues(
     variableLayers({

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from './process-alive';
 
 /** Suffix of the temporary files; leftovers from a crash are removed at load. */
 export const TEMP_SUFFIX = '.tmp';
@@ -20,12 +21,7 @@ const TEMP_NAME = /^(?:\..+\.(\d+)\.[0-9a-f]{8}|[^.].*\.(\d+))\.tmp$/;
  */
 function writerAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(pid);
 }
 
 /** Removes the temporary files a crash or a full disk left in `dir`; returns their names. */

@@ -30,7 +30,7 @@ import { AppFailure, ioFailure } from '../core/failure';
 import { FileRevisions } from '../core/file-revisions';
 import { isSecretRef, type SecretStore } from '../core/secrets';
 
-export const TABS_SCHEMA_VERSION = 1;
+const TABS_SCHEMA_VERSION = 1;
 export const TABS_FILE = 'tabs.json';
 
 const StoredSetSchema = z.object({

@@ -20,6 +20,7 @@ import type {
 } from '../../shared/api/body';
 import { MAX_BODY_PAGE_BYTES } from '../../shared/api/body';
 import { InvalidJsonError, JsonPrettyPrinter } from './json-pretty';
+import { processAlive } from '../core/process-alive';
 
 export interface BodyStoreOptions {
   /** Parent folder (the data directory's `responses`); this app's own folder is made inside it. */
@@ -70,15 +71,6 @@ const SLICE_BYTES = 1024 * 1024;
 
 function isContinuation(byte: number | undefined): boolean {
   return byte !== undefined && (byte & 0xc0) === 0x80;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Escapes a text for use inside a regular expression. */

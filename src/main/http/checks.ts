@@ -46,7 +46,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The expected value of a jsonPath `equals`: JSON when it parses, else the text itself. */
-export function expectedJson(value: string): unknown {
+function expectedJson(value: string): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch {

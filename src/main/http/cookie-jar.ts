@@ -218,16 +218,18 @@ export class CookieJar {
    * The Cookie header to send: what the user typed first and as typed, then the jar's
    * cookies whose names the user did not type (a typed cookie wins over a stored one).
    */
-  cookieHeaderFor(url: URL, typed: string | undefined): string | undefined {
+  cookieHeaderFor(
+    url: URL,
+    typed: string | undefined,
+    stored: ReadonlyArray<{ name: string; value: string }> = this.cookiesFor(url),
+  ): string | undefined {
     const typedNames = new Set(
       (typed ?? '')
         .split(';')
         .map((part) => part.split('=')[0]!.trim())
         .filter((n) => n !== ''),
     );
-    const fromJar = this.cookiesFor(url)
-      .filter((c) => !typedNames.has(c.name))
-      .map((c) => `${c.name}=${c.value}`);
+    const fromJar = stored.filter((c) => !typedNames.has(c.name)).map((c) => `${c.name}=${c.value}`);
     const parts = [...(typed?.trim() ? [typed.trim()] : []), ...fromJar];
     return parts.length > 0 ? parts.join('; ') : undefined;
   }

@@ -336,7 +336,7 @@ export class RequestRunner {
       .filter(([name]) => name.toLowerCase() === 'cookie')
       .map(([, value]) => value.trim())
       .filter((value) => value !== '');
-    const header = jar.cookieHeaderFor(url, typed.join('; ') || undefined)!;
+    const header = jar.cookieHeaderFor(url, typed.join('; ') || undefined, stored)!;
     const first = headers.findIndex(([name]) => name.toLowerCase() === 'cookie');
     for (let i = headers.length - 1; i >= 0; i -= 1)
       if (headers[i]![0].toLowerCase() === 'cookie') headers.splice(i, 1);

@@ -1,5 +1,5 @@
 /** The requests a run makes, in the order the collection lists them. */
-import type { Collection, FolderItem, Item, RequestItem } from '../../shared/collection';
+import { findItem, type Collection, type FolderItem, type Item, type RequestItem } from '../../shared/collection';
 import { notFound } from '../core/failure';
 
 export interface PlannedRequest {
@@ -57,15 +57,6 @@ export function planRun(collection: Collection, folderId?: string): PlannedReque
 
 /** The folders from the root down to the folder with this id. */
 function pathTo(items: readonly Item[], folderId: string): FolderItem[] | undefined {
-  const stack: Array<{ items: readonly Item[]; path: FolderItem[] }> = [{ items, path: [] }];
-  while (stack.length > 0) {
-    const { items: level, path } = stack.pop()!;
-    for (const item of level) {
-      if (item.type !== 'folder') continue;
-      const here = [...path, item];
-      if (item.id === folderId) return here;
-      stack.push({ items: item.items, path: here });
-    }
-  }
-  return undefined;
+  const found = findItem(items, folderId);
+  return found?.item.type === 'folder' ? [...found.folders, found.item] : undefined;
 }

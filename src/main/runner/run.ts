@@ -106,7 +106,12 @@ export async function runCollection(options: RunOptions, deps: RunDeps): Promise
   };
   const scopes = new Map<PlannedRequest, SendScope>();
   for (const entry of plan)
-    scopes.set(entry, buildSendScope(workspace, { collectionId: options.collection.id, itemId: entry.item.id }));
+    // The plan walked the tree once and knows each request's folders: no search per request,
+    // which made building the scopes quadratic in the collection's size.
+    scopes.set(
+      entry,
+      buildSendScope(workspace, { collectionId: options.collection.id, itemId: entry.item.id, folders: entry.folders }),
+    );
 
   const total = plan.length * iterations;
   const results: Array<RunRequestResult | undefined> = new Array<RunRequestResult | undefined>(total);

@@ -3,7 +3,7 @@ import type { RunReport, RunRequestResult, RunSummary } from '../../shared/api/r
 export { jsonReport } from '../../shared/run-report';
 
 /** The value at quantile q (0..1) of sorted numbers, nearest rank. */
-export function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.ceil(q * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;

@@ -86,16 +86,6 @@ interface KeyCredentials {
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
 }
-type DeriveSigningKey = (
-  this: SignatureV4,
-  credentials: KeyCredentials,
-  region: string,
-  shortDate: string,
-  service?: string,
-) => Promise<Uint8Array>;
-
-/** smithy's own key derivation (a private method of SignatureV4). */
-const smithySigningKey: unknown = Reflect.get(SignatureV4.prototype, 'getSigningKey');
 /** Signing keys by credentials, day, region and service; a day's key is valid all day. */
 const signingKeys = new Map<string, Promise<Uint8Array>>();
 const SIGNING_KEYS_KEPT = 32;
@@ -131,41 +121,17 @@ class RecordingSigner extends SignatureV4 {
     );
     return this.stringToSign;
   }
-
-  /**
-   * smithy's key, derived by smithy once per (secret key, day, region, service). smithy keeps
-   * derived keys too, but finds them by an HMAC of the credentials that it computes on every
-   * signature: a sixth of the signing time on a burst of sends.
-   */
-  signingKeyOnce(
-    derive: DeriveSigningKey,
-    credentials: KeyCredentials,
-    region: string,
-    shortDate: string,
-    service?: string,
-  ): Promise<Uint8Array> {
-    // The key depends on the secret, day, region and service only, not on a session token:
-    // smithy's own cache keys on the token too, so it misses for every new set of temporary keys.
-    const scopeService = service || this.service;
-    const cacheKey = `${shortDate}\n${region}\n${scopeService}\n${credentials.secretAccessKey}`;
-    const cached = signingKeys.get(cacheKey);
-    if (cached) return cached;
-    const key = derive.call(this, credentials, region, shortDate, scopeService);
-    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.delete(signingKeys.keys().next().value ?? '');
-    signingKeys.set(cacheKey, key);
-    // A failed derivation is not kept: the next signature tries again.
-    key.catch(() => signingKeys.delete(cacheKey));
-    return key;
-  }
 }
 
-// Only speed depends on this: if smithy ever renames its key method, signing still works,
-// uncached. The botocore differential tests hold the signatures either way.
-if (typeof smithySigningKey === 'function') {
-  const derive = smithySigningKey as DeriveSigningKey;
+// Presigning goes through SignatureV4.presign, whose key method (private in smithy's types, so
+// replaced here rather than overridden) would find a derived key by an HMAC of the credentials
+// on every signature, and miss for every new session token. It takes the same cached key as
+// header signing instead. Only speed depends on this: if smithy renames the method, presigning
+// still works, uncached; the botocore differential tests hold the signatures either way.
+if (typeof Reflect.get(SignatureV4.prototype, 'getSigningKey') === 'function') {
   Object.defineProperty(RecordingSigner.prototype, 'getSigningKey', {
     value(this: RecordingSigner, credentials: KeyCredentials, region: string, shortDate: string, service?: string) {
-      return this.signingKeyOnce(derive, credentials, region, shortDate, service);
+      return cachedSigningKey(credentials, shortDate, region, service || this.service);
     },
   });
 }
@@ -269,8 +235,9 @@ function signHeaders(
   return { canonicalRequest, stringToSign, signature, authorization };
 }
 
-function keyCacheKey(credentials: KeyCredentials, shortDate: string, region: string, service: string): string {
-  return `${shortDate}\n${region}\n${service}\n${credentials.secretAccessKey}`;
+/** The key depends on the secret, day, region and service only, not on a session token. */
+function keyCacheKey(secret: string, shortDate: string, region: string, service: string): string {
+  return `${shortDate}\n${region}\n${service}\n${secret}`;
 }
 /** Derived keys already resolved, so that a warm signature does not wait on a promise. */
 const readyKeys = new Map<string, Uint8Array>();
@@ -287,7 +254,7 @@ function readySigningKey(secret: string, shortDate: string, region: string, serv
     last.service === service
   )
     return last.key;
-  const key = readyKeys.get(`${shortDate}\n${region}\n${service}\n${secret}`);
+  const key = readyKeys.get(keyCacheKey(secret, shortDate, region, service));
   if (key !== undefined) lastKey = { secret, shortDate, region, service, key };
   return key;
 }
@@ -312,7 +279,7 @@ function cachedSigningKey(
   region: string,
   service: string,
 ): Promise<Uint8Array> {
-  const cacheKey = keyCacheKey(credentials, shortDate, region, service);
+  const cacheKey = keyCacheKey(credentials.secretAccessKey, shortDate, region, service);
   const cached = signingKeys.get(cacheKey);
   if (cached) return cached;
   const key = getSigningKey(NodeSha256, credentials, shortDate, region, service);

@@ -13,6 +13,7 @@ import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { AppFailure } from '../core/failure';
+import { processAlive } from '../core/process-alive';
 
 /** A data directory this process holds. */
 export interface DataDirLock {
@@ -41,15 +42,6 @@ async function readHolder(path: string): Promise<Holder | undefined> {
   }
 }
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Takes the data directory for this app (`what` names it to a second one, e.g. "signet web").
  * Throws a `conflict` failure naming the directory and the running holder when another
@@ -71,7 +63,7 @@ export async function lockDataDir(dataDir: string, what: string): Promise<DataDi
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     const holder = await readHolder(holderPath);
-    if (holder && holder.host === hostname() && !running(holder.pid)) {
+    if (holder && holder.host === hostname() && !processAlive(holder.pid)) {
       // Its holder was killed before the lock went stale: nobody uses the directory.
       await rm(lockPath, { recursive: true, force: true });
       return lockDataDir(dataDir, what);

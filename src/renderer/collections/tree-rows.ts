@@ -185,10 +185,3 @@ export function visibleRows(index: TreeIndex, expanded: ReadonlySet<string>, que
   }
   return rows;
 }
-
-/** The folders above an item, outermost first, as node indexes. */
-export function ancestorsOf(index: TreeIndex, nodeIndex: number): number[] {
-  const chain: number[] = [];
-  for (let p = index.nodes[nodeIndex]?.parent ?? -1; p >= 0; p = index.nodes[p]!.parent) chain.unshift(p);
-  return chain;
-}

@@ -155,7 +155,7 @@ export function keepTabsInMain(): () => void {
  * The browser host's guard: leaving the page (closing the browser tab) with unsaved tabs
  * asks first. The Electron host asks in main instead, from the dirty marks saved above.
  */
-export function guardUnsavedOnLeave(): () => void {
+function guardUnsavedOnLeave(): () => void {
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (dirtyCount(useRequestStore.getState().tabs) === 0) return;
     event.preventDefault();
